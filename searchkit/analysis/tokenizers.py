@@ -1,0 +1,160 @@
+"""Whoosh tokenizers for Chinese text.
+
+Contract (Whoosh's, honoured exactly): a tokenizer is called with the field value and yields ``Token``s
+(one object reused, as Whoosh does). With ``positions=True`` each token carries an *ordinal* position
+``start_pos, start_pos+1, …`` — never a character offset, which is what breaks phrase queries in
+jieba's own ``ChineseAnalyzer``. With ``chars=True`` ``startchar``/``endchar`` index the original value
+(plus ``start_char``), so ``value[t.startchar - start_char:t.endchar - start_char]`` is the token's source
+text. ``mode`` is ``"index"`` when Whoosh indexes and ``"query"`` when searchkit builds a query.
+
+Token text is normalized (see ``normalize``); tokens are cut from the normalized string, which has the
+same length as the value, so offsets need no mapping.
+
+Two tokenizers feed two fields:
+- ``WordTokenizer``: jieba words. Drives ranking (BM25F on real words).
+- ``GramTokenizer``: overlapping character bigrams over each run of Han characters, plus whole Latin/digit
+  words. Guarantees recall: any run of Han characters in a query is found wherever it occurs, whatever
+  jieba made of the text around it (人民银行 inside 中国人民银行).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.analysis import Token, Tokenizer
+
+from .normalize import normalize
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f"
+# Han runs, or words of other letters/digits (a decimal number stays one word: 3.5).
+_PIECES = re.compile(rf"(?P<han>[{HAN}]+)|(?P<word>\d+(?:\.\d+)+|[^\W_{HAN}]+)")
+
+
+def pieces(normalized: str) -> Iterator[re.Match]:
+    """Han runs and other words of an already-normalized string, in order."""
+    return _PIECES.finditer(normalized)
+
+
+class _CachedNormalize:
+    """Both fields analyze the same paragraph back to back: normalize it once."""
+
+    def __init__(self) -> None:
+        self._last_in: str | None = None
+        self._last_out = ""
+
+    def __call__(self, value: str) -> str:
+        if value is not self._last_in:
+            self._last_in, self._last_out = value, normalize(value)
+        return self._last_out
+
+
+_normalize = _CachedNormalize()
+
+
+class GramTokenizer(Tokenizer):
+    """Character bigrams over Han runs; other words whole.
+
+    In index mode every Han character at position ``i`` of a run yields ``run[i:i+2]``: a bigram, or the
+    run's last character alone. So a query run ``c1…cn`` (n ≥ 2) is the phrase of its n-1 bigrams, and a
+    single character ``c`` is the prefix ``c`` (it starts a bigram or ends a run). In query mode a run
+    yields only its bigrams (or the lone character of a one-character run).
+    """
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        normalized = _normalize(value)
+        pos = start_pos
+        query = mode == "query"
+        for match in pieces(normalized):
+            start, end = match.span()
+            if match.lastgroup == "word":
+                spans: Any = ((start, end),)
+            elif query and end - start > 1:
+                spans = ((i, i + 2) for i in range(start, end - 1))
+            else:
+                spans = ((i, min(i + 2, end)) for i in range(start, end))
+            for s, e in spans:
+                token.text = normalized[s:e]
+                token.boost = 1.0
+                token.stopped = False
+                if keeporiginal:
+                    token.original = value[s:e]
+                if positions:
+                    token.pos = pos
+                pos += 1
+                if chars:
+                    token.startchar = start_char + s
+                    token.endchar = start_char + e
+                yield token
+
+
+class WordTokenizer(Tokenizer):
+    """jieba words (HMM on, default mode); punctuation and spaces dropped."""
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        normalized = _normalize(value)
+        pos = start_pos
+        for word, s, e in segment(normalized):
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[s:e]
+            if positions:
+                token.pos = pos
+            pos += 1
+            if chars:
+                token.startchar = start_char + s
+                token.endchar = start_char + e
+            yield token
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba  # deferred: loading jieba's dictionary costs most of a cold start
+
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not for our users
+    return jieba
+
+
+def segment(normalized: str) -> Iterator[tuple[str, int, int]]:
+    """jieba words of an already-normalized string as (word, start, end); only words with a letter,
+    digit or Han character."""
+    jieba = _jieba()
+    for match in pieces(normalized):
+        if match.lastgroup == "word":
+            yield match.group(), match.start(), match.end()
+            continue
+        offset = match.start()
+        for word, s, e in jieba.tokenize(match.group(), HMM=True):
+            yield word, offset + s, offset + e

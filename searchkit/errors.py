@@ -1,0 +1,14 @@
+class SearchkitError(Exception):
+    """Base class: the message is one line a user can act on."""
+
+
+class InputError(SearchkitError):
+    """A file or path that cannot be read as speeches."""
+
+
+class QueryError(SearchkitError):
+    """A query that cannot be understood (a usage error: exit 2)."""
+
+
+class IndexStateError(SearchkitError):
+    """A missing, locked or incompatible index."""

@@ -1,0 +1,68 @@
+"""Where a paragraph matched: exact character spans, and a snippet window around the best of them.
+
+Spans are found in the normalized paragraph (same length as the original), so they slice the original
+text exactly; a query word never highlights beyond itself (商务 in 电子商务 marks only 商务). Latin and
+digit words match whole words only (``ai`` does not light up inside ``said``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .analysis import normalize
+
+DEFAULT_SNIPPET_CHARS = 120
+
+
+def _pattern(word: str) -> re.Pattern:
+    escaped = re.escape(word)
+    if word[:1].isascii() and word[:1].isalnum():
+        escaped = r"(?<![^\W_])" + escaped
+    if word[-1:].isascii() and word[-1:].isalnum():
+        escaped += r"(?![^\W_])"
+    return re.compile(escaped)
+
+
+def find_matches(text: str, words: list[str], normalized: str | None = None) -> tuple[tuple[int, int], ...]:
+    """Sorted, merged [start, end) spans of every occurrence of each (normalized) word in ``text``."""
+    haystack = normalize(text) if normalized is None else normalized
+    spans = []
+    for word in set(words):
+        if not word:
+            continue
+        pattern = _pattern(word)
+        position = 0
+        while True:
+            match = pattern.search(haystack, position)
+            if match is None:
+                break
+            spans.append(match.span())
+            position = match.start() + 1  # overlapping occurrences (啊啊 in 啊啊啊) all count
+    return merge(spans)
+
+
+def merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((s, e) for s, e in merged)
+
+
+def snippet_window(text: str, matches: tuple[tuple[int, int], ...], width: int = DEFAULT_SNIPPET_CHARS) -> tuple[int, int]:
+    """[start, end) of the ``width``-character window holding the most match spans, starting a little
+    before its first match so the reader gets some lead-in."""
+    if len(text) <= width:
+        return 0, len(text)
+    if not matches:
+        return 0, width
+    lead = min(20, width // 4)
+    best_start, best_count = 0, -1
+    for anchor, _ in matches:
+        start = max(0, min(anchor - lead, len(text) - width))
+        count = sum(1 for s, e in matches if s >= start and e <= start + width)
+        if count > best_count:
+            best_start, best_count = start, count
+    return best_start, best_start + width

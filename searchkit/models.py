@@ -1,0 +1,80 @@
+"""The data searchkit passes around: frozen dataclasses, no Whoosh objects, no formatting."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Speech:
+    """One speech as read from disk, split into paragraphs."""
+
+    speech_id: str
+    source: str
+    paragraphs: tuple[str, ...]
+    title: str | None = None
+    speaker: str | None = None
+    date: str | None = None
+    venue: str | None = None
+    sections: tuple[str | None, ...] = ()  # heading each paragraph sits under, parallel to paragraphs
+    content_hash: str = ""
+    file: str = ""  # the file read (source may be a JSONL record's own "source")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One indexed paragraph with its speech's metadata."""
+
+    speech_id: str
+    paragraph: int  # 1-based position in the speech
+    text: str
+    title: str | None
+    speaker: str | None
+    date: str | None
+    source: str
+    section: str | None = None
+    venue: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Hit(Paragraph):
+    """A paragraph that matched a query."""
+
+    score: float = 0.0
+    snippet: str = ""
+    snippet_start: int = 0  # offset of the snippet in text
+    matches: tuple[tuple[int, int], ...] = ()  # [start, end) into text, sorted, merged
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["matches"] = [list(span) for span in self.matches]
+        return data
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not indexed, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What one `index` run did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    paragraphs: int = 0  # paragraphs in the index after the run
+    speeches: int = 0  # speeches in the index after the run
+    skipped: tuple[Skipped, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["skipped"] = [asdict(s) for s in self.skipped]
+        return data

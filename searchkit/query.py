@@ -1,0 +1,245 @@
+"""User query syntax → a query tree → Whoosh queries, plus the strings to highlight.
+
+Syntax: space-separated terms are all required; ``"quoted"`` (also “curly”, 「corner」) is an exact
+contiguous match; ``OR``; ``NOT term`` or ``-term``; parentheses. Operators are upper-case words, so
+``or`` is an ordinary term. Unbalanced quotes or parentheses are read literally: an open quote runs to
+the end, a missing ``)`` is implied, a stray ``)`` is ignored.
+
+Matching (the exact-substring guarantee): a term typed without spaces is split by jieba into words and
+every word must occur as a *substring* (Han bigram phrase), so a paragraph containing the term intact
+is always found, whatever jieba made of the paragraph. Ranking comes from the jieba word field plus a
+boost for the term found intact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Union
+
+from .analysis import GramTokenizer, normalize, pieces, segment
+from .errors import QueryError
+from .schema import GRAMS, WORDS
+
+MAX_QUERY_CHARS = 1000
+INTACT_BOOST = 3.0
+
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟〝〞＂「」『』"})
+_PARENS = str.maketrans({"（": "(", "）": ")"})
+_TOKEN = re.compile(r'\s*(?:(?P<quote>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+))')
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # as typed
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Not:
+    child: "Node"
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple["Node", ...]
+
+
+Node = Union[Term, Not, And, Or]
+
+
+def _lex(query: str) -> list[tuple[str, str]]:
+    text = query.translate(_QUOTES).translate(_PARENS).replace("\u3000", " ")
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind is None:
+            continue
+        value = match.group(kind)
+        if kind == "quote":
+            tokens.append(("phrase", value.strip('"')))
+        elif kind == "word" and value in ("OR", "AND", "NOT"):
+            tokens.append((value, value))
+        elif kind == "word" and value.startswith("-") and len(value) > 1:
+            tokens.append(("NOT", "-"))
+            tokens.append(("word", value[1:]))
+        else:
+            tokens.append((kind, value))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+        self.tokens = tokens
+        self.i = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.i][0] if self.i < len(self.tokens) else None
+
+    def parse(self) -> Node | None:
+        node = self.or_expr()
+        while self.peek() == "close":  # stray ")": ignore and go on
+            self.i += 1
+            rest = self.or_expr()
+            node = _and([n for n in (node, rest) if n is not None])
+        return node
+
+    def or_expr(self) -> Node | None:
+        children = [self.and_expr()]
+        while self.peek() == "OR":
+            self.i += 1
+            children.append(self.and_expr())
+        children = [c for c in children if c is not None]
+        if len(children) > 1:
+            return Or(tuple(children))
+        return children[0] if children else None
+
+    def and_expr(self) -> Node | None:
+        children = []
+        while self.peek() not in (None, "OR", "close"):
+            if self.peek() == "AND":
+                self.i += 1
+                continue
+            node = self.unary()
+            if node is not None:
+                children.append(node)
+        return _and(children)
+
+    def unary(self) -> Node | None:
+        kind, value = self.tokens[self.i]
+        self.i += 1
+        if kind == "NOT":
+            if self.peek() in (None, "OR", "close"):
+                return None
+            child = self.unary()
+            return Not(child) if child is not None else None
+        if kind == "open":
+            node = self.or_expr()
+            if self.peek() == "close":
+                self.i += 1
+            return node
+        if kind == "phrase":
+            return Term(value, quoted=True) if value.strip() else None
+        return Term(value)
+
+
+def _and(children: list[Node]) -> Node | None:
+    if not children:
+        return None
+    return children[0] if len(children) == 1 else And(tuple(children))
+
+
+def parse(query: str) -> Node:
+    """The query tree of ``query``; ``QueryError`` when it has nothing to search for."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}")
+    node = _prune(_Parser(_lex(query)).parse())
+    if node is None:
+        raise QueryError("the query has no words to search for")
+    if not _has_positive(node):
+        raise QueryError("the query only excludes (NOT/-); add a word to search for")
+    return node
+
+
+def _prune(node: Node | None) -> Node | None:
+    """Drop terms that hold no letters, digits or Han characters (punctuation only)."""
+    if node is None:
+        return None
+    if isinstance(node, Term):
+        return node if any(True for _ in pieces(normalize(node.text))) else None
+    if isinstance(node, Not):
+        child = _prune(node.child)
+        return Not(child) if child is not None else None
+    children = [c for c in (_prune(c) for c in node.children) if c is not None]
+    if not children:
+        return None
+    if len(children) == 1:
+        return children[0]
+    return type(node)(tuple(children))
+
+
+def _has_positive(node: Node) -> bool:
+    if isinstance(node, Term):
+        return True
+    if isinstance(node, Not):
+        return False
+    if isinstance(node, And):
+        return any(_has_positive(c) for c in node.children)
+    return all(_has_positive(c) for c in node.children)
+
+
+def term_words(term: Term) -> list[str]:
+    """The normalized strings a term requires as substrings: the whole phrase when quoted; otherwise
+    its jieba words, a one-character word glued to its neighbour (a lone 的 would match everything
+    and cost a prefix scan; glued, the term found intact still matches)."""
+    normalized = normalize(term.text)
+    if term.quoted:
+        return [normalized.strip()]
+    words: list[str] = []
+    for match in pieces(normalized):
+        if match.lastgroup == "word":
+            words.append(match.group())
+            continue
+        run_words = [w for w, _, _ in segment(match.group())]
+        glued: list[str] = []
+        for word in run_words:
+            if glued and (len(word) == 1 or len(glued[-1]) == 1):
+                glued[-1] += word
+            else:
+                glued.append(word)
+        words.extend(glued)
+    return words
+
+
+def highlight_strings(node: Node) -> list[str]:
+    """Normalized strings to highlight: the words of every term not under NOT."""
+    if isinstance(node, Term):
+        return term_words(node)
+    if isinstance(node, Not):
+        return []
+    return [s for child in node.children for s in highlight_strings(child)]
+
+
+def to_whoosh(node: Node):
+    from whoosh import query as wq
+
+    if isinstance(node, Term):
+        return _term_query(node)
+    if isinstance(node, Not):
+        return wq.Not(to_whoosh(node.child))
+    if isinstance(node, And):
+        return wq.And([to_whoosh(c) for c in node.children])
+    return wq.Or([to_whoosh(c) for c in node.children])
+
+
+def substring_query(normalized: str):
+    """Paragraphs containing ``normalized`` as a contiguous substring (via Han bigrams)."""
+    from whoosh import query as wq
+
+    tokens = [t.text for t in GramTokenizer()(normalized, mode="query")]
+    if not tokens:
+        return wq.NullQuery
+    if len(tokens) == 1:
+        token = tokens[0]
+        if len(token) == 1 and not token.isascii():
+            return wq.Prefix(GRAMS, token)  # a lone Han character starts a bigram or ends a run
+        return wq.Term(GRAMS, token)
+    return wq.Phrase(GRAMS, tokens)
+
+
+def _term_query(term: Term):
+    from whoosh import query as wq
+
+    words = term_words(term)
+    whole = normalize(term.text).strip()
+    required = [substring_query(w) for w in words]
+    scoring = [wq.Term(WORDS, w) for w, _, _ in segment(whole)]
+    if len(words) > 1 or term.quoted:
+        scoring.append(substring_query(whole).with_boost(INTACT_BOOST))
+    match = required[0] if len(required) == 1 else wq.And(required)
+    return wq.AndMaybe(match, wq.Or(scoring))

@@ -1,0 +1,106 @@
+"""Terminal and machine-readable output. Only this module and cli.py know about rich."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.text import Text
+
+from .models import Hit, IndexReport, Paragraph
+
+MATCH_STYLE = "bold black on yellow"
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def json_line(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+def highlighted(text: str, matches: Iterable[tuple[int, int]], offset: int = 0) -> Text:
+    """``text`` (which starts at ``offset`` of the paragraph) with the paragraph's match spans styled."""
+    rich_text = Text(text)
+    for start, end in matches:
+        start, end = max(start - offset, 0), min(end - offset, len(text))
+        if start < end:
+            rich_text.stylize(MATCH_STYLE, start, end)
+    return rich_text
+
+
+def _where(p: Paragraph) -> str:
+    parts = [p.date, p.speaker, p.title]
+    return " · ".join(x for x in parts if x)
+
+
+def hit_text(rank: int, hit: Hit) -> Text:
+    head = Text()
+    head.append(f"{rank:>3}. ", style="bold")
+    head.append(f"{hit.speech_id} ¶{hit.paragraph}", style="cyan")
+    head.append(f"  score {hit.score:.2f}", style="dim")
+    where = _where(hit)
+    if where:
+        head.append(f"\n     {where}", style="green")
+    if hit.section:
+        head.append(f"\n     § {hit.section}", style="magenta")
+    body = Text("\n     ")
+    if hit.snippet_start > 0:
+        body.append("…")
+    body.append_text(highlighted(hit.snippet, hit.matches, hit.snippet_start))
+    if hit.snippet_start + len(hit.snippet) < len(hit.text):
+        body.append("…")
+    return head + body
+
+
+def print_hits(hits: list[Hit], total: int, offset: int, query: str) -> None:
+    out = console()
+    if not hits:
+        out.print(f"No paragraphs match {query!r}." if total == 0 else f"No more hits ({total} in all).")
+        return
+    out.print(f"{total} paragraphs match; showing {offset + 1}–{offset + len(hits)}.", style="dim")
+    for rank, hit in enumerate(hits, offset + 1):
+        out.print(hit_text(rank, hit))
+        out.print()
+
+
+def print_report(report: IndexReport, index: str) -> None:
+    out = console()
+    for skipped in report.skipped:
+        console(stderr=True).print(f"skipped {skipped.source}: {skipped.reason}", style="yellow")
+    out.print(
+        f"{index}: {report.added} added, {report.updated} updated, {report.removed} removed, "
+        f"{report.unchanged} unchanged, {len(report.skipped)} skipped — "
+        f"{report.speeches} speeches, {report.paragraphs} paragraphs"
+    )
+
+
+def print_speech(paragraphs: list[Paragraph], focus: int | None) -> None:
+    out = console()
+    first = paragraphs[0]
+    for label, value in (("speech", first.speech_id), ("title", first.title), ("speaker", first.speaker),
+                         ("date", first.date), ("venue", first.venue), ("source", first.source)):
+        if value:
+            out.print(Text(f"{label:>8}: ", style="bold") + Text(str(value)))
+    out.print()
+    section = None
+    for p in paragraphs:
+        if p.section and p.section != section:
+            section = p.section
+            out.print(Text(f"§ {section}", style="magenta"))
+        style = "bold" if focus is not None and p.paragraph == focus else None
+        out.print(Text(f"{p.paragraph:>4}  ", style="cyan") + Text(p.text, style=style or ""))
+
+
+def print_stats(stats: dict) -> None:
+    out = console()
+    for key, value in stats.items():
+        out.print(f"{key:>12}: {value}")
+
+
+def write_lines(lines: Iterable[str]) -> None:
+    for line in lines:
+        sys.stdout.write(line + "\n")
