@@ -9,13 +9,40 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+import typer.core
 
 from .errors import QueryError, SearchkitError
 
 DEFAULT_INDEX = Path("indexes/speeches")
 DEFAULT_CORPUS = Path("seeds")
 
+# Typer's usage errors derive from click's ClickException (vendored in typer ≥ 0.2x): find it by name.
+_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+class _OneLineErrors(typer.core.TyperGroup):
+    """Usage errors as one line (``searchkit: No such option: -x``, exit 2), not a framed panel."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _ClickException as error:
+            if type(error).__name__ == "NoArgsIsHelpError":  # the help text, as asked
+                error.show()
+                sys.exit(error.exit_code)
+            hint = f" (see `{error.ctx.command_path} --help`)" if getattr(error, "ctx", None) else ""
+            typer.echo(f"searchkit: {error.format_message()}{hint}", err=True)
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            typer.echo("searchkit: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     help="Full-text search for Chinese policy speeches.",
     no_args_is_help=True,
     add_completion=False,

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import re
 
-from .analysis import normalize
+from .analysis import HAN, normalize
 
 DEFAULT_SNIPPET_CHARS = 120
 
 
+_NON_HAN_WORD_CHAR = rf"[^\W_{HAN}]"
+
+
 def _pattern(word: str) -> re.Pattern:
+    # Same word boundaries as the tokenizers: a Latin/digit word ends where letters and digits end,
+    # Han characters around it included (AI应用 holds the word ai).
     escaped = re.escape(word)
-    if word[:1].isascii() and word[:1].isalnum():
-        escaped = r"(?<![^\W_])" + escaped
-    if word[-1:].isascii() and word[-1:].isalnum():
-        escaped += r"(?![^\W_])"
+    if re.match(_NON_HAN_WORD_CHAR, word[:1]):
+        escaped = rf"(?<!{_NON_HAN_WORD_CHAR})" + escaped
+    if re.match(_NON_HAN_WORD_CHAR, word[-1:]):
+        escaped += rf"(?!{_NON_HAN_WORD_CHAR})"
     return re.compile(escaped)
 
 

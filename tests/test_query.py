@@ -1,0 +1,71 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from searchkit.errors import QueryError
+from searchkit.query import And, Not, Or, Term, highlight_strings, parse, term_words
+
+
+def test_terms_are_all_required():
+    assert parse("电子商务 就业") == And((Term("电子商务"), Term("就业")))
+
+
+def test_quotes_straight_and_curly():
+    assert parse('"电子商务之都"') == Term("电子商务之都", quoted=True)
+    assert parse("“电子商务之都”") == Term("电子商务之都", quoted=True)
+    assert parse("「电子商务」 就业") == And((Term("电子商务", quoted=True), Term("就业")))
+
+
+def test_or_not_minus_and_parentheses():
+    assert parse("(电子商务 OR 网购) -杭州") == And((Or((Term("电子商务"), Term("网购"))), Not(Term("杭州"))))
+    assert parse("发展 NOT 经济") == And((Term("发展"), Not(Term("经济"))))
+    assert parse("（电子商务）") == Term("电子商务")
+
+
+def test_lowercase_or_is_a_word():
+    assert parse("a or b") == And((Term("a"), Term("or"), Term("b")))
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ('"电子商务', Term("电子商务", quoted=True)),  # open quote runs to the end
+        ("(电子商务 OR 网购", Or((Term("电子商务"), Term("网购")))),  # missing ) implied
+        ("电子商务)", Term("电子商务")),  # stray ) ignored
+        ("电子商务 OR", Term("电子商务")),
+        ("，电子商务。", Term("，电子商务。")),
+    ],
+)
+def test_malformed_queries_read_literally(query, expected):
+    assert parse(query) == expected
+
+
+@pytest.mark.parametrize("query", ["", "   ", '""', "OR", "NOT", "-", "()", "，。", "-杭州", "NOT 杭州"])
+def test_queries_without_words_are_usage_errors(query):
+    with pytest.raises(QueryError):
+        parse(query)
+
+
+def test_huge_query_is_refused():
+    with pytest.raises(QueryError, match="limit"):
+        parse("电子商务 " * 1000)
+
+
+def test_term_words_split_by_jieba_and_glue_single_characters():
+    assert term_words(Term("电子商务就业")) == ["电子商务", "就业"]
+    assert term_words(Term("发展经济的")) == ["发展", "经济的"]
+    assert term_words(Term("電子商務")) == ["电子商务"]
+    assert term_words(Term("发展 经济", quoted=True)) == ["发展 经济"]
+
+
+def test_negated_terms_are_not_highlighted():
+    assert highlight_strings(parse("电子商务 -杭州")) == ["电子商务"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('电子商务 ()"“”-ORNTAD（），')), max_size=40))
+def test_any_query_parses_or_fails_cleanly(query):
+    try:
+        parse(query)
+    except QueryError:
+        pass

@@ -1,0 +1,69 @@
+import json
+
+import pytest
+
+from searchkit.errors import InputError
+from searchkit.models import Skipped
+from searchkit.readers import decode, discover, read_file
+
+TEXT = "　　发展电子商务，促进就业。\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
+        TEXT.encode("gb18030"),
+        TEXT.encode("gbk"),
+        TEXT.encode("utf-16"),  # with BOM
+        TEXT.encode("utf-16-be").join([b"\xfe\xff", b""]),
+        TEXT.replace("\n", "\r\n").encode("gb18030"),
+    ],
+)
+def test_decodes_the_encodings_speeches_come_in(data):
+    assert decode(data, "f.txt").replace("\r\n", "\n") == TEXT
+
+
+def test_binary_and_undecodable_files_get_a_clear_error():
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00", "a.png.txt")
+    with pytest.raises(InputError, match="not UTF-8"):
+        decode(bytes(range(0x80, 0x100)) * 4, "junk.txt")
+
+
+def test_discover_walks_folders_and_skips_hidden(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("x")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "y.txt").write_text("y")
+    (tmp_path / "z.pdf").write_text("z")
+    assert [f.name for _, f in discover([tmp_path])] == ["x.txt"]
+    with pytest.raises(InputError, match="does not exist"):
+        list(discover([tmp_path / "missing"]))
+
+
+def test_speech_id_is_the_path_below_the_indexed_folder(tmp_path):
+    (tmp_path / "2014").mkdir()
+    file = tmp_path / "2014" / "报告.txt"
+    file.write_text(TEXT, encoding="utf-8")
+    [document] = read_file(tmp_path, file)
+    assert document.speech_id == "2014/报告"
+    assert document.source == str(file.resolve())
+
+
+def test_jsonl_reads_good_lines_and_reports_bad_ones(tmp_path):
+    file = tmp_path / "news.jsonl"
+    lines = [
+        json.dumps({"id": "n1", "title": "标题", "date": "2020-01-02", "text": "第一段\n第二段"}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"title": "无正文"}, ensure_ascii=False),
+        json.dumps({"text": "无编号"}, ensure_ascii=False),
+    ]
+    file.write_text("\n".join(lines), encoding="utf-8")
+    items = list(read_file(tmp_path, file))
+    documents = [i for i in items if not isinstance(i, Skipped)]
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    assert [d.speech_id for d in documents] == ["n1", "news#4"]
+    assert documents[0].fields == {"title": "标题", "date": "2020-01-02"}
+    assert [s.source.rsplit(":", 1)[1] for s in skipped] == ["2", "3"]
