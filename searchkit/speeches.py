@@ -8,7 +8,7 @@ import re
 
 from .analysis import HAN
 from .models import Speech
-from .readers import Document
+from .readers.document import Document
 
 # Bump when paragraph or metadata rules change: every speech's hash changes, so an update re-reads all.
 RULES_VERSION = "1"
