@@ -234,3 +234,39 @@ def stats_command(index: IndexOption = None, json_output: JsonOption = False) ->
         render.write_lines([render.json_line(stats)])
     else:
         render.print_stats(stats)
+
+
+@app.command("watch")
+@command
+def watch_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help=f"Files or folders to watch [default: {DEFAULT_CORPUS}/].", show_default=False)] = None,
+    index: IndexOption = None,
+    debounce: Annotated[float, typer.Option("--debounce", help="Seconds of quiet before an update.")] = 1.0,
+) -> None:
+    """Index speeches as they are added, changed or removed; Ctrl-C stops."""
+    import time
+
+    from . import render
+    from .readers import discover
+    from .watch import watch
+
+    paths = paths or [DEFAULT_CORPUS]
+    list(discover(paths))  # a missing path is an error now, not on the first change
+    index_dir = _index_dir(index)
+
+    def on_report(report) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        for line in render.change_lines(report):
+            typer.echo(f"{stamp} {line}")
+        for skipped in report.skipped:
+            typer.echo(f"{stamp} skipped {skipped.source}: {skipped.reason}", err=True)
+
+    def on_error(error) -> None:
+        typer.echo(f"searchkit: {error}", err=True)
+
+    typer.echo(f"watching {', '.join(map(str, paths))} → {index_dir} (Ctrl-C stops)", err=True)
+    try:
+        watch(paths, index_dir, on_report, on_error, debounce=debounce)
+    except KeyboardInterrupt:
+        pass
+    typer.echo("stopped", err=True)

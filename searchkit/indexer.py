@@ -105,7 +105,12 @@ def update_index(
             manifest[speech.speech_id] = _manifest_entry(speech)
         store.publish(index_dir, staging, manifest)
     paragraphs = sum(entry["paragraphs"] for entry in manifest.values())
-    return IndexReport(len(added), len(updated), len(removed), unchanged, paragraphs, len(manifest), tuple(skipped))
+    return IndexReport(
+        len(added), len(updated), len(removed), unchanged, paragraphs, len(manifest), tuple(skipped),
+        added_ids=tuple(s.speech_id for s in added),
+        updated_ids=tuple(s.speech_id for s in updated),
+        removed_ids=tuple(removed),
+    )
 
 
 def _manifest_entry(speech: Speech) -> dict:

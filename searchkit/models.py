@@ -73,6 +73,9 @@ class IndexReport:
     paragraphs: int = 0  # paragraphs in the index after the run
     speeches: int = 0  # speeches in the index after the run
     skipped: tuple[Skipped, ...] = field(default=())
+    added_ids: tuple[str, ...] = ()
+    updated_ids: tuple[str, ...] = ()
+    removed_ids: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -78,6 +78,14 @@ def print_report(report: IndexReport, index: str) -> None:
     )
 
 
+def change_lines(report: IndexReport) -> list[str]:
+    """One line per speech that changed; a quiet summary line when nothing did."""
+    lines = [f"added {i}" for i in report.added_ids]
+    lines += [f"updated {i}" for i in report.updated_ids]
+    lines += [f"removed {i}" for i in report.removed_ids]
+    return lines or [f"up to date: {report.speeches} speeches, {report.paragraphs} paragraphs"]
+
+
 def print_speech(paragraphs: list[Paragraph], focus: int | None) -> None:
     out = console()
     first = paragraphs[0]

@@ -1,0 +1,65 @@
+"""Keep an index in step with folders: watch for file changes, debounce, update incrementally."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import SearchkitError
+from .indexer import update_index
+from .models import IndexReport
+from .readers import SUFFIXES
+
+
+def watch(
+    paths: list[Path],
+    index_dir: Path,
+    on_report: Callable[[IndexReport], None],
+    on_error: Callable[[SearchkitError], None],
+    *,
+    debounce: float = 1.0,
+    stop: threading.Event | None = None,
+) -> None:
+    """Update the index now, then after every burst of changes under ``paths`` (quiet for
+    ``debounce`` seconds), until ``stop`` is set or KeyboardInterrupt."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    stop = stop or threading.Event()
+    changed = threading.Event()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if event.event_type in ("opened", "closed_no_write"):
+                return
+            names = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
+            if event.is_directory or any(Path(str(n)).suffix.lower() in SUFFIXES for n in names if n):
+                changed.set()
+
+    def update() -> None:
+        try:
+            on_report(update_index(paths, index_dir))
+        except SearchkitError as error:
+            on_error(error)
+
+    observer = Observer()
+    for path in paths:
+        # inotify watches folders; a file is watched through its folder.
+        folder = path if path.is_dir() else path.parent
+        observer.schedule(Handler(), str(folder), recursive=path.is_dir())
+    observer.start()
+    try:
+        update()
+        while not stop.is_set():
+            if not changed.wait(timeout=0.2):
+                continue
+            # Debounce: wait until no new event arrives for `debounce` seconds.
+            changed.clear()
+            while changed.wait(timeout=debounce) and not stop.is_set():
+                changed.clear()
+            if not stop.is_set():
+                update()
+    finally:
+        observer.stop()
+        observer.join()

@@ -1,0 +1,180 @@
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+import searchkit
+from searchkit import store
+from searchkit.errors import IndexStateError, InputError
+from samples import GOV_REPORTS
+
+
+def export(index_dir):
+    with searchkit.open_index(index_dir) as index:
+        return [p.to_dict() for p in index.paragraphs()]
+
+
+def write_speeches(folder, count, start=0):
+    folder.mkdir(exist_ok=True)
+    for n in range(start, start + count):
+        (folder / f"s{n:02d}.txt").write_text(f"第{n}号讲话\n　　发展经济第{n}段。\n　　促进就业，共同{n}富裕。\n", encoding="utf-8")
+
+
+def counts(report):
+    return report.added, report.updated, report.removed, report.unchanged
+
+
+def test_incremental_updates_count_exactly_and_equal_a_fresh_build(tmp_path):
+    corpus, ix = tmp_path / "c", tmp_path / "ix"
+    write_speeches(corpus, 5)
+    assert counts(searchkit.update_index([corpus], ix)) == (5, 0, 0, 0)
+    write_speeches(corpus, 3, start=5)
+    assert counts(searchkit.update_index([corpus], ix)) == (3, 0, 0, 5)
+    with open(corpus / "s02.txt", "a", encoding="utf-8") as file:
+        file.write("　　新增一段关于数字经济的内容。\n")
+    report = searchkit.update_index([corpus], ix)
+    assert counts(report) == (0, 1, 0, 7) and report.updated_ids == ("s02",)
+    (corpus / "s04.txt").unlink()
+    report = searchkit.update_index([corpus], ix)
+    assert counts(report) == (0, 0, 1, 7) and report.paragraphs == 7 * 3 + 1
+    with searchkit.open_index(ix) as index:
+        assert len(index.search("数字经济")) == 1
+        assert index.search('"第4号讲话"') == []
+    searchkit.update_index([corpus], tmp_path / "fresh")
+    assert export(ix) == export(tmp_path / "fresh")
+
+
+def test_nothing_changed_writes_nothing(tmp_path):
+    write_speeches(tmp_path / "c", 2)
+    searchkit.update_index([tmp_path / "c"], tmp_path / "ix")
+    generation = store.live_generation(tmp_path / "ix")
+    assert counts(searchkit.update_index([tmp_path / "c"], tmp_path / "ix")) == (0, 0, 0, 2)
+    assert store.live_generation(tmp_path / "ix") == generation
+
+
+def test_other_folders_speeches_are_kept(tmp_path):
+    write_speeches(tmp_path / "a", 2)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "x.txt").write_text("另一篇\n　　内容。\n", encoding="utf-8")
+    searchkit.update_index([tmp_path / "a"], tmp_path / "ix")
+    assert counts(searchkit.update_index([tmp_path / "b"], tmp_path / "ix")) == (1, 0, 0, 0)
+    assert searchkit.update_index([tmp_path / "b"], tmp_path / "ix").speeches == 3
+
+
+def test_rebuild_replaces_and_keeps_one_previous_generation(tmp_path):
+    write_speeches(tmp_path / "c", 2)
+    for _ in range(3):
+        searchkit.update_index([tmp_path / "c"], tmp_path / "ix", rebuild=True)
+    generations = sorted(p.name for p in (tmp_path / "ix").iterdir() if p.name.startswith("gen-"))
+    assert generations == ["gen-000002", "gen-000003"]
+    assert (tmp_path / "ix" / "CURRENT").read_text().strip() == "gen-000003"
+
+
+def test_unreadable_file_keeps_its_indexed_speech(tmp_path):
+    corpus = tmp_path / "c"
+    write_speeches(corpus, 2)
+    searchkit.update_index([corpus], tmp_path / "ix")
+    (corpus / "s01.txt").write_bytes(b"\x00\x01binary now")
+    report = searchkit.update_index([corpus], tmp_path / "ix")
+    assert counts(report) == (0, 0, 0, 1) and len(report.skipped) == 1
+    assert report.speeches == 2  # never lose indexed data because of one bad read
+
+
+def test_bad_inputs_are_skipped_with_reasons_and_good_files_indexed(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("好文件\n　　发展电子商务。\n", encoding="utf-8")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "latin1.txt").write_bytes("café \xff\xfe\xfd".encode("latin-1") * 3)
+    (corpus / "long.txt").write_text("长" * 1_000_000, encoding="utf-8")
+    (corpus / "bad.jsonl").write_text('{"text": "有效的一行"}\n{oops\n', encoding="utf-8")
+    report = searchkit.update_index([corpus], tmp_path / "ix")
+    reasons = {os.path.basename(s.source).split(":")[0]: s.reason for s in report.skipped}
+    assert set(reasons) == {"binary.txt", "empty.txt", "latin1.txt", "bad.jsonl"}
+    assert "binary" in reasons["binary.txt"] and "no text" in reasons["empty.txt"]
+    with searchkit.open_index(tmp_path / "ix") as index:
+        assert len(index.search("电子商务")) == 1
+        assert len(index.search("有效")) == 1
+        assert len(index.search('"长长长"')) == 1
+
+
+def test_missing_path_fails_before_touching_the_index(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        searchkit.update_index([tmp_path / "nope"], tmp_path / "ix")
+    assert not store.exists(tmp_path / "ix")
+
+
+def test_incompatible_index_says_rebuild(tmp_path):
+    write_speeches(tmp_path / "c", 1)
+    searchkit.update_index([tmp_path / "c"], tmp_path / "ix")
+    info = store.live_generation(tmp_path / "ix") / store.INFO
+    info.write_text(json.dumps({"format": 999, "searchkit": "9.9"}))
+    with pytest.raises(IndexStateError, match="rebuild"):
+        searchkit.open_index(tmp_path / "ix")
+    with pytest.raises(IndexStateError, match="rebuild"):
+        searchkit.update_index([tmp_path / "c"], tmp_path / "ix")
+    searchkit.update_index([tmp_path / "c"], tmp_path / "ix", rebuild=True)
+    assert len(export(tmp_path / "ix")) == 3
+
+
+def test_second_writer_waits_then_gives_a_clear_message(tmp_path):
+    write_speeches(tmp_path / "c", 1)
+    with store.writer_lock(tmp_path / "ix"):
+        started = time.monotonic()
+        with pytest.raises(IndexStateError, match="another searchkit process"):
+            searchkit.update_index([tmp_path / "c"], tmp_path / "ix", lock_timeout=0.5)
+        assert time.monotonic() - started >= 0.5
+
+
+def _index_in_subprocess(corpus, ix, *extra):
+    code = "import sys; from searchkit.cli import app; app(sys.argv[1:])"
+    return subprocess.Popen(
+        [sys.executable, "-c", code, "index", str(corpus), "--index", str(ix), "--json", *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+
+
+@pytest.mark.skipif(not GOV_REPORTS.is_dir(), reason="../shared/corpus is not here")
+def test_kill_during_rebuild_leaves_old_index_and_searches_keep_working(tmp_path):
+    corpus, ix = tmp_path / "c", tmp_path / "ix"
+    corpus.mkdir()
+    for file in sorted(GOV_REPORTS.glob("*.txt"))[:3]:
+        shutil.copy(file, corpus)
+    searchkit.update_index([corpus], ix)
+    before = export(ix)
+    for file in sorted(GOV_REPORTS.glob("*.txt"))[3:20]:
+        shutil.copy(file, corpus)
+
+    errors = []
+
+    def search_loop(stop):
+        while not stop.is_set():
+            try:
+                with searchkit.open_index(ix) as index:
+                    index.search("经济 发展", limit=5)
+            except Exception as error:  # noqa: BLE001 - any failure is the finding
+                errors.append(error)
+
+    stop = threading.Event()
+    searcher = threading.Thread(target=search_loop, args=(stop,))
+    searcher.start()
+    process = _index_in_subprocess(corpus, ix, "--rebuild")
+    time.sleep(2.0)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    stop.set()
+    searcher.join()
+    assert errors == []
+    assert export(ix) == before  # killed before publishing: the old index, intact
+    report = searchkit.update_index([corpus], ix, rebuild=True)  # no stale lock
+    assert report.added == 20
+    assert not list(ix.glob("*.tmp"))
+    searchkit.update_index([corpus], tmp_path / "fresh")
+    assert export(ix) == export(tmp_path / "fresh")
