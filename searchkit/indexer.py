@@ -12,6 +12,7 @@ from .readers import Document, discover, read_file
 from .schema import make_schema, paragraph_key
 from .speeches import make_speech
 
+HEADING_BOOST = 1.5
 Progress = Callable[[int, int], None]  # (files done, files in all)
 
 
@@ -122,6 +123,7 @@ def _manifest_entry(speech: Speech) -> dict:
         "speaker": speech.speaker,
         "date": speech.date,
         "venue": speech.venue,
+        "year": speech.year,
         "source": speech.source,
     }
 
@@ -139,7 +141,10 @@ def _write(staging: Path, fresh: bool, delete_ids: list[str], speeches: list[Spe
             writer.delete_by_term("speech_id", speech_id)
         for speech in speeches:
             for number, (text, section) in enumerate(zip(speech.paragraphs, speech.sections), 1):
+                # A match in the title or a heading says more about a passage than one in its body.
+                is_heading = text == speech.title or (section is not None and section.endswith(text))
                 writer.add_document(
+                    _words_boost=HEADING_BOOST if is_heading else 1.0,
                     key=paragraph_key(speech.speech_id, number),
                     speech_id=speech.speech_id,
                     paragraph=number,

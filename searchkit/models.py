@@ -16,6 +16,7 @@ class Speech:
     speaker: str | None = None
     date: str | None = None
     venue: str | None = None
+    year: int | None = None  # from the date, else from the file name or title
     sections: tuple[str | None, ...] = ()  # heading each paragraph sits under, parallel to paragraphs
     content_hash: str = ""
     file: str = ""  # the file read (source may be a JSONL record's own "source")

@@ -7,11 +7,13 @@ import json
 import re
 
 from .analysis import HAN
+from .metadata import extract_metadata, is_debris
 from .models import Speech
 from .readers.document import Document
+from .structure import heading_level
 
 # Bump when paragraph or metadata rules change: every speech's hash changes, so an update re-reads all.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 _INDENT = (" ", "\t", "\u3000", "\xa0")
 _SENTENCE_END = tuple("。！？；：!?;:…”’」』）)")
@@ -56,18 +58,46 @@ def content_hash(document: Document) -> str:
     return digest.hexdigest()[:32]
 
 
+def sections(paragraphs: list[str], title: str | None) -> list[str | None]:
+    """For each paragraph, the headings it sits under ("一、… › （一）…"); a heading sits under itself."""
+    open_headings: list[tuple[int, str]] = []  # (level, text), outermost first
+    result: list[str | None] = []
+    for text in paragraphs:
+        level = None if text == title else heading_level(text)
+        if level is not None:
+            open_headings = [h for h in open_headings if h[0] < level] + [(level, text)]
+        result.append(" › ".join(h for _, h in open_headings) or None)
+    return result
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def make_speech(document: Document) -> Speech:
-    paragraphs = split_paragraphs(document.text)
+    # Web-page furniture (下载, 打印, breadcrumbs, photo credits) is neither title nor paragraph.
+    paragraphs = [p for p in split_paragraphs(document.text) if not is_debris(p)]
+    meta = extract_metadata(paragraphs, document.file_name)
     fields = document.fields
+    explicit_date = fields.get("date", "")
+    title = fields.get("title") or meta.title or (paragraphs[0] if paragraphs else None)
+    date = explicit_date[:10] if _ISO_DATE.match(explicit_date) else meta.date
     return Speech(
         speech_id=document.speech_id,
         source=fields.get("source") or document.source,
         paragraphs=tuple(paragraphs),
-        title=fields.get("title") or (paragraphs[0] if paragraphs else None),
-        speaker=fields.get("speaker"),
-        date=fields.get("date"),
-        venue=fields.get("venue"),
-        sections=(None,) * len(paragraphs),
+        title=title,
+        speaker=_squeeze(fields.get("speaker")) or meta.speaker,
+        date=date,
+        venue=fields.get("venue") or meta.venue,
+        year=int(date[:4]) if date else meta.year,
+        sections=tuple(sections(paragraphs, title)),
         content_hash=content_hash(document),
         file=document.source,
     )
+
+
+def _squeeze(name: str | None) -> str | None:
+    """龚 正 -> 龚正: names copied from web pages carry spacing inside."""
+    if not name:
+        return None
+    return re.sub(r"(?<=[\u3400-\u9fff])[\s\u3000]+(?=[\u3400-\u9fff])", "", name.strip()) or None

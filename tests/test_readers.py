@@ -37,7 +37,7 @@ def test_discover_walks_folders_and_skips_hidden(tmp_path):
     (tmp_path / "a" / "x.txt").write_text("x")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "y.txt").write_text("y")
-    (tmp_path / "z.pdf").write_text("z")
+    (tmp_path / "z.xyz").write_text("z")
     assert [f.name for _, f in discover([tmp_path])] == ["x.txt"]
     with pytest.raises(InputError, match="does not exist"):
         list(discover([tmp_path / "missing"]))

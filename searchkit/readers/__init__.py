@@ -63,4 +63,4 @@ def read_file(root: Path, file: Path) -> Iterator[Document | Skipped]:
         yield from jsonl.documents(decode(data, str(file)), speech_id, source)
     else:
         body, fields = SINGLE[suffix](data, str(file))
-        yield Document(speech_id, source, body, fields)
+        yield Document(speech_id, source, body, fields, file.name)

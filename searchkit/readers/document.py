@@ -9,3 +9,4 @@ class Document:
     source: str  # the file it came from (absolute path)
     text: str
     fields: dict = field(default_factory=dict)  # explicit metadata: wins over what the text suggests
+    file_name: str = ""  # base name when the file holds this one speech (names carry year, speaker)

@@ -1,0 +1,439 @@
+"""Metadata extraction: synthetic documents in every header style seen in real speeches, plus the
+government-work-report corpus checked against the year and speaker its file names carry."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the package may not be installed in the test environment
+    sys.path.insert(0, str(ROOT))
+
+from searchkit.metadata import SpeechMeta, extract_metadata, is_debris  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "gov-work-reports"
+SEED = ROOT.parent / "shared" / "seeds" / "000_8aae22a1a1b05926.txt"
+
+
+def doc(text: str) -> list[str]:
+    """Lines as the indexer passes them: stripped of ASCII and U+3000 spaces, empties dropped."""
+    return [s for s in (line.strip(" \t\u3000\xa0\r") for line in text.splitlines()) if s]
+
+
+def read_lines(path: Path) -> list[str]:
+    return doc(path.read_text(encoding="utf-8"))
+
+
+# --- whole documents ----------------------------------------------------------------------
+
+def test_national_report_with_dash_date_and_spaced_office_line():
+    meta = extract_metadata(doc("""
+        2014政府工作报告
+        ——2014年3月5日在第十二届全国人民代表大会第二次会议上
+        国务院总理　李克强
+        各位代表：
+        现在，我代表国务院，向大会作政府工作报告，请予审议，并请全国政协各位委员提出意见。
+        一、2013年工作回顾
+    """), "2014政府工作报告_李克强.txt")
+    assert meta == SpeechMeta(
+        title="2014政府工作报告", date="2014-03-05", year=2014, speaker="李克强",
+        venue="第十二届全国人民代表大会第二次会议",
+    )
+
+
+def test_full_width_digits_two_days_and_joined_office_name():
+    meta = extract_metadata(doc("""
+        1964年国务院政府工作报告（摘要）
+        ——１９６４年１２月２１日和２２日在第三届全国人民代表大会第一次会议上
+                                国务院总理周恩来
+        五年来，我国各族人民在中国共产党的领导下，取得了巨大的成就。
+    """), "1964政府工作报告_周恩来_摘要.txt")
+    assert meta.date == "1964-12-21"
+    assert meta.speaker == "周恩来"
+    assert meta.venue == "第三届全国人民代表大会第一次会议"
+    assert meta.title == "1964年国务院政府工作报告（摘要）"
+
+
+def test_double_hyphen_date_line_and_subtitle_is_not_title():
+    meta = extract_metadata(doc("""
+        1984年政府工作报告
+        关于国内建设的若干问题
+        －－1984年5月15日在第六届全国人民代表大会第二次会议上
+        国务院总理赵紫阳
+        各位代表：
+    """))
+    assert (meta.title, meta.date, meta.year, meta.speaker) == ("1984年政府工作报告", "1984-05-15", 1984, "赵紫阳")
+
+
+def test_horizontal_bar_dash_and_spaced_digits():
+    meta = extract_metadata(doc("""
+        1998年政府工作报告
+        ――1 9 9 8 年3 月5 日在第九届全国人民代表大会第一次会议上
+        国务院总理李鹏
+    """))
+    assert meta.date == "1998-03-05"
+    assert meta.venue == "第九届全国人民代表大会第一次会议"
+
+
+def test_provincial_report_parenthesised_chinese_numeral_date():
+    meta = extract_metadata(doc("""
+        政府工作报告
+        （二〇二六年一月二十七日在浙江省第十四届人民代表大会第四次会议上）
+        浙江省省长 刘捷
+        各位代表：
+        现在，我代表省人民政府向大会报告工作，请予审议。
+    """))
+    assert meta == SpeechMeta(
+        title="政府工作报告", date="2026-01-27", year=2026, speaker="刘捷",
+        venue="浙江省第十四届人民代表大会第四次会议",
+    )
+
+
+def test_parenthesised_arabic_date_and_short_office():
+    meta = extract_metadata(doc("""
+        政府工作报告
+        （2026年1月27日在河南省第十四届人民代表大会第四次会议上）
+        省长 李炳军
+    """))
+    assert (meta.date, meta.speaker) == ("2026-01-27", "李炳军")
+    assert meta.venue == "河南省第十四届人民代表大会第四次会议"
+
+
+def test_chinese_numeral_date_without_brackets_and_vice_premier():
+    meta = extract_metadata(doc("""
+        关于一九五八年度国民经济计划草案的报告
+        一九五八年二月三日在第一届全国人民代表大会第五次会议上
+        国务院副总理 李富春
+    """))
+    assert (meta.date, meta.year, meta.speaker) == ("1958-02-03", 1958, "李富春")
+
+
+def test_compound_title_with_concurrent_posts():
+    meta = extract_metadata(doc("""
+        关于发展国民经济的第一个五年计划的报告
+        ——1955年7月5日至6日在第一届全国人民代表大会第二次会议上
+        国务院副总理兼国家计划委员会主任李富春
+    """))
+    assert (meta.date, meta.speaker) == ("1955-07-05", "李富春")
+    assert meta.venue == "第一届全国人民代表大会第二次会议"
+
+
+def test_name_alone_and_name_with_inner_space():
+    alone = extract_metadata(doc("""
+        政府工作报告
+        周恩来
+        各位代表：
+    """))
+    spaced = extract_metadata(doc("""
+        政府工作报告
+        ——2025年1月15日在上海市第十六届人民代表大会第三次会议上
+        上海市市长 龚 正
+    """))
+    bare_spaced = extract_metadata(doc("""
+        政府工作报告
+        龚 正
+    """))
+    assert alone.speaker == "周恩来"
+    assert spaced.speaker == "龚正"
+    assert bare_spaced.speaker == "龚正"
+
+
+def test_compound_surname():
+    meta = extract_metadata(doc("""
+        在全市经济工作会议上的讲话
+        市长 欧阳明远
+    """))
+    assert meta.speaker == "欧阳明远"
+
+
+def test_speaker_in_title_office_then_name():
+    meta = extract_metadata(doc("""
+        杭州市信息化办公室主任缪承潮致辞
+        尊敬的各位领导、各位来宾：
+    """))
+    assert meta.speaker == "缪承潮"
+
+
+def test_speaker_in_title_name_at_venue():
+    meta = extract_metadata(doc("""
+        习近平在中央经济工作会议上的讲话
+        （2024年12月11日）
+        同志们：
+    """))
+    assert meta.speaker == "习近平"
+    assert meta.venue == "中央经济工作会议"
+    assert meta.date == "2024-12-11"
+
+
+def test_name_colon_transcript_line():
+    meta = extract_metadata(doc("""
+        第四届中国网上零售年会开幕
+        以下为演讲实录：
+        缪承潮：致力打造中国电子商务之都
+        尊敬的杨市长、尊敬的聂司长，各位领导、各位来宾、大家上午好！
+    """))
+    assert meta.speaker == "缪承潮"
+
+
+def test_joined_posts_and_acting_governor():
+    joined = extract_metadata(doc("政府工作报告\n省委副书记、省长 王浩\n各位代表："))
+    acting = extract_metadata(doc("政府工作报告\n代省长　刘小涛\n各位代表："))
+    assert (joined.speaker, acting.speaker) == ("王浩", "刘小涛")
+
+
+def test_places_and_offices_are_not_names():
+    # News-style `地名：` headlines and office-only mentions must not yield a speaker.
+    for title in ("伊朗：法德英举动无法律依据", "武汉：雷神山医院今天交付使用", "韩总统：问题尚未解决",
+                  "习近平会见印度国大党主席和前总理", "俄称挫败袭击俄总统官邸企图"):
+        assert extract_metadata([title, "据报道，有关方面当天发表声明。"]).speaker is None, title
+
+
+def test_slash_and_dot_dates():
+    assert extract_metadata(["标题", "发布时间：2025/11/01"]).date == "2025-11-01"
+    assert extract_metadata(["标题", "2025.11.01"]).date == "2025-11-01"
+
+
+def test_labels_are_not_speakers():
+    meta = extract_metadata(doc("""
+        访谈实录
+        主持人：欢迎各位网友。
+        记者：请问今年的重点是什么？
+        时间：2026-02-24
+    """))
+    assert meta.speaker is None
+    assert meta.date == "2026-02-24"
+
+
+def test_web_copy_with_debris_source_and_publication_time():
+    meta = extract_metadata(doc("""
+        首页 > 新闻 > 正文
+        图文：省长在全省数字经济大会上的讲话
+        来源：浙江日报　　时间：2026-02-24
+        【字号：大 中 小】
+        分享到：
+        各位代表、同志们：
+        今天我们召开全省数字经济大会，主要任务是总结工作。
+    """))
+    assert meta.title == "省长在全省数字经济大会上的讲话"
+    assert meta.date == "2026-02-24"
+    assert meta.year == 2026
+    assert meta.venue == "全省数字经济大会"
+    assert meta.speaker is None  # the office is named, the person is not
+
+
+def test_publication_stamp_and_labelled_date():
+    stamp = extract_metadata(doc("""
+        在全省经济工作会议上的讲话
+        2025-11-01 12:01:08
+        各位同志：
+    """))
+    labelled = extract_metadata(doc("""
+        在全省经济工作会议上的讲话
+        发布时间：2025年11月01日
+        各位同志：
+    """))
+    assert stamp.date == labelled.date == "2025-11-01"
+
+
+def test_speech_date_wins_over_publication_date():
+    meta = extract_metadata(doc("""
+        在省人民代表大会上的报告
+        发布时间：2026-02-24 09:30
+        （2026年1月27日在浙江省第十四届人民代表大会第四次会议上）
+    """))
+    assert meta.date == "2026-01-27"
+
+
+def test_news_dateline_without_year_uses_year_from_file_name_or_nothing():
+    text = """
+        国务院常务会议部署稳就业工作
+        新华社北京10月25日电 国务院总理主持召开国务院常务会议，部署进一步稳就业举措。
+    """
+    assert extract_metadata(doc(text), "2019_国务院常务会议.txt").date == "2019-10-25"
+    unknown = extract_metadata(doc(text))
+    assert unknown.date is None and unknown.year is None
+
+
+def test_dateline_year_from_event_name_in_lead():
+    meta = extract_metadata(read_lines(SEED) if SEED.exists() else doc("""
+        图文：杭州市信息化办公室主任缪承潮致辞
+        杭州市信息化办公室主任缪承潮致辞
+        新浪科技讯 北京时间11月20日消息，今日，由杭州市人民政府主办的“2009第四届中国网上零售年会”在浙江省人民大会堂举行。
+        上图为杭州市信息化办公室主任缪承潮致辞。
+        以下为演讲实录：
+        缪承潮：致力打造中国电子商务之都
+    """), "000_8aae22a1a1b05926.txt")
+    assert meta.title == "杭州市信息化办公室主任缪承潮致辞"
+    assert meta.speaker == "缪承潮"
+    assert (meta.date, meta.year) == ("2009-11-20", 2009)
+
+
+def test_signature_date_in_last_lines():
+    body = ["各位代表："] + ["我们要坚定信心，真抓实干，努力完成今年各项目标任务。"] * 60
+    meta = extract_metadata(["在全县工作会议上的讲话", "县长 王建国"] + body + ["2023年2月8日"])
+    assert (meta.date, meta.speaker) == ("2023-02-08", "王建国")
+
+
+def test_tail_office_signature_used_when_header_has_none():
+    body = ["同志们："] + ["今年全县上下要紧紧围绕中心任务，扎实推进各项工作落实。"] * 60
+    meta = extract_metadata(["在全县经济工作会议上的讲话"] + body + ["县委书记 张建华", "2023年2月8日"])
+    assert meta.speaker == "张建华"
+
+
+def test_signature_with_office_and_name_on_separate_lines():
+    body = ["同志们："] + ["今年全县经济社会发展取得了显著成绩，各项工作扎实推进。"] * 50
+    meta = extract_metadata(["在县委全会上的讲话"] + body + ["中共某某县委书记", "张明远", "二〇二三年一月十日"])
+    assert (meta.speaker, meta.date, meta.venue) == ("张明远", "2023-01-10", "县委全会")
+
+
+def test_news_agency_transcript():
+    meta = extract_metadata(doc("""
+        习近平在中央经济工作会议上发表重要讲话
+        新华社北京12月12日电 中央经济工作会议12月11日至12日在北京举行。习近平出席会议并发表重要讲话。
+        责任编辑：张三
+    """), "2024_中央经济工作会议.txt")
+    assert (meta.speaker, meta.venue, meta.date) == ("习近平", "中央经济工作会议", "2024-12-12")
+
+
+def test_file_name_year_and_speaker_fill_gaps_but_text_wins():
+    bare = extract_metadata(doc("政府工作报告\n各位代表：\n现在我代表国务院作报告。"), "1975政府工作报告_周恩来.txt")
+    assert (bare.year, bare.speaker, bare.date) == (1975, "周恩来", None)
+    text_wins = extract_metadata(doc("""
+        1991年政府工作报告
+        ——１９９１年３月２６日在第七届全国人民代表大会第四次会议上
+        国务委员兼国家计划委员会主任邹家华
+    """), "1990政府工作报告_李鹏.txt")
+    assert (text_wins.speaker, text_wins.year, text_wins.date) == ("邹家华", 1991, "1991-03-26")
+
+
+def test_arbitrary_file_name_teaches_nothing():
+    meta = extract_metadata(doc("会议纪要\n同志们：\n会议认为，要抓好落实。"), "000_8aae22a1a1b05926.txt")
+    assert (meta.year, meta.speaker, meta.date) == (None, None, None)
+
+
+def test_year_from_title_when_no_date():
+    assert extract_metadata(doc("2006政府工作报告\n各位代表：")).year == 2006
+    assert extract_metadata(doc("关于一九五八年度国民经济计划草案的报告\n各位代表：")).year == 1958
+
+
+def test_text_starting_with_a_paragraph_has_no_title():
+    meta = extract_metadata(doc("今天我们在这里隆重集会，热烈庆祝中华人民共和国成立七十五周年，回顾光辉历程。\n第二段。"))
+    assert meta.title is None
+
+
+def test_empty_input():
+    assert extract_metadata([]) == SpeechMeta(None, None, None, None, None)
+
+
+def test_invalid_dates_are_rejected():
+    meta = extract_metadata(doc("政府工作报告\n——2014年2月30日在某次会议上"))
+    assert meta.date is None
+
+
+def test_dates_are_iso_and_valid_or_none_for_any_header():
+    for header in ("——2014年13月5日在会上", "时间：2026-02-24", "２０２０年２月２９日", "新华社北京2月30日电"):
+        date = extract_metadata(["标题", header]).date
+        assert date is None or datetime.date.fromisoformat(date)
+
+
+_PIECES = st.sampled_from([
+    "——", "（", "）", "2014年", "3月", "5日", "二〇二六年", "一月", "二十七日", "１９６４年", "在", "会议上", "：",
+    "国务院总理", "李克强", "龚 正", "新华社北京", "电", "来源", "时间", "2025-11-01", " ", "\u3000", "。", "，",
+    "首页", ">", "摄", "记者", "图文", "致辞", "一、", "（一）", "x", "9", "十", "月", "日",
+])
+_LINE = st.lists(_PIECES, min_size=1, max_size=8).map("".join).map(lambda s: s.strip(" \u3000") or "x")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINE, max_size=12), st.sampled_from(["", "2014政府工作报告_李克强.txt", "a_1999_b.txt"]))
+def test_never_raises_and_dates_are_valid(lines, file_name):
+    meta = extract_metadata(lines, file_name)
+    if meta.date is not None:
+        assert datetime.date.fromisoformat(meta.date).year == meta.year
+    assert meta.speaker is None or re.fullmatch(r"[\u4e00-\u9fff]{2,4}", meta.speaker)
+
+
+# --- debris -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "下载", "打印", "全屏", "收藏", "关闭窗口", "【字号：大 中 小】", "字号：大 中 小", "分享:", "分享到：",
+    "分享到： 微信 微博 QQ空间", "扫一扫", "扫一扫在手机打开当前页", "责任编辑：王小明", "（责任编辑：李四）",
+    "首页 > 新闻 > 正文", "首页＞新闻＞正文", "首页 » 要闻", "当前位置：首页 > 政务公开",
+    "新华社记者 张三 摄", "（记者 李四 摄）", "上一篇：关于做好春节期间安全生产工作的通知", "下一篇",
+    "【打印本页】【关闭窗口】", "[打印] [关闭]", "下载 打印 全屏 收藏", "来源：浙江日报",
+    "来源：浙江日报　　时间：2026-02-24", "上图为杭州市信息化办公室主任缪承潮致辞。", "返回顶部",
+    "图片来源：新华社", "(视频编辑：张贝龙 文字编辑：温凤浩)", "2023年02月01日 10:20　来源：金华日报",
+])
+def test_debris(line):
+    assert is_debris(line)
+
+
+@pytest.mark.parametrize("line", [
+    "请各单位及时下载并打印报名表，于三月底前报送。",
+    "各地要把收藏的文物保护好，关闭不合格的小作坊。",
+    "电影拍摄",
+    "一、2013年工作回顾",
+    "各位代表：",
+    "分享经济健康发展，需要完善监管。",
+    "国务院总理　李克强",
+    "——2014年3月5日在第十二届全国人民代表大会第二次会议上",
+    "时间是最好的见证者，我们要撸起袖子加油干。",
+    "我们要把改革进行到底 > 这是人民的期待",
+])
+def test_not_debris(line):
+    assert not is_debris(line)
+
+
+# --- the real corpus ----------------------------------------------------------------------
+
+# The 1991 file is named after the premier, but its text is the planning report that
+# 邹家华 delivered at the same session; the text's explicit speaker rightly wins.
+TEXT_SPEAKER_OVERRIDES = {"1991政府工作报告_李鹏.txt": "邹家华"}
+
+
+def _corpus_files() -> list[Path]:
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not present at {CORPUS}")
+    files = sorted(CORPUS.glob("*.txt"))
+    if not files:
+        pytest.skip("corpus is empty")
+    return files
+
+
+def test_gov_work_reports_match_file_names():
+    failures = []
+    for path in _corpus_files():
+        truth = re.match(r"(\d{4})[^_]*_([^_.]+)", path.name)
+        year, speaker = int(truth.group(1)), truth.group(2)
+        lines = read_lines(path)
+        meta = extract_metadata(lines, path.name)
+        has_date_line = any(re.match(r"^[（(]?[—－―\-]+|^[（(]\s*[0-9０-９一二〇○]", ln) for ln in lines[:8])
+        expected_speaker = TEXT_SPEAKER_OVERRIDES.get(path.name, speaker)
+        problems = []
+        if meta.year != year:
+            problems.append(f"year {meta.year}")
+        if has_date_line and (meta.date is None or datetime.date.fromisoformat(meta.date).year != year):
+            problems.append(f"date {meta.date}")
+        if meta.speaker != expected_speaker:
+            problems.append(f"speaker {meta.speaker}")
+        if not meta.title:
+            problems.append("no title")
+        if problems:
+            failures.append(f"{path.name}: {', '.join(problems)}")
+    assert not failures, "\n".join(failures)
+
+
+def test_gov_work_reports_speaker_found_in_text_alone():
+    """Without the file name's help the text must still yield the speaker and the year."""
+    for path in _corpus_files():
+        truth = re.match(r"(\d{4})[^_]*_([^_.]+)", path.name)
+        meta = extract_metadata(read_lines(path))
+        assert meta.speaker == TEXT_SPEAKER_OVERRIDES.get(path.name, truth.group(2)), path.name
+        assert meta.year == int(truth.group(1)), path.name
