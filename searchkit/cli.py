@@ -55,6 +55,13 @@ IndexOption = Annotated[
     typer.Option("--index", "-i", help=f"Index folder [env SEARCHKIT_INDEX; default {DEFAULT_INDEX}].", show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="CSV output for spreadsheets.")]
+SpeakerOption = Annotated[Optional[str], typer.Option("--speaker", help="Only speeches whose speaker contains this.")]
+SinceOption = Annotated[Optional[str], typer.Option("--since", help="Only speeches on or after YYYY[-MM[-DD]].")]
+UntilOption = Annotated[Optional[str], typer.Option("--until", help="Only speeches on or before YYYY[-MM[-DD]].")]
+TitleOption = Annotated[Optional[str], typer.Option("--title", help="Only speeches whose title contains this.")]
+SourceOption = Annotated[Optional[str], typer.Option("--source", help="Only speeches whose source contains this.")]
+HIT_COLUMNS = ["speech_id", "paragraph", "score", "date", "speaker", "title", "section", "snippet", "matches", "text", "source"]
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -173,17 +180,110 @@ def search_command(
     index: IndexOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many hits to show.")] = 10,
     offset: Annotated[int, typer.Option("--offset", help="Skip this many hits first.")] = 0,
+    speaker: SpeakerOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    title: TitleOption = None,
+    source: SourceOption = None,
+    sort: Annotated[str, typer.Option("--sort", help="relevance, date (oldest first) or -date (newest first).")] = "relevance",
     json_output: JsonOption = False,
+    csv_output: CsvOption = False,
 ) -> None:
     """Ranked paragraphs with highlighted snippets."""
     from . import render
 
+    filters = dict(speaker=speaker, since=since, until=until, title=title, source=source)
     with _open(index) as speech_index:
-        hits = speech_index.search(query, limit=limit, offset=offset)
+        hits = speech_index.search(query, limit=limit, offset=offset, sort=sort, **filters)
         if json_output:
             render.write_lines(render.json_line(hit.to_dict()) for hit in hits)
+        elif csv_output:
+            render.write_csv((hit.to_dict() for hit in hits), HIT_COLUMNS)
         else:
-            render.print_hits(hits, speech_index.count(query), offset, query)
+            render.print_hits(hits, speech_index.count(query, **filters), offset, query)
+
+
+@app.command("list")
+@command
+def list_command(
+    index: IndexOption = None,
+    speaker: SpeakerOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    title: TitleOption = None,
+    source: SourceOption = None,
+    sort: Annotated[str, typer.Option("--sort", help="date, -date, speaker, title or id.")] = "date",
+    json_output: JsonOption = False,
+    csv_output: CsvOption = False,
+) -> None:
+    """The speeches in the index: date, speaker, title, paragraphs."""
+    from . import render
+
+    with _open(index) as speech_index:
+        speeches = speech_index.speeches(sort=sort, speaker=speaker, since=since, until=until, title=title, source=source)
+    if json_output:
+        render.write_lines(render.json_line(s.to_dict()) for s in speeches)
+    elif csv_output:
+        render.write_csv((s.to_dict() for s in speeches), ["speech_id", "date", "year", "speaker", "title", "venue", "paragraphs", "source"])
+    else:
+        render.print_speech_list(speeches)
+
+
+@app.command("trend")
+@command
+def trend_command(
+    terms: Annotated[list[str], typer.Argument(help="Terms or queries to count (same syntax as search).")],
+    by: Annotated[str, typer.Option("--by", help="Group by year or speaker.")] = "year",
+    index: IndexOption = None,
+    speaker: SpeakerOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    title: TitleOption = None,
+    source: SourceOption = None,
+    json_output: JsonOption = False,
+    csv_output: CsvOption = False,
+) -> None:
+    """How many speeches and paragraphs mention each term, per year or speaker."""
+    from . import render
+    from .reports import trend
+
+    with _open(index) as speech_index:
+        rows = trend(speech_index, terms, by=by, speaker=speaker, since=since, until=until, title=title, source=source)
+    if json_output:
+        render.write_lines(render.json_line(r.to_dict()) for r in rows)
+    elif csv_output:
+        render.write_csv((r.to_dict() for r in rows), ["term", "group", "speeches", "paragraphs"])
+    else:
+        render.print_trend(rows)
+
+
+@app.command("kwic")
+@command
+def kwic_command(
+    term: Annotated[str, typer.Argument(help="A term or query (same syntax as search).")],
+    width: Annotated[int, typer.Option("--width", "-w", help="Characters of context either side.")] = 20,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="At most this many lines.")] = None,
+    index: IndexOption = None,
+    speaker: SpeakerOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    title: TitleOption = None,
+    source: SourceOption = None,
+    json_output: JsonOption = False,
+    csv_output: CsvOption = False,
+) -> None:
+    """Keyword in context: every occurrence, the term aligned in a column, in date order."""
+    from . import render
+    from .reports import kwic
+
+    with _open(index) as speech_index:
+        lines = kwic(speech_index, term, width=width, limit=limit, speaker=speaker, since=since, until=until, title=title, source=source)
+    if json_output:
+        render.write_lines(render.json_line(line.to_dict()) for line in lines)
+    elif csv_output:
+        render.write_csv((line.to_dict() for line in lines), ["speech_id", "paragraph", "date", "speaker", "left", "match", "right"])
+    else:
+        render.print_kwic(lines, width)
 
 
 @app.command("show")
@@ -202,6 +302,7 @@ def show_command(
         raise QueryError(f"--context must be 0 or more, not {context}")
     with _open(index) as speech_index:
         paragraphs = speech_index.speech(speech_id)
+    total = len(paragraphs)
     if paragraph is not None:
         if not 1 <= paragraph <= len(paragraphs):
             raise QueryError(f"speech {speech_id!r} has paragraphs 1–{len(paragraphs)}, not {paragraph}")
@@ -209,7 +310,7 @@ def show_command(
     if json_output:
         render.write_lines(render.json_line(p.to_dict()) for p in paragraphs)
     else:
-        render.print_speech(paragraphs, paragraph)
+        render.print_speech(paragraphs, paragraph, total)
 
 
 @app.command("export")

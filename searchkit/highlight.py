@@ -28,21 +28,27 @@ def _pattern(word: str) -> re.Pattern:
     return re.compile(escaped)
 
 
-def find_matches(text: str, words: list[str], normalized: str | None = None) -> tuple[tuple[int, int], ...]:
-    """Sorted, merged [start, end) spans of every occurrence of each (normalized) word in ``text``."""
+def _occurrences(haystack: str, word: str) -> list[tuple[int, int]]:
+    pattern = _pattern(word)
+    spans = []
+    position = 0
+    while (match := pattern.search(haystack, position)) is not None:
+        spans.append(match.span())
+        position = match.start() + 1  # overlapping occurrences (啊啊 in 啊啊啊) all count
+    return spans
+
+
+def find_matches(text: str, terms: list[tuple[str, ...]], normalized: str | None = None) -> tuple[tuple[int, int], ...]:
+    """Sorted, merged [start, end) spans in ``text`` for each term ``(whole, *words)`` (normalized):
+    every occurrence of the whole term, or — where the whole term does not occur — of its words."""
     haystack = normalize(text) if normalized is None else normalized
     spans = []
-    for word in set(words):
-        if not word:
-            continue
-        pattern = _pattern(word)
-        position = 0
-        while True:
-            match = pattern.search(haystack, position)
-            if match is None:
-                break
-            spans.append(match.span())
-            position = match.start() + 1  # overlapping occurrences (啊啊 in 啊啊啊) all count
+    for whole, *words in terms:
+        found = _occurrences(haystack, whole) if whole else []
+        if not found:
+            for word in words:
+                found += _occurrences(haystack, word) if word else []
+        spans += found
     return merge(spans)
 
 

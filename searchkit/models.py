@@ -82,3 +82,49 @@ class IndexReport:
         data = asdict(self)
         data["skipped"] = [asdict(s) for s in self.skipped]
         return data
+
+
+@dataclass(frozen=True)
+class SpeechSummary:
+    """One speech in an index, as `searchkit list` shows it."""
+
+    speech_id: str
+    title: str | None
+    speaker: str | None
+    date: str | None
+    year: int | None
+    venue: str | None
+    source: str
+    paragraphs: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """How often a term occurs in one group (a year or a speaker)."""
+
+    term: str
+    group: str
+    speeches: int  # speeches with at least one matching paragraph
+    paragraphs: int  # matching paragraphs
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class KwicLine:
+    """One occurrence of a term with its left and right context."""
+
+    speech_id: str
+    paragraph: int
+    date: str | None
+    speaker: str | None
+    left: str
+    match: str
+    right: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)

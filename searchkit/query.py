@@ -196,13 +196,16 @@ def term_words(term: Term) -> list[str]:
     return words
 
 
-def highlight_strings(node: Node) -> list[str]:
-    """Normalized strings to highlight: the words of every term not under NOT."""
+def highlight_terms(node: Node) -> list[tuple[str, ...]]:
+    """What to highlight, per term not under NOT: the whole term first, then its words. Where the
+    whole term occurs, only it is marked; its words alone only where it does not."""
     if isinstance(node, Term):
-        return term_words(node)
+        words = term_words(node)
+        whole = normalize(node.text).strip()
+        return [(whole, *words) if words != [whole] else (whole,)]
     if isinstance(node, Not):
         return []
-    return [s for child in node.children for s in highlight_strings(child)]
+    return [group for child in node.children for group in highlight_terms(child)]
 
 
 def to_whoosh(node: Node):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from collections.abc import Iterable
 
+from rich.cells import cell_len
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
-from .models import Hit, IndexReport, Paragraph
+from .models import Hit, IndexReport, KwicLine, Paragraph, SpeechSummary, TrendRow
 
 MATCH_STYLE = "bold black on yellow"
 
@@ -86,13 +89,14 @@ def change_lines(report: IndexReport) -> list[str]:
     return lines or [f"up to date: {report.speeches} speeches, {report.paragraphs} paragraphs"]
 
 
-def print_speech(paragraphs: list[Paragraph], focus: int | None) -> None:
+def print_speech(paragraphs: list[Paragraph], focus: int | None, total: int) -> None:
     out = console()
     first = paragraphs[0]
     for label, value in (("speech", first.speech_id), ("title", first.title), ("speaker", first.speaker),
-                         ("date", first.date), ("venue", first.venue), ("source", first.source)):
+                         ("date", first.date), ("venue", first.venue), ("source", first.source),
+                         ("paragraphs", total)):
         if value:
-            out.print(Text(f"{label:>8}: ", style="bold") + Text(str(value)))
+            out.print(Text(f"{label:>10}: ", style="bold") + Text(str(value)))
     out.print()
     section = None
     for p in paragraphs:
@@ -112,3 +116,74 @@ def print_stats(stats: dict) -> None:
 def write_lines(lines: Iterable[str]) -> None:
     for line in lines:
         sys.stdout.write(line + "\n")
+
+
+def write_csv(rows: Iterable[dict], columns: list[str]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v) if isinstance(v, (list, tuple)) else v for k, v in row.items()})
+
+
+def print_speech_list(speeches: list[SpeechSummary]) -> None:
+    table = Table(box=None, header_style="bold")
+    for column in ("date", "speaker", "title", "paragraphs", "speech_id"):
+        table.add_column(column, justify="right" if column == "paragraphs" else "left")
+    for s in speeches:
+        table.add_row(s.date or (str(s.year) if s.year else ""), s.speaker or "", s.title or "", str(s.paragraphs), s.speech_id)
+    out = console()
+    out.print(table)
+    out.print(f"{len(speeches)} speeches", style="dim")
+
+
+def print_trend(rows: list[TrendRow], width: int = 40) -> None:
+    """A bar per group and term: paragraphs (bar length) and speeches."""
+    out = console()
+    if not rows:
+        out.print("No matches.")
+        return
+    peak = max(r.paragraphs for r in rows) or 1
+    terms = list(dict.fromkeys(r.term for r in rows))
+    styles = ["cyan", "magenta", "green", "yellow", "blue", "red"]
+    label_cells = max(cell_len(r.group) for r in rows)
+    term_cells = max(cell_len(t) for t in terms)
+    out.print(Text("bars: paragraphs; numbers: paragraphs / speeches", style="dim"))
+    for group in dict.fromkeys(r.group for r in rows):
+        for n, row in enumerate(r for r in rows if r.group == group):
+            style = styles[terms.index(row.term) % len(styles)]
+            label = group if n == 0 else ""
+            line = Text(label + " " * (label_cells - cell_len(label)) + "  ")
+            if len(terms) > 1:
+                line.append(row.term + " " * (term_cells - cell_len(row.term)) + " ", style=style)
+            bar = round(row.paragraphs / peak * width)
+            line.append("█" * bar or ("▏" if row.paragraphs else ""), style=style)
+            line.append(f" {row.paragraphs} / {row.speeches}")
+            out.print(line)
+
+
+def _fit_left(text: str, cells: int) -> str:
+    while cell_len(text) > cells:
+        text = text[1:]
+    return " " * (cells - cell_len(text)) + text
+
+
+def _fit_right(text: str, cells: int) -> str:
+    while cell_len(text) > cells:
+        text = text[:-1]
+    return text
+
+
+def print_kwic(lines: list[KwicLine], width: int) -> None:
+    """The term in one column, context either side, then where it is."""
+    out = console()
+    if not lines:
+        out.print("No matches.")
+        return
+    cells = width * 2  # contexts are mostly Han, two cells each
+    for line in lines:
+        text = Text(_fit_left(line.left, cells) + " ")
+        text.append(line.match, style=MATCH_STYLE)
+        text.append(" " + _fit_right(line.right, cells))
+        where = " · ".join(x for x in (line.date, line.speaker, f"{line.speech_id} ¶{line.paragraph}") if x)
+        text.append(f"  {where}", style="dim")
+        out.print(text, no_wrap=True, overflow="ignore", crop=False)

@@ -15,7 +15,7 @@ GRAMS = "grams"
 def make_schema() -> Schema:
     return Schema(
         key=ID(unique=True),  # "speech_id\x1fparagraph"
-        speech_id=ID(stored=True),
+        speech_id=ID(stored=True, sortable=True),
         paragraph=NUMERIC(int, bits=32, stored=True, sortable=True),
         text=STORED(),
         words=TEXT(analyzer=WordTokenizer(), phrase=False),

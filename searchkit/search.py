@@ -8,8 +8,9 @@ from pathlib import Path
 from . import query as query_syntax
 from . import store
 from .errors import IndexStateError, QueryError, SearchkitError
+from .filters import SORTS, Filters
 from .highlight import DEFAULT_SNIPPET_CHARS, find_matches, snippet_window
-from .models import Hit, Paragraph
+from .models import Hit, Paragraph, SpeechSummary
 
 _PARAGRAPH_FIELDS = ("speech_id", "paragraph", "text", "title", "speaker", "date", "source", "section", "venue")
 
@@ -61,12 +62,45 @@ class SpeechIndex:
         if not isinstance(query, str):
             raise QueryError("the query must be a string")
         tree = query_syntax.parse(query)
-        return query_syntax.to_whoosh(tree), query_syntax.highlight_strings(tree)
+        return query_syntax.to_whoosh(tree), query_syntax.highlight_terms(tree)
 
-    def count(self, query: str) -> int:
-        """How many paragraphs match ``query``."""
-        whoosh_query, _ = self._compile(query)
-        return len(self._searcher.search(whoosh_query, limit=1))
+    def _restriction(self, filters: Filters) -> dict:
+        """Whoosh ``filter``/``mask`` docnum sets for the speeches ``filters`` admit."""
+        if not filters:
+            return {}
+        admitted = {sid for sid, entry in self._manifest.items() if filters.matches(entry)}
+        # Name whichever side is smaller: a filter of admitted docs, or a mask of the others.
+        if len(admitted) <= len(self._manifest) // 2:
+            return {"filter": self._docnums(admitted)}
+        return {"mask": self._docnums(self._manifest.keys() - admitted)}
+
+    def _docnums(self, speech_ids) -> set[int]:
+        reader = self._searcher.reader()
+        docnums: set[int] = set()
+        for speech_id in speech_ids:
+            if reader.doc_frequency("speech_id", speech_id):
+                docnums.update(reader.postings("speech_id", speech_id).all_ids())
+        return docnums
+
+    def _run(self, query: str, limit: int | None, filters: Filters, sort: str = "relevance"):
+        from whoosh import sorting
+
+        whoosh_query, terms = self._compile(query)
+        if sort not in SORTS:
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        options = self._restriction(filters)
+        if sort != "relevance":
+            options["sortedby"] = [
+                sorting.FieldFacet("date", reverse=sort == "-date"),
+                sorting.FieldFacet("speech_id"),
+                sorting.FieldFacet("paragraph"),
+            ]
+        return self._searcher.search(whoosh_query, limit=limit, **options), terms
+
+    def count(self, query: str, **filters) -> int:
+        """How many paragraphs match ``query`` (with the same filters as ``search``)."""
+        results, _ = self._run(query, 1, Filters.of(**filters))
+        return len(results)
 
     def search(
         self,
@@ -74,33 +108,47 @@ class SpeechIndex:
         limit: int | None = 10,
         offset: int = 0,
         *,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        title: str | None = None,
+        source: str | None = None,
+        sort: str = "relevance",
         snippet_chars: int = DEFAULT_SNIPPET_CHARS,
     ) -> list[Hit]:
-        """The best paragraphs for ``query``, best first: ``limit`` of them (``None`` = all) after
-        skipping ``offset``."""
+        """The best paragraphs for ``query``: ``limit`` of them (``None`` = all) after skipping
+        ``offset``, best first or by ``sort`` ("date", "-date"). ``speaker``/``title``/``source``
+        keep speeches whose field contains the text; ``since``/``until`` bound the date (YYYY[-MM[-DD]])."""
         if limit is not None and limit < 0:
             raise QueryError(f"limit must be 0 or more, not {limit}")
         if offset < 0:
             raise QueryError(f"offset must be 0 or more, not {offset}")
-        whoosh_query, words = self._compile(query)
+        filters = Filters.of(speaker, since, until, title, source)
+        results, terms = self._run(query, None if limit is None else offset + limit, filters, sort)
         if limit == 0:
             return []
-        results = self._searcher.search(whoosh_query, limit=None if limit is None else offset + limit)
         hits = []
         for result in results[offset:]:
             fields = _paragraph_fields(result.fields())
-            matches = find_matches(fields["text"], words)
+            matches = find_matches(fields["text"], terms)
             start, end = snippet_window(fields["text"], matches, snippet_chars)
             hits.append(
                 Hit(
                     **fields,
-                    score=round(float(result.score), 4),
+                    # Sorted by date, Whoosh's "score" is the sort key: there is no relevance score.
+                    score=round(float(result.score), 4) if sort == "relevance" else 0.0,
                     snippet=fields["text"][start:end],
                     snippet_start=start,
                     matches=matches,
                 )
             )
         return hits
+
+    def matching_docs(self, query: str, **filters) -> list[tuple[str, int]]:
+        """(speech_id, docnum) of every paragraph matching ``query``, unranked: for counting."""
+        results, _ = self._run(query, None, Filters.of(**filters))
+        speech_ids = self._searcher.reader().column_reader("speech_id")
+        return [(speech_ids[docnum], docnum) for docnum in results.docs()]
 
     # -- browsing ----------------------------------------------------------------------------------
 
@@ -117,9 +165,37 @@ class SpeechIndex:
         paragraphs = [Paragraph(**_paragraph_fields(fields)) for fields in stored]
         return sorted(paragraphs, key=lambda p: p.paragraph)
 
-    def speeches(self) -> dict[str, dict]:
-        """speech_id → its metadata (title, speaker, date, venue, source, paragraphs, file, hash)."""
-        return {speech_id: dict(entry) for speech_id, entry in self._manifest.items()}
+    def speeches(self, *, sort: str = "date", **filters) -> list[SpeechSummary]:
+        """The speeches in the index that pass ``filters`` (as for ``search``), by ``sort``:
+        "date", "-date", "speaker", "title" or "id"."""
+        keys = {
+            "date": lambda s: (s.date or str(s.year or "") or "9999", s.speech_id),
+            "-date": lambda s: (s.date or str(s.year or "") or "", s.speech_id),
+            "speaker": lambda s: (s.speaker or "", s.date or "", s.speech_id),
+            "title": lambda s: (s.title or "", s.speech_id),
+            "id": lambda s: s.speech_id,
+        }
+        if sort not in keys:
+            raise QueryError(f"sort must be one of {', '.join(keys)}, not {sort!r}")
+        wanted = Filters.of(**filters)
+        summaries = [
+            SpeechSummary(
+                speech_id=speech_id,
+                title=entry.get("title"),
+                speaker=entry.get("speaker"),
+                date=entry.get("date"),
+                year=entry.get("year"),
+                venue=entry.get("venue"),
+                source=entry.get("source", ""),
+                paragraphs=entry["paragraphs"],
+            )
+            for speech_id, entry in self._manifest.items()
+            if wanted.matches(entry)
+        ]
+        return sorted(summaries, key=keys[sort], reverse=sort == "-date")
+
+    def speech_metadata(self, speech_id: str) -> dict:
+        return dict(self._manifest[speech_id])
 
     def stats(self) -> dict:
         return {

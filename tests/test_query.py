@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchkit.errors import QueryError
-from searchkit.query import And, Not, Or, Term, highlight_strings, parse, term_words
+from searchkit.query import And, Not, Or, Term, highlight_terms, parse, term_words
 
 
 def test_terms_are_all_required():
@@ -59,7 +59,8 @@ def test_term_words_split_by_jieba_and_glue_single_characters():
 
 
 def test_negated_terms_are_not_highlighted():
-    assert highlight_strings(parse("电子商务 -杭州")) == ["电子商务"]
+    assert highlight_terms(parse("电子商务 -杭州")) == [("电子商务",)]
+    assert highlight_terms(parse("电子商务就业 -杭州")) == [("电子商务就业", "电子商务", "就业")]
 
 
 @settings(max_examples=200, deadline=None)
