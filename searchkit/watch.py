@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import SearchkitError
 from .indexer import update_index
 from .models import IndexReport
-from .readers import SUFFIXES
+from .readers import SUFFIXES, sidecar
 
 
 def watch(
@@ -34,7 +34,9 @@ def watch(
             if event.event_type in ("opened", "closed_no_write"):
                 return
             names = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
-            if event.is_directory or any(Path(str(n)).suffix.lower() in SUFFIXES for n in names if n):
+            if event.is_directory or any(
+                Path(str(n)).suffix.lower() in SUFFIXES or str(n).endswith(sidecar.SUFFIX) for n in names if n
+            ):
                 changed.set()
 
     def update() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Skipped
-from . import jsonl, text
+from . import jsonl, sidecar, text
 from .document import Document
 from .text import decode
 
@@ -21,6 +21,10 @@ __all__ = ["Document", "decode", "discover", "read_file", "speech_id_for"]
 # Single-speech formats: suffix -> read(data, name) -> (text with one paragraph per line, explicit fields).
 SINGLE = {".txt": text.read, ".md": text.read}
 SUFFIXES = set(SINGLE) | {".jsonl"}
+
+
+def _is_speech_file(name: str) -> bool:
+    return not name.startswith(".") and not name.endswith(sidecar.SUFFIX) and Path(name).suffix.lower() in SUFFIXES
 
 
 def discover(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
@@ -36,7 +40,7 @@ def discover(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in filenames:
                 file = Path(dirpath) / name
-                if not name.startswith(".") and file.suffix.lower() in SUFFIXES:
+                if _is_speech_file(name):
                     found.append(file)
         for file in sorted(found):
             yield path, file
@@ -63,4 +67,7 @@ def read_file(root: Path, file: Path) -> Iterator[Document | Skipped]:
         yield from jsonl.documents(decode(data, str(file)), speech_id, source)
     else:
         body, fields = SINGLE[suffix](data, str(file))
-        yield Document(speech_id, source, body, fields, file.name)
+        explicit, problem = sidecar.read(file)
+        if problem:
+            yield problem
+        yield Document(speech_id, source, body, {**fields, **explicit}, file.name)
