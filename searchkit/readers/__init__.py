@@ -12,14 +12,21 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Skipped
-from . import jsonl, sidecar, text
+from . import docx, html, jsonl, pdf, sidecar, text
 from .document import Document
 from .text import decode
 
 __all__ = ["Document", "decode", "discover", "read_file", "speech_id_for"]
 
 # Single-speech formats: suffix -> read(data, name) -> (text with one paragraph per line, explicit fields).
-SINGLE = {".txt": text.read, ".md": text.read}
+SINGLE = {
+    ".txt": text.read,
+    ".md": text.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".docx": docx.read,
+    ".pdf": pdf.read,
+}
 SUFFIXES = set(SINGLE) | {".jsonl"}
 
 
