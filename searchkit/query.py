@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Union
 
+from collections.abc import Callable
+
 from .analysis import GramTokenizer, normalize, pieces, segment
 from .errors import QueryError
 from .schema import GRAMS, WORDS
@@ -51,6 +53,11 @@ class Or:
 
 
 Node = Union[Term, Not, And, Or]
+Cut = Callable[[str], list[str]]  # a normalized Han run -> its words
+
+
+def jieba_cut(run: str) -> list[str]:
+    return [word for word, _, _ in segment(run)]
 
 
 def _lex(query: str) -> list[tuple[str, str]]:
@@ -173,7 +180,15 @@ def _has_positive(node: Node) -> bool:
     return all(_has_positive(c) for c in node.children)
 
 
-def term_words(term: Term) -> list[str]:
+def words_of(normalized: str, cut: Cut) -> list[str]:
+    """Words of a normalized string: Han runs cut by ``cut``, other words whole."""
+    words: list[str] = []
+    for match in pieces(normalized):
+        words.extend([match.group()] if match.lastgroup == "word" else cut(match.group()))
+    return words
+
+
+def term_words(term: Term, cut: Cut = jieba_cut) -> list[str]:
     """The normalized strings a term requires as substrings: the whole phrase when quoted; otherwise
     its jieba words, a one-character word glued to its neighbour (a lone 的 would match everything
     and cost a prefix scan; glued, the term found intact still matches)."""
@@ -185,7 +200,7 @@ def term_words(term: Term) -> list[str]:
         if match.lastgroup == "word":
             words.append(match.group())
             continue
-        run_words = [w for w, _, _ in segment(match.group())]
+        run_words = cut(match.group())
         glued: list[str] = []
         for word in run_words:
             if glued and (len(word) == 1 or len(glued[-1]) == 1):
@@ -196,28 +211,28 @@ def term_words(term: Term) -> list[str]:
     return words
 
 
-def highlight_terms(node: Node) -> list[tuple[str, ...]]:
+def highlight_terms(node: Node, cut: Cut = jieba_cut) -> list[tuple[str, ...]]:
     """What to highlight, per term not under NOT: the whole term first, then its words. Where the
     whole term occurs, only it is marked; its words alone only where it does not."""
     if isinstance(node, Term):
-        words = term_words(node)
+        words = term_words(node, cut)
         whole = normalize(node.text).strip()
         return [(whole, *words) if words != [whole] else (whole,)]
     if isinstance(node, Not):
         return []
-    return [group for child in node.children for group in highlight_terms(child)]
+    return [group for child in node.children for group in highlight_terms(child, cut)]
 
 
-def to_whoosh(node: Node):
+def to_whoosh(node: Node, cut: Cut = jieba_cut):
     from whoosh import query as wq
 
     if isinstance(node, Term):
-        return _term_query(node)
+        return _term_query(node, cut)
     if isinstance(node, Not):
-        return wq.Not(to_whoosh(node.child))
+        return wq.Not(to_whoosh(node.child, cut))
     if isinstance(node, And):
-        return wq.And([to_whoosh(c) for c in node.children])
-    return wq.Or([to_whoosh(c) for c in node.children])
+        return wq.And([to_whoosh(c, cut) for c in node.children])
+    return wq.Or([to_whoosh(c, cut) for c in node.children])
 
 
 def substring_query(normalized: str):
@@ -235,13 +250,13 @@ def substring_query(normalized: str):
     return wq.Phrase(GRAMS, tokens)
 
 
-def _term_query(term: Term):
+def _term_query(term: Term, cut: Cut):
     from whoosh import query as wq
 
-    words = term_words(term)
+    words = term_words(term, cut)
     whole = normalize(term.text).strip()
     required = [substring_query(w) for w in words]
-    scoring = [wq.Term(WORDS, w) for w, _, _ in segment(whole)]
+    scoring = [wq.Term(WORDS, w) for w in words_of(whole, cut)]
     if len(words) > 1 or term.quoted:
         scoring.append(substring_query(whole).with_boost(INTACT_BOOST))
     match = required[0] if len(required) == 1 else wq.And(required)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from . import query as query_syntax
 from . import store
+from .analysis import LexiconSegmenter
+from .schema import WORDS
 from .errors import IndexStateError, QueryError, SearchkitError
 from .filters import SORTS, Filters
 from .highlight import DEFAULT_SNIPPET_CHARS, find_matches, snippet_window
@@ -40,6 +42,8 @@ class SpeechIndex:
                 self._manifest = store.read_manifest(generation)
                 self._ix = whoosh_index.open_dir(str(generation))
                 self._searcher = self._ix.searcher()
+                reader = self._searcher.reader()
+                self._cut = LexiconSegmenter(lambda word: reader.doc_frequency(WORDS, word), reader.doc_count())
                 self.generation = generation
                 return
             except (OSError, ValueError) as error:
@@ -62,7 +66,7 @@ class SpeechIndex:
         if not isinstance(query, str):
             raise QueryError("the query must be a string")
         tree = query_syntax.parse(query)
-        return query_syntax.to_whoosh(tree), query_syntax.highlight_terms(tree)
+        return query_syntax.to_whoosh(tree, self._cut), query_syntax.highlight_terms(tree, self._cut)
 
     def _restriction(self, filters: Filters) -> dict:
         """Whoosh ``filter``/``mask`` docnum sets for the speeches ``filters`` admit."""
