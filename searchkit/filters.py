@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -20,9 +21,18 @@ def _check_date(value: str | None, option: str) -> str | None:
     if value is None:
         return None
     value = value.strip().replace("/", "-").replace(".", "-")
-    if not _DATE.match(value):
-        raise QueryError(f"{option} takes YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    if not _DATE.match(value) or not _exists(value):
+        raise QueryError(f"{option} takes a real date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
     return value
+
+
+def _exists(value: str) -> bool:
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,10 @@ def _occurrences(haystack: str, word: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_matches(text: str, terms: list[tuple[str, ...]], normalized: str | None = None) -> tuple[tuple[int, int], ...]:
-    """Sorted, merged [start, end) spans in ``text`` for each term ``(whole, *words)`` (normalized):
-    every occurrence of the whole term, or — where the whole term does not occur — of its words."""
-    haystack = normalize(text) if normalized is None else normalized
+def occurrences(text: str, terms: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Sorted [start, end) spans in ``text`` for each term ``(whole, *words)`` (normalized): every
+    occurrence of the whole term, or — where the whole term does not occur — of its words."""
+    haystack = normalize(text)
     spans = []
     for whole, *words in terms:
         found = _occurrences(haystack, whole) if whole else []
@@ -49,7 +49,12 @@ def find_matches(text: str, terms: list[tuple[str, ...]], normalized: str | None
             for word in words:
                 found += _occurrences(haystack, word) if word else []
         spans += found
-    return merge(spans)
+    return sorted(spans)
+
+
+def find_matches(text: str, terms: list[tuple[str, ...]]) -> tuple[tuple[int, int], ...]:
+    """The highlight spans: ``occurrences`` with touching and overlapping spans merged."""
+    return merge(occurrences(text, terms))
 
 
 def merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -154,6 +154,8 @@ def _write(staging: Path, fresh: bool, delete_ids: list[str], speeches: list[Spe
                     title=speech.title,
                     speaker=speech.speaker or "",
                     date=speech.date or "",
+                    when=speech.date or str(speech.year or ""),
+                    undated=0 if speech.date or speech.year else 1,
                     source=speech.source,
                     section=section,
                     venue=speech.venue,

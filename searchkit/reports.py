@@ -56,7 +56,7 @@ def kwic(index: SpeechIndex, query: str, *, width: int = 20, limit: int | None =
     lines: list[KwicLine] = []
     for hit in index.search(query, limit=None, sort="date", **filters):
         text = hit.text
-        for start, end in hit.matches:
+        for start, end in index.occurrences(query, hit):
             if limit is not None and len(lines) >= limit:
                 return lines
             lines.append(

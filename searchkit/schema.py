@@ -23,6 +23,8 @@ def make_schema() -> Schema:
         title=STORED(),
         speaker=ID(stored=True, sortable=True),
         date=ID(stored=True, sortable=True),
+        when=ID(sortable=True),  # date, else year: the key of --sort date
+        undated=NUMERIC(int, bits=8, sortable=True),
         source=STORED(),
         section=STORED(),
         venue=STORED(),

@@ -11,7 +11,7 @@ from .analysis import LexiconSegmenter
 from .schema import WORDS
 from .errors import IndexStateError, QueryError, SearchkitError
 from .filters import SORTS, Filters
-from .highlight import DEFAULT_SNIPPET_CHARS, find_matches, snippet_window
+from .highlight import DEFAULT_SNIPPET_CHARS, find_matches, occurrences, snippet_window
 from .models import Hit, Paragraph, SpeechSummary
 
 _PARAGRAPH_FIELDS = ("speech_id", "paragraph", "text", "title", "speaker", "date", "source", "section", "venue")
@@ -75,8 +75,10 @@ class SpeechIndex:
         admitted = {sid for sid, entry in self._manifest.items() if filters.matches(entry)}
         # Name whichever side is smaller: a filter of admitted docs, or a mask of the others.
         if len(admitted) <= len(self._manifest) // 2:
-            return {"filter": self._docnums(admitted)}
-        return {"mask": self._docnums(self._manifest.keys() - admitted)}
+            # Whoosh reads an empty filter as "no filter": name a docnum no paragraph has.
+            return {"filter": self._docnums(admitted) or {-1}}
+        excluded = self._docnums(self._manifest.keys() - admitted)
+        return {"mask": excluded} if excluded else {}
 
     def _docnums(self, speech_ids) -> set[int]:
         reader = self._searcher.reader()
@@ -95,7 +97,8 @@ class SpeechIndex:
         options = self._restriction(filters)
         if sort != "relevance":
             options["sortedby"] = [
-                sorting.FieldFacet("date", reverse=sort == "-date"),
+                sorting.FieldFacet("undated"),  # speeches without a date or year last, either way
+                sorting.FieldFacet("when", reverse=sort == "-date"),
                 sorting.FieldFacet("speech_id"),
                 sorting.FieldFacet("paragraph"),
             ]
@@ -148,6 +151,11 @@ class SpeechIndex:
             )
         return hits
 
+    def occurrences(self, query: str, hit: Hit) -> list[tuple[int, int]]:
+        """Every occurrence in ``hit.text`` of what ``query`` highlights, unmerged (学习学习 is two)."""
+        _, terms = self._compile(query)
+        return occurrences(hit.text, terms)
+
     def matching_docs(self, query: str, **filters) -> list[tuple[str, int]]:
         """(speech_id, docnum) of every paragraph matching ``query``, unranked: for counting."""
         results, _ = self._run(query, None, Filters.of(**filters))
@@ -174,7 +182,7 @@ class SpeechIndex:
         "date", "-date", "speaker", "title" or "id"."""
         keys = {
             "date": lambda s: (s.date or str(s.year or "") or "9999", s.speech_id),
-            "-date": lambda s: (s.date or str(s.year or "") or "", s.speech_id),
+            "-date": lambda s: s.date or str(s.year or "") or "",
             "speaker": lambda s: (s.speaker or "", s.date or "", s.speech_id),
             "title": lambda s: (s.title or "", s.speech_id),
             "id": lambda s: s.speech_id,
@@ -196,7 +204,9 @@ class SpeechIndex:
             for speech_id, entry in self._manifest.items()
             if wanted.matches(entry)
         ]
-        return sorted(summaries, key=keys[sort], reverse=sort == "-date")
+        if sort == "-date":  # newest first; ties stay in id order, as in search
+            return sorted(sorted(summaries, key=lambda s: s.speech_id), key=keys[sort], reverse=True)
+        return sorted(summaries, key=keys[sort])
 
     def speech_metadata(self, speech_id: str) -> dict:
         return dict(self._manifest[speech_id])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -70,7 +71,22 @@ def sections(paragraphs: list[str], title: str | None) -> list[str | None]:
     return result
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EXPLICIT_DATE = re.compile(r"^\s*(\d{4})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?)?")
+
+
+def _explicit_date(value: str) -> tuple[str | None, int | None]:
+    """(ISO date, year) of a stated date: 2026-03-05, 2026/3/5, 2026年3月5日, or a year alone.
+    An impossible date (2026-02-30) states nothing."""
+    match = _EXPLICIT_DATE.match(value)
+    if not match:
+        return None, None
+    year, month, day = match.groups()
+    if day is None:
+        return None, int(year)
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat(), int(year)
+    except ValueError:
+        return None, None
 
 
 def make_speech(document: Document) -> Speech:
@@ -78,9 +94,9 @@ def make_speech(document: Document) -> Speech:
     paragraphs = [p for p in split_paragraphs(document.text) if not is_debris(p)]
     meta = extract_metadata(paragraphs, document.file_name)
     fields = document.fields
-    explicit_date = fields.get("date", "")
+    explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
     title = fields.get("title") or meta.title or (paragraphs[0] if paragraphs else None)
-    date = explicit_date[:10] if _ISO_DATE.match(explicit_date) else meta.date
+    date = explicit_date or meta.date
     return Speech(
         speech_id=document.speech_id,
         source=fields.get("source") or document.source,
@@ -89,7 +105,7 @@ def make_speech(document: Document) -> Speech:
         speaker=_squeeze(fields.get("speaker")) or meta.speaker,
         date=date,
         venue=fields.get("venue") or meta.venue,
-        year=int(date[:4]) if date else meta.year,
+        year=int(date[:4]) if date else explicit_year or meta.year,
         sections=tuple(sections(paragraphs, title)),
         content_hash=content_hash(document),
         file=document.source,
