@@ -8,7 +8,8 @@ import json
 import re
 
 from .analysis import HAN
-from .metadata import extract_metadata, is_debris
+from .analysis import normalize
+from .metadata import HEAD_LINES, extract_metadata, is_debris
 from .models import Speech
 from .readers.document import Document
 from .structure import heading_level
@@ -93,6 +94,13 @@ def make_speech(document: Document) -> Speech:
     # Web-page furniture (下载, 打印, breadcrumbs, photo credits) is neither title nor paragraph.
     paragraphs = [p for p in split_paragraphs(document.text) if not is_debris(p)]
     meta = extract_metadata(paragraphs, document.file_name)
+    speaker = meta.speaker
+    if speaker is None:
+        # The rules know offices and surnames in simplified script: read a traditional header again.
+        head = paragraphs[:HEAD_LINES]
+        simplified = [normalize(line) for line in head]
+        if simplified != [line.lower() for line in head]:
+            speaker = extract_metadata(simplified, normalize(document.file_name)).speaker
     fields = document.fields
     explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
     title = fields.get("title") or meta.title or (paragraphs[0] if paragraphs else None)
@@ -102,7 +110,7 @@ def make_speech(document: Document) -> Speech:
         source=fields.get("source") or document.source,
         paragraphs=tuple(paragraphs),
         title=title,
-        speaker=_squeeze(fields.get("speaker")) or meta.speaker,
+        speaker=_squeeze(fields.get("speaker")) or speaker,
         date=date,
         venue=fields.get("venue") or meta.venue,
         year=int(date[:4]) if date else explicit_year or meta.year,
