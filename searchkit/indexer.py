@@ -1,53 +1,20 @@
-"""Build and update an index: read speeches, compare content hashes, write a new generation."""
+"""Build and update an index: gather speeches, compare content hashes, write a new generation."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import store
 from .errors import InputError
-from .models import IndexReport, Skipped, Speech
-from .readers import Document, discover, read_file
+from .ingest import Intake, Progress
+from .models import IndexReport, Speech
 from .schema import make_schema, paragraph_key
-from .speeches import make_speech
+from .speeches import RULES_VERSION
 
 HEADING_BOOST = 1.5
-Progress = Callable[[int, int], None]  # (files done, files in all)
-
-
-def read_speeches(paths: Iterable[Path], progress: Progress | None = None) -> tuple[list[Speech], list[Skipped], set[str]]:
-    """Every speech under ``paths``, what was skipped, and the files that could not be read at all."""
-    files = list(discover([Path(p) for p in paths]))
-    speeches: dict[str, Speech] = {}
-    skipped: list[Skipped] = []
-    unreadable: set[str] = set()
-    for done, (root, file) in enumerate(files, 1):
-        try:
-            for item in read_file(root, file):
-                if isinstance(item, Skipped):
-                    skipped.append(item)
-                    continue
-                _add_speech(item, speeches, skipped)
-        except InputError as error:
-            skipped.append(Skipped(str(file), str(error)))
-            unreadable.add(str(file.resolve()))
-        if progress:
-            progress(done, len(files))
-    return list(speeches.values()), skipped, unreadable
-
-
-def _add_speech(document: Document, speeches: dict[str, Speech], skipped: list[Skipped]) -> None:
-    speech = make_speech(document)
-    if not speech.paragraphs:
-        skipped.append(Skipped(document.source, f"speech {speech.speech_id!r} has no text"))
-        return
-    if speech.speech_id in speeches:
-        skipped.append(
-            Skipped(document.source, f"speech id {speech.speech_id!r} is already used by {speeches[speech.speech_id].file}")
-        )
-        return
-    speeches[speech.speech_id] = speech
+PARALLEL_MIN_BYTES = 3_000_000  # ≈ 1 M characters: below this one process writes quicker than two start
 
 
 def _under(file: str, roots: list[Path]) -> bool:
@@ -80,36 +47,48 @@ def update_index(
             store.check_format(live, index_dir)
             manifest = store.read_manifest(live)
         else:
-            manifest = {}
-        speeches, skipped, unreadable = read_speeches(paths, progress)
-
-        roots = [p.resolve() for p in paths]
-        seen = {s.speech_id for s in speeches}
-        removed = [
-            speech_id
-            for speech_id, entry in manifest.items()
-            if speech_id not in seen and _under(entry["file"], roots) and entry["file"] not in unreadable
-        ]
-        added = [s for s in speeches if s.speech_id not in manifest]
-        updated = [s for s in speeches if s.speech_id in manifest and manifest[s.speech_id]["hash"] != s.content_hash]
-        unchanged = len(speeches) - len(added) - len(updated)
-
-        if live is not None and not (added or updated or removed):
-            paragraphs = sum(entry["paragraphs"] for entry in manifest.values())
-            return IndexReport(0, 0, 0, unchanged, paragraphs, len(manifest), tuple(skipped))
-
-        staging = store.begin_generation(index_dir, live)
-        _write(staging, live is None, [*removed, *(s.speech_id for s in updated)], [*added, *updated])
-        for speech_id in removed:
-            del manifest[speech_id]
-        for speech in (*added, *updated):
-            manifest[speech.speech_id] = _manifest_entry(speech)
-        store.publish(index_dir, staging, manifest)
-    paragraphs = sum(entry["paragraphs"] for entry in manifest.values())
+            manifest = {"rules": RULES_VERSION, "speeches": {}, "files": {}}
+        known = manifest["speeches"]
+        intake = Intake(paths, manifest["files"], manifest["rules"], progress)
+        staging = None
+        writer = _Writer(index_dir, live, parallel=intake.bytes_to_read >= PARALLEL_MIN_BYTES)
+        try:
+            added, updated, unchanged_read = [], [], 0
+            # Speeches stream from readers straight into the writer, whose workers analyze meanwhile.
+            for speech in intake.speeches():
+                entry = known.get(speech.speech_id)
+                if entry is not None and entry["hash"] == speech.content_hash:
+                    unchanged_read += 1
+                    continue
+                writer.replace(speech, delete_old=entry is not None)
+                (updated if entry is not None else added).append(speech.speech_id)
+                known[speech.speech_id] = _manifest_entry(speech)
+            roots = [p.resolve() for p in paths]
+            seen = intake.unchanged_ids | set(intake.files_ids())
+            removed = [
+                speech_id
+                for speech_id, entry in known.items()
+                if speech_id not in seen and _under(entry["file"], roots) and entry["file"] not in intake.unreadable
+            ]
+            for speech_id in removed:
+                writer.delete(speech_id)
+                del known[speech_id]
+            files = {path: record for path, record in manifest["files"].items() if not _under(path, roots)}
+            files.update(intake.files)
+            if live is None or writer.changed or files != manifest["files"] or manifest["rules"] != RULES_VERSION:
+                staging = writer.finish()
+                store.publish(index_dir, staging, {"rules": RULES_VERSION, "speeches": known, "files": files})
+            else:
+                writer.cancel()
+        except BaseException:
+            writer.cancel()
+            raise
+    paragraphs = sum(entry["paragraphs"] for entry in known.values())
+    unchanged = len(intake.unchanged_ids) + unchanged_read
     return IndexReport(
-        len(added), len(updated), len(removed), unchanged, paragraphs, len(manifest), tuple(skipped),
-        added_ids=tuple(s.speech_id for s in added),
-        updated_ids=tuple(s.speech_id for s in updated),
+        len(added), len(updated), len(removed), unchanged, paragraphs, len(known), tuple(intake.skipped),
+        added_ids=tuple(added),
+        updated_ids=tuple(updated),
         removed_ids=tuple(removed),
     )
 
@@ -128,41 +107,79 @@ def _manifest_entry(speech: Speech) -> dict:
     }
 
 
-def _write(staging: Path, fresh: bool, delete_ids: list[str], speeches: list[Speech]) -> None:
-    from whoosh import index as whoosh_index
+class _Writer:
+    """A new generation being written, opened on the first change (a run that changes nothing
+    writes nothing)."""
 
-    if fresh:
-        ix = whoosh_index.create_in(str(staging), make_schema())
-    else:
-        ix = whoosh_index.open_dir(str(staging))
-    writer = ix.writer(limitmb=256)
-    try:
-        for speech_id in delete_ids:
-            writer.delete_by_term("speech_id", speech_id)
-        for speech in speeches:
-            for number, (text, section) in enumerate(zip(speech.paragraphs, speech.sections), 1):
-                # A match in the title or a heading says more about a passage than one in its body.
-                is_heading = text == speech.title or (section is not None and section.endswith(text))
-                writer.add_document(
-                    _words_boost=HEADING_BOOST if is_heading else 1.0,
-                    key=paragraph_key(speech.speech_id, number),
-                    speech_id=speech.speech_id,
-                    paragraph=number,
-                    text=text,
-                    words=text,
-                    grams=text,
-                    title=speech.title,
-                    speaker=speech.speaker or "",
-                    date=speech.date or "",
-                    when=speech.date or str(speech.year or ""),
-                    undated=0 if speech.date or speech.year else 1,
-                    source=speech.source,
-                    section=section,
-                    venue=speech.venue,
-                )
-        writer.commit(optimize=False)
-    except BaseException:
-        writer.cancel()
-        raise
-    finally:
-        ix.close()
+    def __init__(self, index_dir: Path, live: Path | None, parallel: bool) -> None:
+        self.index_dir, self.live, self.parallel = index_dir, live, parallel
+        self.staging: Path | None = None
+        self._ix = self._writer = None
+        self.changed = False
+
+    def _open(self):
+        from whoosh import index as whoosh_index
+
+        if self._writer is None:
+            self.staging = store.begin_generation(self.index_dir, self.live)
+            if self.live is None:
+                self._ix = whoosh_index.create_in(str(self.staging), make_schema())
+            else:
+                self._ix = whoosh_index.open_dir(str(self.staging))
+            if self.parallel and (os.cpu_count() or 1) >= 2:
+                # Whoosh's multiprocess writer: each process analyzes and writes its own segment.
+                self._writer = self._ix.writer(procs=min(os.cpu_count() or 2, 4), multisegment=True, limitmb=256, batchsize=256)
+            else:
+                self._writer = self._ix.writer(limitmb=256)
+        self.changed = True
+        return self._writer
+
+    def delete(self, speech_id: str) -> None:
+        # Deletes reach the segments that existed when the writer opened, not documents added since.
+        self._open().delete_by_term("speech_id", speech_id)
+
+    def replace(self, speech: Speech, delete_old: bool) -> None:
+        writer = self._open()
+        if delete_old:
+            writer.delete_by_term("speech_id", speech.speech_id)
+        when = speech.date or str(speech.year or "")
+        for number, (text, section) in enumerate(zip(speech.paragraphs, speech.sections), 1):
+            # A match in the title or a heading says more about a passage than one in its body.
+            is_heading = text == speech.title or (section is not None and section.endswith(text))
+            writer.add_document(
+                _words_boost=HEADING_BOOST if is_heading else 1.0,
+                key=paragraph_key(speech.speech_id, number),
+                speech_id=speech.speech_id,
+                paragraph=number,
+                text=text,
+                words=text,
+                grams=text,
+                title=speech.title,
+                speaker=speech.speaker or "",
+                date=speech.date or "",
+                when=when,
+                undated=0 if when else 1,
+                source=speech.source,
+                section=section,
+                venue=speech.venue,
+            )
+
+    def finish(self) -> Path:
+        """Commit and return the staging folder (created if nothing was written, for the manifest)."""
+        if self._writer is not None:
+            self._writer.commit(optimize=False)
+            self._ix.close()
+            self._writer = None
+        elif self.staging is None:
+            self.staging = store.begin_generation(self.index_dir, self.live)
+            if self.live is None:
+                from whoosh import index as whoosh_index
+
+                whoosh_index.create_in(str(self.staging), make_schema()).close()
+        return self.staging
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            self._ix.close()
+            self._writer = None

@@ -95,6 +95,11 @@ def _word_tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
+def warm_up() -> None:
+    """Load the word tags now, before forking workers that would each load them."""
+    _word_tags()
+
+
 def is_name(cand: str, strict: bool = False) -> bool:
     """2-4 Han characters that plausibly form a person's name; `strict` for lines with no office cue."""
     if not re.fullmatch(f"[{_HAN}]{{2,4}}", cand) or cand in _NOT_NAMES:

@@ -39,7 +39,7 @@ class SpeechIndex:
                 raise IndexStateError(f"no index at {self.path}; create it with `searchkit index PATH --index {self.path}`")
             try:
                 store.check_format(generation, self.path)
-                self._manifest = store.read_manifest(generation)
+                self._manifest = store.read_manifest(generation)["speeches"]
                 self._ix = whoosh_index.open_dir(str(generation))
                 self._searcher = self._ix.searcher()
                 reader = self._searcher.reader()

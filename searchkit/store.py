@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .errors import IndexStateError
 
-FORMAT = 1
+FORMAT = 2
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 INFO = "searchkit.json"

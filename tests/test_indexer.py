@@ -178,3 +178,21 @@ def test_kill_during_rebuild_leaves_old_index_and_searches_keep_working(tmp_path
     assert not list(ix.glob("*.tmp"))
     searchkit.update_index([corpus], tmp_path / "fresh")
     assert export(ix) == export(tmp_path / "fresh")
+
+
+def test_unchanged_files_are_not_read_again(tmp_path):
+    corpus, ix = tmp_path / "c", tmp_path / "ix"
+    write_speeches(corpus, 3)
+    searchkit.update_index([corpus], ix)
+    file = corpus / "s01.txt"
+    stat = file.stat()
+    # Same size and mtime: trusted as unchanged, so this edit is (knowingly) not seen...
+    file.write_text(file.read_text(encoding="utf-8").replace("发展", "改革"), encoding="utf-8")
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert counts(searchkit.update_index([corpus], ix)) == (0, 0, 0, 3)
+    # ...while a touched file is read again and its content hash decides.
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    report = searchkit.update_index([corpus], ix)
+    assert counts(report) == (0, 1, 0, 2) and report.updated_ids == ("s01",)
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2 * 10**9))
+    assert counts(searchkit.update_index([corpus], ix)) == (0, 0, 0, 3)
