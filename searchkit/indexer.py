@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import store
 from .errors import InputError
+from .codec import make_codec
 from .ingest import Intake, Progress
 from .models import IndexReport, Speech
 from .schema import make_schema, paragraph_key
@@ -128,9 +129,11 @@ class _Writer:
                 self._ix = whoosh_index.open_dir(str(self.staging))
             if self.parallel and (os.cpu_count() or 1) >= 2:
                 # Whoosh's multiprocess writer: each process analyzes and writes its own segment.
-                self._writer = self._ix.writer(procs=min(os.cpu_count() or 2, 4), multisegment=True, limitmb=256, batchsize=256)
+                self._writer = self._ix.writer(
+                    procs=min(os.cpu_count() or 2, 4), multisegment=True, limitmb=256, batchsize=256, codec=make_codec()
+                )
             else:
-                self._writer = self._ix.writer(limitmb=256)
+                self._writer = self._ix.writer(limitmb=256, codec=make_codec())
         self.changed = True
         return self._writer
 

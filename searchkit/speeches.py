@@ -8,7 +8,7 @@ import json
 import re
 
 from .analysis import HAN
-from .analysis import normalize
+from .analysis import has_traditional, normalize
 from .metadata import HEAD_LINES, extract_metadata, is_debris
 from .models import Speech
 from .readers.document import Document
@@ -98,9 +98,8 @@ def make_speech(document: Document) -> Speech:
     if speaker is None:
         # The rules know offices and surnames in simplified script: read a traditional header again.
         head = paragraphs[:HEAD_LINES]
-        simplified = [normalize(line) for line in head]
-        if simplified != [line.lower() for line in head]:
-            speaker = extract_metadata(simplified, normalize(document.file_name)).speaker
+        if has_traditional("".join(head)):
+            speaker = extract_metadata([normalize(line) for line in head], normalize(document.file_name)).speaker
     fields = document.fields
     explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
     title = fields.get("title") or meta.title or (paragraphs[0] if paragraphs else None)

@@ -52,3 +52,8 @@ def _simplify(text: str) -> str:
 def normalize(text: str) -> str:
     """Fold width, case and script; the result has the same length as ``text``."""
     return _simplify(_casefold(text.translate(_WIDTH)))
+
+
+def has_traditional(text: str) -> bool:
+    """Whether ``text`` holds characters that OpenCC simplifies."""
+    return not text.isascii() and _t2s().convert(text) != text
