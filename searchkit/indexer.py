@@ -11,7 +11,7 @@ from .errors import InputError
 from .codec import make_codec
 from .ingest import Intake, Progress
 from .models import IndexReport, Speech
-from .schema import make_schema, paragraph_key
+from .schema import make_schema
 from .speeches import RULES_VERSION
 
 HEADING_BOOST = 1.5
@@ -151,16 +151,16 @@ class _Writer:
             is_heading = text == speech.title or (section is not None and section.endswith(text))
             writer.add_document(
                 _words_boost=HEADING_BOOST if is_heading else 1.0,
-                key=paragraph_key(speech.speech_id, number),
                 speech_id=speech.speech_id,
                 paragraph=number,
+                order=number,
                 text=text,
                 words=text,
                 grams=text,
                 title=speech.title,
-                speaker=speech.speaker or "",
-                date=speech.date or "",
-                when=when,
+                speaker=speech.speaker,
+                date=speech.date,
+                when=when.encode(),
                 undated=0 if when else 1,
                 source=speech.source,
                 section=section,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 
 from .analysis import GramTokenizer, WordTokenizer
 
@@ -13,23 +14,22 @@ GRAMS = "grams"
 
 
 def make_schema() -> Schema:
+    # Only what queries need is indexed: the two text fields, and speech_id (deletes, filters). Sort
+    # keys are columns alone; metadata is stored alone (filters read the manifest). Every indexed
+    # field costs postings, and postings are what Whoosh spends its time on.
     return Schema(
-        key=ID(unique=True),  # "speech_id\x1fparagraph"
         speech_id=ID(stored=True, sortable=True),
-        paragraph=NUMERIC(int, bits=32, stored=True, sortable=True),
+        paragraph=STORED(),
+        order=COLUMN(NumericColumn("I")),  # the paragraph number, as a sort key
         text=STORED(),
         words=TEXT(analyzer=WordTokenizer(), phrase=False),
         grams=TEXT(analyzer=GramTokenizer(), phrase=True),
         title=STORED(),
-        speaker=ID(stored=True, sortable=True),
-        date=ID(stored=True, sortable=True),
-        when=ID(sortable=True),  # date, else year: the key of --sort date
-        undated=NUMERIC(int, bits=8, sortable=True),
+        speaker=STORED(),
+        date=STORED(),
+        when=COLUMN(VarBytesColumn()),  # date, else year: the key of --sort date
+        undated=COLUMN(NumericColumn("B")),  # 1 for speeches without date or year: last either way
         source=STORED(),
         section=STORED(),
         venue=STORED(),
     )
-
-
-def paragraph_key(speech_id: str, paragraph: int) -> str:
-    return f"{speech_id}\x1f{paragraph}"

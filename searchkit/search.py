@@ -100,7 +100,7 @@ class SpeechIndex:
                 sorting.FieldFacet("undated"),  # speeches without a date or year last, either way
                 sorting.FieldFacet("when", reverse=sort == "-date"),
                 sorting.FieldFacet("speech_id"),
-                sorting.FieldFacet("paragraph"),
+                sorting.FieldFacet("order"),
             ]
         return self._searcher.search(whoosh_query, limit=limit, **options), terms
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .errors import IndexStateError
 
-FORMAT = 2
+FORMAT = 3
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 INFO = "searchkit.json"
