@@ -15,6 +15,7 @@ from .schema import make_schema
 from .speeches import RULES_VERSION
 
 HEADING_BOOST = 1.5
+LIMIT_MB = 1024  # postings kept in memory per writer process before spilling (pickled) to disk
 PARALLEL_MIN_BYTES = 3_000_000  # ≈ 1 M characters: below this one process writes quicker than two start
 
 
@@ -130,10 +131,10 @@ class _Writer:
             if self.parallel and (os.cpu_count() or 1) >= 2:
                 # Whoosh's multiprocess writer: each process analyzes and writes its own segment.
                 self._writer = self._ix.writer(
-                    procs=min(os.cpu_count() or 2, 4), multisegment=True, limitmb=256, batchsize=256, codec=make_codec()
+                    procs=min(os.cpu_count() or 2, 4), multisegment=True, limitmb=LIMIT_MB, batchsize=256, codec=make_codec()
                 )
             else:
-                self._writer = self._ix.writer(limitmb=256, codec=make_codec())
+                self._writer = self._ix.writer(limitmb=LIMIT_MB, codec=make_codec())
         self.changed = True
         return self._writer
 
