@@ -162,6 +162,20 @@ def index_command(
         raise typer.Exit(1)
 
 
+def _emit(items: list, json_output: bool, csv_output: bool, columns: list[str], show) -> None:
+    """One JSON object per line, CSV with ``columns``, or ``show(items)`` for a terminal."""
+    from . import render
+
+    if json_output and csv_output:
+        raise QueryError("choose --json or --csv, not both")
+    if json_output:
+        render.write_lines(render.json_line(item.to_dict()) for item in items)
+    elif csv_output:
+        render.write_csv((item.to_dict() for item in items), columns)
+    else:
+        show(items)
+
+
 def _open(index: Path | None):
     from . import store
     from .search import open_index
@@ -195,12 +209,8 @@ def search_command(
     filters = dict(speaker=speaker, since=since, until=until, title=title, source=source)
     with _open(index) as speech_index:
         hits = speech_index.search(query, limit=limit, offset=offset, sort=sort, **filters)
-        if json_output:
-            render.write_lines(render.json_line(hit.to_dict()) for hit in hits)
-        elif csv_output:
-            render.write_csv((hit.to_dict() for hit in hits), HIT_COLUMNS)
-        else:
-            render.print_hits(hits, speech_index.count(query, **filters), offset, query)
+        _emit(hits, json_output, csv_output, HIT_COLUMNS,
+              lambda hits: render.print_hits(hits, speech_index.count(query, **filters), offset, query))
 
 
 @app.command("list")
@@ -221,12 +231,8 @@ def list_command(
 
     with _open(index) as speech_index:
         speeches = speech_index.speeches(sort=sort, speaker=speaker, since=since, until=until, title=title, source=source)
-    if json_output:
-        render.write_lines(render.json_line(s.to_dict()) for s in speeches)
-    elif csv_output:
-        render.write_csv((s.to_dict() for s in speeches), ["speech_id", "date", "year", "speaker", "title", "venue", "paragraphs", "source"])
-    else:
-        render.print_speech_list(speeches)
+    columns = ["speech_id", "date", "year", "speaker", "title", "venue", "paragraphs", "source"]
+    _emit(speeches, json_output, csv_output, columns, render.print_speech_list)
 
 
 @app.command("trend")
@@ -249,12 +255,7 @@ def trend_command(
 
     with _open(index) as speech_index:
         rows = trend(speech_index, terms, by=by, speaker=speaker, since=since, until=until, title=title, source=source)
-    if json_output:
-        render.write_lines(render.json_line(r.to_dict()) for r in rows)
-    elif csv_output:
-        render.write_csv((r.to_dict() for r in rows), ["term", "group", "speeches", "paragraphs"])
-    else:
-        render.print_trend(rows)
+    _emit(rows, json_output, csv_output, ["term", "group", "speeches", "paragraphs"], render.print_trend)
 
 
 @app.command("kwic")
@@ -278,12 +279,8 @@ def kwic_command(
 
     with _open(index) as speech_index:
         lines = kwic(speech_index, term, width=width, limit=limit, speaker=speaker, since=since, until=until, title=title, source=source)
-    if json_output:
-        render.write_lines(render.json_line(line.to_dict()) for line in lines)
-    elif csv_output:
-        render.write_csv((line.to_dict() for line in lines), ["speech_id", "paragraph", "date", "speaker", "left", "match", "right"])
-    else:
-        render.print_kwic(lines, width)
+    columns = ["speech_id", "paragraph", "date", "speaker", "left", "match", "right"]
+    _emit(lines, json_output, csv_output, columns, lambda lines: render.print_kwic(lines, width))
 
 
 @app.command("show")

@@ -54,14 +54,11 @@ class _CachedNormalize:
 _normalize = _CachedNormalize()
 
 
-class GramTokenizer(Tokenizer):
-    """Character bigrams over Han runs; other words whole.
+class _SpanTokenizer(Tokenizer):
+    """Whoosh's tokenizer contract over ``spans(normalized)``: (text, start, end) triples, in order."""
 
-    In index mode every Han character at position ``i`` of a run yields ``run[i:i+2]``: a bigram, or the
-    run's last character alone. So a query run ``c1…cn`` (n ≥ 2) is the phrase of its n-1 bigrams, and a
-    single character ``c`` is the prefix ``c`` (it starts a bigram or ends a run). In query mode a run
-    yields only its bigrams (or the lone character of a one-character run).
-    """
+    def spans(self, normalized: str, query: bool) -> Iterator[tuple[str, int, int]]:
+        raise NotImplementedError
 
     def __call__(
         self,
@@ -77,53 +74,9 @@ class GramTokenizer(Tokenizer):
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        normalized = _normalize(value)
         pos = start_pos
-        query = mode == "query"
-        for match in pieces(normalized):
-            start, end = match.span()
-            if match.lastgroup == "word":
-                spans: Any = ((start, end),)
-            elif query and end - start > 1:
-                spans = ((i, i + 2) for i in range(start, end - 1))
-            else:
-                spans = ((i, min(i + 2, end)) for i in range(start, end))
-            for s, e in spans:
-                token.text = normalized[s:e]
-                token.boost = 1.0
-                token.stopped = False
-                if keeporiginal:
-                    token.original = value[s:e]
-                if positions:
-                    token.pos = pos
-                pos += 1
-                if chars:
-                    token.startchar = start_char + s
-                    token.endchar = start_char + e
-                yield token
-
-
-class WordTokenizer(Tokenizer):
-    """jieba words (HMM on, default mode); punctuation and spaces dropped."""
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        normalized = _normalize(value)
-        pos = start_pos
-        for word, s, e in segment(normalized):
-            token.text = word
+        for text, s, e in self.spans(_normalize(value), mode == "query"):
+            token.text = text
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
@@ -135,6 +88,34 @@ class WordTokenizer(Tokenizer):
                 token.startchar = start_char + s
                 token.endchar = start_char + e
             yield token
+
+
+class GramTokenizer(_SpanTokenizer):
+    """Character bigrams over Han runs; other words whole.
+
+    In index mode every Han character at position ``i`` of a run yields ``run[i:i+2]``: a bigram, or the
+    run's last character alone. So a query run ``c1…cn`` (n ≥ 2) is the phrase of its n-1 bigrams, and a
+    single character ``c`` is the prefix ``c`` (it starts a bigram or ends a run). In query mode a run
+    yields only its bigrams (or the lone character of a one-character run).
+    """
+
+    def spans(self, normalized: str, query: bool) -> Iterator[tuple[str, int, int]]:
+        for match in pieces(normalized):
+            start, end = match.span()
+            if match.lastgroup == "word":
+                yield match.group(), start, end
+                continue
+            last = end - 1 if query and end - start > 1 else end
+            for i in range(start, last):
+                e = min(i + 2, end)
+                yield normalized[i:e], i, e
+
+
+class WordTokenizer(_SpanTokenizer):
+    """jieba words (HMM on, default mode); punctuation and spaces dropped."""
+
+    def spans(self, normalized: str, query: bool) -> Iterator[tuple[str, int, int]]:
+        return segment(normalized)
 
 
 def segment(normalized: str) -> Iterator[tuple[str, int, int]]:
