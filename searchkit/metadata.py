@@ -29,6 +29,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .debris import is_debris, is_field_stamp
+from .textpatterns import CN_NUMERALS as _CN
+from .textpatterns import FULL_DATE as _FULL_DATE
+from .textpatterns import HAN as _HAN
+from .textpatterns import SENT_PUNCT as _SENT_PUNCT
+from .textpatterns import WS as _WS
+
 HEAD_LINES = 40
 TAIL_LINES = 5
 
@@ -44,8 +51,6 @@ class SpeechMeta:
 
 # --- shared character classes -------------------------------------------------------------
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-_WS = re.compile(r"[\s\u3000\xa0]+")
 _CLOSING = "。！？；：，、…!?;:,"
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
@@ -119,91 +124,9 @@ def is_name(cand: str, strict: bool = False) -> bool:
     return True
 
 
-# --- debris -------------------------------------------------------------------------------
-
-_NAV = set(
-    "下载 打印 全屏 收藏 关闭 关闭窗口 关闭本页 打印本页 打印本文 打印此页 返回 返回顶部 顶部 返回首页 返回列表 首页 "
-    "分享 分享到 分享至 扫一扫 复制链接 微信 微博 朋友圈 QQ空间 QQ 新浪微博 腾讯微博 上一篇 下一篇 上一条 下一条 "
-    "相关阅读 相关新闻 相关链接 推荐阅读 延伸阅读 更多 我要纠错 纠错 评论 点赞 登录 注册 手机版 网站地图 字号 "
-    "大 中 小 默认 字体 放大 缩小 加入收藏 设为首页 二维码 保存 邮件 推荐 发送 我要打印 我要评论".split()
-)
-_NAV_SPLIT = re.compile(r"[\s|｜/、·•【】\[\]()（）<>《》:：,，]+")
-_FIELD_LABELS = (
-    "来源 图片来源 图源 摄影 出处 稿源 作者 时间 日期 发布时间 发布日期 发表时间 更新时间 发稿时间 浏览次数 点击数 点击量 阅读次数 "
-    "阅读量 责任编辑 编辑 视频编辑 文字编辑 图片编辑 实习编辑 校对 审核 审校 初审 终审 复审 监制 签发 排版 美编 字号"
-).split()
-_FIELD_RE = re.compile(r"(?:%s)[:：]" % "|".join(sorted(_FIELD_LABELS, key=len, reverse=True)))
-_EDITOR_RE = re.compile(r"^[(\[【]?(责任|视频|文字|图片|实习)?(编辑|校对|审核|审校|监制|终审|初审|复审)[:：]")
-_CRUMB_SEP = re.compile(r"[>＞»›]+")
-# A credit needs a cue (记者/通讯员/摄影, a space or a slash before 摄): 电影拍摄 is not a caption.
-_CAPTION_RE = re.compile(
-    rf"((记者|通讯员|摄影)\s*[{_HAN}·]{{2,4}}([、,，\s]+[{_HAN}·]{{2,4}})*"
-    rf"|\s[{_HAN}·]{{2,4}}\s*/?|[{_HAN}·]{{2,4}}\s*/)"
-    rf"\s*(摄|供图|摄影)[)）】\]]?$"
-)
-_CAPTION_LEAD = re.compile(r"^(上图|下图|左图|右图|图为|图片为|组图|题图|图:|图：)")
-_SENT_PUNCT = re.compile(r"[。！？!?]")
-
-
-def is_debris(line: str) -> bool:
-    """True for web-page furniture that is neither title nor paragraph (see module docstring)."""
-    s = unicodedata.normalize("NFKC", line).strip()
-    if not s:
-        return True
-    compact = _WS.sub("", s)
-    if compact.startswith(("上一篇", "下一篇", "上一条", "下一条")) and len(compact) <= 80:
-        return True
-    if compact.startswith("扫一扫") and len(compact) <= 25 and not _SENT_PUNCT.search(compact):
-        return True
-    if _EDITOR_RE.match(compact) and len(compact) <= 50:
-        return True
-    widgetless = re.sub(r"(字号|字体)[:：]?[大中小默认\s|]+", " ", s)
-    tokens = [t for t in _NAV_SPLIT.split(widgetless) if t]
-    if not tokens or all(t in _NAV for t in tokens):
-        return True
-    if _is_breadcrumb(compact):
-        return True
-    if len(compact) <= 60 and _CAPTION_RE.search(s):
-        return True
-    if _CAPTION_LEAD.match(compact) and len(compact) <= 80:
-        return True
-    return _is_field_stamp(s)
-
-
-def _is_breadcrumb(compact: str) -> bool:
-    if len(compact) > 60 or _SENT_PUNCT.search(compact) or re.search(r"[，,；;]", compact):
-        return False
-    parts = [p for p in _CRUMB_SEP.split(compact) if p]
-    seps = len(_CRUMB_SEP.findall(compact))
-    if seps == 0 or len(parts) < 2 or any(len(p) > 12 for p in parts):
-        return False
-    lead = re.sub(r"^(当前位置|您的位置|您现在的位置|位置)[:：]", "", parts[0])
-    return seps >= 2 or lead in ("首页", "主页", "网站首页")
-
-
-def _is_field_stamp(line: str) -> bool:
-    """A short line made only of `label：value` fields (来源：浙江日报 时间：2026-02-24), possibly
-    opened by its date and time (2025年11月01日 09:30 来源：新华网)."""
-    s = unicodedata.normalize("NFKC", line).strip()
-    if len(s) > 100 or _SENT_PUNCT.search(s):
-        return False
-    lead = _FULL_DATE.match(s)
-    rest = re.sub(r"^\s*\d{1,2}:\d{2}(:\d{2})?", "", s[lead.end():] if lead else s)
-    parts = _FIELD_RE.split(_WS.sub("", rest))
-    # An unknown `标签：` inside a value (地点：…) means a notice, not a page stamp.
-    return len(parts) > 1 and not parts[0] and all(
-        len(v) <= 25 and not re.search(f"[{_HAN}]+:", v) for v in parts[1:])
-
-
 # --- dates --------------------------------------------------------------------------------
 
 _CN_DIGIT = {**dict.fromkeys("○零OＯ", 0), **{ch: i for i, ch in enumerate("〇一二三四五六七八九")}}
-_CN = "〇○零一二三四五六七八九十"
-_FULL_DATE = re.compile(
-    rf"(?<!\d)(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})[日号]"
-    rf"|(?<!\d)(?P<y2>\d{{4}})[-/.](?P<m2>\d{{1,2}})[-/.](?P<d2>\d{{1,2}})(?!\d)"
-    rf"|(?P<y3>[〇○零OＯ一二三四五六七八九]{{4}})年(?P<m3>[{_CN}]{{1,3}})月(?P<d3>[{_CN}]{{1,3}})[日号]"
-)
 _MONTH_DAY = re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})[日号]"
                         rf"|(?<![{_CN}年])(?P<m3>[{_CN}]{{1,3}})月(?P<d3>[{_CN}]{{1,3}})[日号]")
 _YEAR = re.compile(r"(?<![0-9A-Za-z])(1[89]\d\d|20\d\d)(?![0-9A-Za-z])")
@@ -272,11 +195,11 @@ def _classify_date(line: str) -> tuple[int, re.Match | None, str] | None:
         if decorated and len(compact) <= 120:
             return _SPEECH, full, bare
         # A date-only line may carry a weekday, a time or a source, not a headline.
-        if len(compact) <= 40 and (len(_HAN_RE.findall(rest)) <= 8 or _is_field_stamp(s)):
+        if len(compact) <= 40 and (len(_HAN_RE.findall(rest)) <= 8 or is_field_stamp(s)):
             return _PLAIN, full, bare
     if full and re.search(r"[(（]\s*$", bare[: full.start()]) and len(compact) <= 80:
         return _SPEECH, full, bare  # 在…上的讲话（2014年3月5日）
-    if full and _is_field_stamp(s):
+    if full and is_field_stamp(s):
         return _PUB, full, bare
     dl = _DATELINE.match(compact)
     if dl:

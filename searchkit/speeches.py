@@ -9,7 +9,8 @@ import re
 
 from .analysis import HAN
 from .analysis import has_traditional, normalize
-from .metadata import HEAD_LINES, extract_metadata, is_debris
+from .debris import is_debris
+from .metadata import HEAD_LINES, extract_metadata
 from .models import Speech
 from .readers.document import Document
 from .structure import heading_level
