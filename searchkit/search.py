@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,16 +40,22 @@ class SpeechIndex:
                 raise IndexStateError(f"no index at {self.path}; create it with `searchkit index PATH --index {self.path}`")
             try:
                 store.check_format(generation, self.path)
-                self._manifest = store.read_manifest(generation)["speeches"]
                 self._ix = whoosh_index.open_dir(str(generation))
                 self._searcher = self._ix.searcher()
                 reader = self._searcher.reader()
                 self._cut = LexiconSegmenter(lambda word: reader.doc_frequency(WORDS, word), reader.doc_count())
                 self.generation = generation
+                self._last_count: tuple = (None, 0)
                 return
             except (OSError, ValueError) as error:
                 last_error = error
         raise IndexStateError(f"cannot open index {self.path}: {last_error}")
+
+    @functools.cached_property
+    def _manifest(self) -> dict[str, dict]:
+        # Read on first use: a plain search needs no per-speech metadata, and at 75k speeches the
+        # manifest takes half a second to parse. (The generation's files stay open, so it is the same.)
+        return store.read_manifest(self.generation)["speeches"]
 
     def close(self) -> None:
         self._searcher.close()
@@ -106,6 +113,9 @@ class SpeechIndex:
 
     def count(self, query: str, **filters) -> int:
         """How many paragraphs match ``query`` (with the same filters as ``search``)."""
+        key = (query, tuple(sorted(filters.items())))
+        if self._last_count[0] == key:  # the search just run: Whoosh counted while ranking
+            return self._last_count[1]
         results, _ = self._run(query, 1, Filters.of(**filters))
         return len(results)
 
@@ -132,6 +142,8 @@ class SpeechIndex:
             raise QueryError(f"offset must be 0 or more, not {offset}")
         filters = Filters.of(speaker, since, until, title, source)
         results, terms = self._run(query, None if limit is None else offset + limit, filters, sort)
+        given = dict(speaker=speaker, since=since, until=until, title=title, source=source)
+        self._last_count = ((query, tuple(sorted(given.items()))), len(results))
         if limit == 0:
             return []
         hits = []
