@@ -257,7 +257,7 @@ def _term_query(term: Term, cut: Cut):
     whole = normalize(term.text).strip()
     required = [substring_query(w) for w in words]
     scoring = [wq.Term(WORDS, w) for w in words_of(whole, cut)]
-    if len(words) > 1 or term.quoted:
+    if len(words) > 1:  # (a quoted term's one required phrase is already the intact string)
         scoring.append(substring_query(whole).with_boost(INTACT_BOOST))
     match = required[0] if len(required) == 1 else wq.And(required)
     return wq.AndMaybe(match, wq.Or(scoring))
