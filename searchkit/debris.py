@@ -7,9 +7,9 @@ mentions 下载 or 打印 is kept.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .textpatterns import FULL_DATE as _FULL_DATE
+from .textpatterns import nfkc
 from .textpatterns import HAN as _HAN
 from .textpatterns import SENT_PUNCT as _SENT_PUNCT
 from .textpatterns import WS as _WS
@@ -39,7 +39,7 @@ _CAPTION_LEAD = re.compile(r"^(上图|下图|左图|右图|图为|图片为|组�
 
 def is_debris(line: str) -> bool:
     """True for web-page furniture that is neither title nor paragraph (see module docstring)."""
-    s = unicodedata.normalize("NFKC", line).strip()
+    s = nfkc(line).strip()
     if not s:
         return True
     compact = _WS.sub("", s)
@@ -76,7 +76,7 @@ def _is_breadcrumb(compact: str) -> bool:
 def is_field_stamp(line: str) -> bool:
     """A short line made only of `label：value` fields (来源：浙江日报 时间：2026-02-24), possibly
     opened by its date and time (2025年11月01日 09:30 来源：新华网)."""
-    s = unicodedata.normalize("NFKC", line).strip()
+    s = nfkc(line).strip()
     if len(s) > 100 or _SENT_PUNCT.search(s):
         return False
     lead = _FULL_DATE.match(s)

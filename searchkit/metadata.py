@@ -26,12 +26,12 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .debris import is_debris, is_field_stamp
 from .textpatterns import CN_NUMERALS as _CN
 from .textpatterns import FULL_DATE as _FULL_DATE
+from .textpatterns import nfkc
 from .textpatterns import HAN as _HAN
 from .textpatterns import SENT_PUNCT as _SENT_PUNCT
 from .textpatterns import WS as _WS
@@ -87,7 +87,7 @@ _OFFICE_RE = "|".join(_OFFICES)
 
 def _norm(line: str) -> str:
     """NFKC (full-width digits/punctuation to ASCII) without whitespace; the form all rules match."""
-    return _WS.sub("", unicodedata.normalize("NFKC", line))
+    return _WS.sub("", nfkc(line))
 
 
 @functools.lru_cache(maxsize=1)
@@ -157,7 +157,7 @@ def _to_int(text: str) -> int:
 
 def _date_text(line: str) -> str:
     """NFKC, and the spaces inside `1 9 9 8 年3 月5 日` removed, so one regex reads all forms."""
-    s = unicodedata.normalize("NFKC", line).replace("\u3000", " ")
+    s = nfkc(line).replace("\u3000", " ")
     s = re.sub(r"(?<=\d) (?=\d(?:\s|[年月日]))", "", s)
     return re.sub(r"(?<=\d)\s+(?=[年月日号])|(?<=[年月])\s+(?=[\d" + _CN + "])", "", s)
 
@@ -233,7 +233,7 @@ def is_date_line(line: str) -> bool:
 
 
 def _year_in(text: str) -> int | None:
-    m = _YEAR.search(unicodedata.normalize("NFKC", text))
+    m = _YEAR.search(nfkc(text))
     if m:
         return int(m.group(1))
     m = _CN_YEAR.search(text)
@@ -374,7 +374,7 @@ def _find_title(head: list[str]) -> tuple[str | None, int | None]:
 
 
 def _event_year(text: str) -> int | None:
-    years = {int(y) for y in _EVENT_YEAR.findall(unicodedata.normalize("NFKC", text))}
+    years = {int(y) for y in _EVENT_YEAR.findall(nfkc(text))}
     return years.pop() if len(years) == 1 else None
 
 

@@ -20,9 +20,9 @@ A line (already stripped) is a heading when one of these holds, checked in order
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from . import metadata as _meta
+from .textpatterns import nfkc
 
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 _WS = re.compile(r"[\s\u3000\xa0]+")
@@ -53,7 +53,7 @@ def heading_level(line: str) -> int | None:
     raw = _WS.sub("", line)
     # NFKC turns （ into ( and ： into :, so the patterns below see one form of each; it also turns
     # ① into 1, hence the enumeration check on the raw text too.
-    compact = unicodedata.normalize("NFKC", raw)
+    compact = nfkc(raw)
     if not compact or len(compact) > ORDINAL_MAX or not _HAN.search(compact):
         return None  # cheap tests first: this runs on every paragraph of every speech
     if _ENUMERATION.match(compact) or _ENUMERATION.match(raw):
