@@ -10,7 +10,7 @@ from . import store
 from .codec import make_codec
 from .errors import InputError
 from .ingest import Intake, Progress
-from .models import IndexReport, Speech
+from .models import IndexReport, Skipped, Speech
 from .schema import make_schema
 from .speeches import RULES_VERSION
 
@@ -71,6 +71,11 @@ def update_index(
             # Speeches stream from readers straight into the writer, whose workers analyze meanwhile.
             for speech in intake.speeches():
                 entry = known.get(speech.speech_id)
+                if entry is not None and entry["file"] != speech.file and Path(entry["file"]).exists() and entry["file"] not in intake.files:
+                    # Another folder's file, still there, holds this id: never overwrite it silently.
+                    intake.skipped.append(Skipped(speech.file, f"speech id {speech.speech_id!r} is already used by {entry['file']}"))
+                    intake.files[speech.file]["ids"].remove(speech.speech_id)
+                    continue
                 # Same text from another file is an update too: its stored source changes.
                 if entry is not None and entry["hash"] == speech.content_hash and entry["file"] == speech.file:
                     unchanged_read += 1

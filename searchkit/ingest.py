@@ -44,9 +44,13 @@ class Intake:
         self.files: dict[str, dict] = {}  # file record per path, for the next run
         self._to_read: list[tuple[Path, Path, str, list[int]]] = []
         self._total = 0
+        listed: set[str] = set()
         for root, file in discover([Path(p) for p in paths]):
-            self._total += 1
             path = str(file.resolve())
+            if path in listed:  # `index C C/x.txt`: one file, read once
+                continue
+            listed.add(path)
+            self._total += 1
             base = speech_id_for(root, file)
             try:
                 sig = signature(file)

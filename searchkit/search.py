@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +41,10 @@ class SpeechIndex:
                 raise IndexStateError(f"no index at {self.path}; create it with `searchkit index PATH --index {self.path}`")
             try:
                 store.check_format(generation, self.path)
+                # Opened now, parsed on first use: a plain search needs no per-speech metadata (75k
+                # speeches take half a second to parse), and an open file outlives the generation's
+                # removal by a later writer, so this reader keeps one consistent snapshot.
+                self._manifest_file = open(generation / store.MANIFEST, encoding="utf-8")
                 self._ix = whoosh_index.open_dir(str(generation))
                 self._searcher = self._ix.searcher()
                 reader = self._searcher.reader()
@@ -47,17 +52,21 @@ class SpeechIndex:
                 self.generation = generation
                 self._last_count: tuple = (None, 0)
                 return
-            except (OSError, ValueError) as error:
+            except IndexStateError:
+                if store.live_generation(self.path) == generation:
+                    raise
+                last_error = None  # swapped while we looked: look again
+            except (OSError, ValueError, whoosh_index.EmptyIndexError) as error:
                 last_error = error
         raise IndexStateError(f"cannot open index {self.path}: {last_error}")
 
     @functools.cached_property
     def _manifest(self) -> dict[str, dict]:
-        # Read on first use: a plain search needs no per-speech metadata, and at 75k speeches the
-        # manifest takes half a second to parse. (The generation's files stay open, so it is the same.)
-        return store.read_manifest(self.generation)["speeches"]
+        with self._manifest_file:
+            return json.load(self._manifest_file)["speeches"]
 
     def close(self) -> None:
+        self._manifest_file.close()
         self._searcher.close()
         self._ix.close()
 

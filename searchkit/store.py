@@ -83,7 +83,10 @@ def read_manifest(generation: Path) -> dict:
 @contextlib.contextmanager
 def writer_lock(index_dir: Path, timeout: float = 30.0) -> Iterator[None]:
     """Hold the index's write lock; wait up to ``timeout`` seconds for another writer to finish."""
-    index_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise IndexStateError(f"cannot use {index_dir} as an index folder: {error.strerror}") from None
     with open(index_dir / ".lock", "a+b") as lock_file:
         deadline = time.monotonic() + timeout
         while True:

@@ -44,6 +44,8 @@ def watch(
             on_report(update_index(paths, index_dir))
         except SearchkitError as error:
             on_error(error)
+        except OSError as error:  # a file vanishing mid-read, a full disk: report, keep watching
+            on_error(SearchkitError(f"update failed: {error}"))
 
     observer = Observer()
     for path in paths:

@@ -196,3 +196,38 @@ def test_unchanged_files_are_not_read_again(tmp_path):
     assert counts(report) == (0, 1, 0, 2) and report.updated_ids == ("s01",)
     os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2 * 10**9))
     assert counts(searchkit.update_index([corpus], ix)) == (0, 0, 0, 3)
+
+
+def test_overlapping_paths_index_each_file_once(tmp_path):
+    corpus = tmp_path / "c"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "x.txt").write_text("标题甲\n电子商务甲。\n", encoding="utf-8")
+    (corpus / "y.txt").write_text("标题乙\n电子商务乙。\n", encoding="utf-8")
+    report = searchkit.update_index([corpus, corpus, corpus / "sub" / "x.txt"], tmp_path / "ix")
+    assert counts(report) == (2, 0, 0, 0) and report.skipped == ()
+    assert counts(searchkit.update_index([corpus], tmp_path / "ix")) == (0, 0, 0, 2)
+    with searchkit.open_index(tmp_path / "ix") as index:
+        assert len(index.search("电子商务", limit=None)) == 2
+
+
+def test_the_same_id_in_another_folder_never_overwrites(tmp_path):
+    for folder, text in (("a", "甲方推进电子商务发展。"), ("b", "乙方推动乡村振兴。")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(f"讲话\n{text}\n", encoding="utf-8")
+    searchkit.update_index([tmp_path / "a"], tmp_path / "ix")
+    report = searchkit.update_index([tmp_path / "b"], tmp_path / "ix")
+    assert counts(report) == (0, 0, 0, 0) and "already used" in report.skipped[0].reason
+    with searchkit.open_index(tmp_path / "ix") as index:
+        assert len(index.search("电子商务")) == 1 and index.search("乡村振兴") == []
+
+
+def test_an_open_index_keeps_its_snapshot_through_updates(tmp_path):
+    corpus = tmp_path / "c"
+    write_speeches(corpus, 2)
+    searchkit.update_index([corpus], tmp_path / "ix")
+    with searchkit.open_index(tmp_path / "ix") as index:
+        for n in (2, 3):
+            write_speeches(corpus, 1, start=n)
+            searchkit.update_index([corpus], tmp_path / "ix")
+        assert len(index.search("发展经济", speaker="nobody")) == 0
+        assert len(index.speeches()) == 2 and len(list(index.paragraphs())) == 6

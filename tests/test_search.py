@@ -118,3 +118,15 @@ def test_substring_recall_matches_brute_force_on_real_reports(tmp_path):
             truth = {(p.speech_id, p.paragraph) for p in paragraphs if query in p.text}
             assert keys(index.search(query, limit=None)) >= truth, query
             assert keys(index.search(f'"{query}"', limit=None)) == truth, query
+
+
+def test_quoted_phrases_across_han_latin_and_punctuation(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "s.txt").write_text("标题\n我们应对COVID-19疫情，推动AI应用和5G网络建设。\n", encoding="utf-8")
+    searchkit.update_index([corpus], tmp_path / "ix")
+    with searchkit.open_index(tmp_path / "ix") as index:
+        for phrase in ("推动AI应用", "应对COVID", "疫情，推动", "和5G网络", "AI应用"):
+            [hit] = index.search(f'"{phrase}"')
+            assert [hit.text[s:e] for s, e in hit.matches] == [phrase]
+        assert index.search('"推动AI网络"') == []

@@ -95,17 +95,21 @@ class GramTokenizer(_SpanTokenizer):
 
     In index mode every Han character at position ``i`` of a run yields ``run[i:i+2]``: a bigram, or the
     run's last character alone. So a query run ``c1…cn`` (n ≥ 2) is the phrase of its n-1 bigrams, and a
-    single character ``c`` is the prefix ``c`` (it starts a bigram or ends a run). In query mode a run
-    yields only its bigrams (or the lone character of a one-character run).
+    single character ``c`` is the prefix ``c`` (it starts a bigram or ends a run). In query mode the last
+    run yields only its bigrams (or its lone character); earlier runs end where the query's text goes on
+    with a non-Han piece, so they keep their final character, as the index has it.
     """
 
     def spans(self, normalized: str, query: bool) -> Iterator[tuple[str, int, int]]:
-        for match in pieces(normalized):
+        matches = list(pieces(normalized))
+        for n, match in enumerate(matches):
             start, end = match.span()
             if match.lastgroup == "word":
                 yield match.group(), start, end
                 continue
-            last = end - 1 if query and end - start > 1 else end
+            # A query's last run stops at its last bigram: the text may go on past it. A run followed
+            # by more of the query ends in the text too, so its final character keeps its position.
+            last = end - 1 if query and end - start > 1 and n == len(matches) - 1 else end
             for i in range(start, last):
                 e = min(i + 2, end)
                 yield normalized[i:e], i, e
