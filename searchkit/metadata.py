@@ -319,8 +319,10 @@ def _is_body_line(line: str) -> bool:
     return len(s) > 40 or s.endswith(tuple(_CLOSING))
 
 
-def extract_metadata(lines: list[str], file_name: str = "") -> SpeechMeta:
-    """Metadata from a speech's lines (stripped, non-empty) and its file's base name."""
+def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = False) -> SpeechMeta:
+    """Metadata from a speech's lines (stripped, non-empty) and its file's base name. With
+    ``date_known`` (stated by the source) the date lines are not looked for: that search is the
+    costliest rule, and a news feed states every story's date."""
     head, tail = lines[:HEAD_LINES], lines[-TAIL_LINES:]
     file_year, file_speaker = _from_file_name(file_name)
     title, title_index = _find_title(head)
@@ -331,7 +333,7 @@ def extract_metadata(lines: list[str], file_name: str = "") -> SpeechMeta:
 
     best = None  # (rank, line, parsed): the surest date seen
     venue = None
-    for line, in_tail in [(line, False) for line in head] + [(line, True) for line in tail]:
+    for line, in_tail in [] if date_known else [(line, False) for line in head] + [(line, True) for line in tail]:
         parsed = _parse_date(line)
         if not parsed or in_tail and parsed[0] > _PLAIN:
             continue  # a publication stamp at the foot of a page says nothing about the speech

@@ -94,15 +94,15 @@ def _explicit_date(value: str) -> tuple[str | None, int | None]:
 def make_speech(document: Document) -> Speech:
     # Web-page furniture (下载, 打印, breadcrumbs, photo credits) is neither title nor paragraph.
     paragraphs = [p for p in split_paragraphs(document.text) if not is_debris(p)]
-    meta = extract_metadata(paragraphs, document.file_name)
+    fields = document.fields
+    explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
+    meta = extract_metadata(paragraphs, document.file_name, date_known=explicit_date is not None)
     speaker = meta.speaker
     if speaker is None:
         # The rules know offices and surnames in simplified script: read a traditional header again.
         head = paragraphs[:HEAD_LINES]
         if has_traditional("".join(head)):
-            speaker = extract_metadata([normalize(line) for line in head], normalize(document.file_name)).speaker
-    fields = document.fields
-    explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
+            speaker = extract_metadata([normalize(line) for line in head], normalize(document.file_name), date_known=True).speaker
     title = fields.get("title") or meta.title or (paragraphs[0] if paragraphs else None)
     date = explicit_date or meta.date
     return Speech(
