@@ -101,7 +101,9 @@ def make_speech(document: Document) -> Speech:
     if speaker is None:
         # The rules know offices and surnames in simplified script: read a traditional header again.
         head = paragraphs[:HEAD_LINES]
-        if has_traditional("".join(head)):
+        # Speaker lines sit at the top: checking the first lines for traditional script is enough,
+        # and spares converting most of every news story a second time.
+        if has_traditional("".join(head[:8])):
             speaker = extract_metadata([normalize(line) for line in head], normalize(document.file_name), date_known=True).speaker
     title = fields.get("title") or meta.title or (paragraphs[0] if paragraphs else None)
     date = explicit_date or meta.date
