@@ -39,6 +39,8 @@ _CAPTION_LEAD = re.compile(r"^(上图|下图|左图|右图|图为|图片为|组�
 
 def is_debris(line: str) -> bool:
     """True for web-page furniture that is neither title nor paragraph (see module docstring)."""
+    if len(line) > 100 and "。" in line:
+        return False  # every rule below rejects a long line with a full stop; most paragraphs are one
     s = nfkc(line).strip()
     if not s:
         return True
