@@ -2,7 +2,8 @@
 
 from .errors import IndexStateError, InputError, QueryError, SearchkitError
 from .indexer import update_index
-from .models import Hit, IndexReport, Paragraph, Skipped, Speech
+from .models import Hit, IndexReport, KwicLine, Paragraph, Skipped, Speech, SpeechSummary, TrendRow
+from .reports import kwic, trend
 from .search import SpeechIndex, open_index
 
 __all__ = [
@@ -10,12 +11,17 @@ __all__ = [
     "IndexReport",
     "IndexStateError",
     "InputError",
+    "KwicLine",
     "Paragraph",
     "QueryError",
     "SearchkitError",
     "Skipped",
     "Speech",
     "SpeechIndex",
+    "SpeechSummary",
+    "TrendRow",
+    "kwic",
     "open_index",
+    "trend",
     "update_index",
 ]
