@@ -1,0 +1,35 @@
+import threading
+import time
+
+from searchkit.watch import watch
+
+
+def test_watch_indexes_added_changed_and_removed_speeches(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("第一篇\n　　发展电子商务。\n", encoding="utf-8")
+    reports, errors = [], []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=watch, args=([corpus], tmp_path / "ix", reports.append, errors.append), kwargs={"debounce": 0.3, "stop": stop}
+    )
+    thread.start()
+
+    def wait_for(predicate, timeout=15.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate():
+                return True
+            time.sleep(0.1)
+        return False
+
+    try:
+        assert wait_for(lambda: reports and reports[0].added_ids == ("a",))
+        (corpus / "b.txt").write_text("第二篇\n　　推进乡村振兴。\n", encoding="utf-8")
+        assert wait_for(lambda: any(r.added_ids == ("b",) for r in reports))
+        (corpus / "a.txt").unlink()
+        assert wait_for(lambda: any(r.removed_ids == ("a",) for r in reports))
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive() and errors == []
