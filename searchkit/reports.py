@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .errors import QueryError
+from .highlight import occurrences
 from .models import KwicLine, TrendRow
 from .search import SpeechIndex
 
@@ -53,10 +54,12 @@ def kwic(index: SpeechIndex, query: str, *, width: int = 20, limit: int | None =
         raise QueryError(f"--width must be 0 or more, not {width}")
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, not {limit}")
+    terms = index.highlight_terms(query)  # parsed once, not per hit
     lines: list[KwicLine] = []
     for hit in index.search(query, limit=None, sort="date", **filters):
         text = hit.text
-        for start, end in index.occurrences(query, hit):
+        # Unmerged: touching occurrences (学习学习) are two lines.
+        for start, end in occurrences(hit.text, terms):
             if limit is not None and len(lines) >= limit:
                 return lines
             lines.append(

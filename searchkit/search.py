@@ -13,17 +13,14 @@ from .analysis import LexiconSegmenter
 from .schema import WORDS
 from .errors import IndexStateError, QueryError, SearchkitError
 from .filters import SORTS, Filters
-from .highlight import DEFAULT_SNIPPET_CHARS, find_matches, occurrences, snippet_window
+from .highlight import DEFAULT_SNIPPET_CHARS, find_matches, snippet_window
 from .models import Hit, Paragraph, SpeechSummary
 
 _PARAGRAPH_FIELDS = ("speech_id", "paragraph", "text", "title", "speaker", "date", "source", "section", "venue")
 
 
 def _paragraph_fields(stored: dict) -> dict:
-    fields = {name: stored.get(name) for name in _PARAGRAPH_FIELDS}
-    fields["speaker"] = fields["speaker"] or None
-    fields["date"] = fields["date"] or None
-    return fields
+    return {name: stored.get(name) for name in _PARAGRAPH_FIELDS}
 
 
 class SpeechIndex:
@@ -172,10 +169,9 @@ class SpeechIndex:
             )
         return hits
 
-    def occurrences(self, query: str, hit: Hit) -> list[tuple[int, int]]:
-        """Every occurrence in ``hit.text`` of what ``query`` highlights, unmerged (学习学习 is two)."""
-        _, terms = self._compile(query)
-        return occurrences(hit.text, terms)
+    def highlight_terms(self, query: str) -> list[tuple[str, ...]]:
+        """What ``query`` highlights, per term (the whole term, then its words): for ``highlight``."""
+        return self._compile(query)[1]
 
     def matching_docs(self, query: str, **filters) -> list[tuple[str, int]]:
         """(speech_id, docnum) of every paragraph matching ``query``, unranked: for counting."""
@@ -228,9 +224,6 @@ class SpeechIndex:
         if sort == "-date":  # newest first; ties stay in id order, as in search
             return sorted(sorted(summaries, key=lambda s: s.speech_id), key=keys[sort], reverse=True)
         return sorted(summaries, key=keys[sort])
-
-    def speech_metadata(self, speech_id: str) -> dict:
-        return dict(self._manifest[speech_id])
 
     def stats(self) -> dict:
         return {
