@@ -1,0 +1,102 @@
+"""The `searchkit` command: the typer app, its global options and its error handling.
+
+Commands live in modules of this package, one concern each, every module with its own ``app = typer.Typer()``.
+To add a command group, write ``searchkit/cli/NAME.py`` and register it with ONE line at the bottom of this file:
+``app.add_typer(NAME.app)``. Its commands then get the one-line error handling below for free: raise a
+SearchkitError subclass (errors.py) for anything a user can cause.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+import typer.core
+
+from ..errors import QueryError, SearchkitError
+
+# Typer's usage errors derive from click's ClickException (vendored in typer ≥ 0.2x): find it by name.
+_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"searchkit: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (`searchkit list | head`): send what is left, and the final flush, nowhere."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (CliRunner)
+        pass
+
+
+class _SearchkitGroup(typer.core.TyperGroup):
+    """One line on stderr for every error a user can cause; a traceback only with --debug."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (_ClickException, typer.Exit, typer.Abort):
+            raise
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(0) from None
+        except KeyboardInterrupt:
+            raise _fail("interrupted", 130) from None
+        except Exception as error:
+            if ctx.params.get("debug"):
+                raise
+            if isinstance(error, QueryError):
+                raise _fail(str(error), 2) from None
+            if isinstance(error, SearchkitError):
+                raise _fail(str(error), 1) from None
+            raise _fail(f"internal error: {type(error).__name__}: {error} (run `searchkit --debug …` for details)", 1) from None
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _ClickException as error:  # usage errors: one line, exit 2, not a framed panel
+            if type(error).__name__ == "NoArgsIsHelpError":  # the help text, as asked
+                error.show()
+                sys.exit(error.exit_code)
+            hint = f" (see `{error.ctx.command_path} --help`)" if getattr(error, "ctx", None) else ""
+            typer.echo(f"searchkit: {error.format_message()}{hint}", err=True)
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            typer.echo("searchkit: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(
+    cls=_SearchkitGroup,
+    help="Full-text search for Chinese policy speeches.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.", envvar="SEARCHKIT_DEBUG")] = False,
+) -> None:
+    """Full-text search for Chinese policy speeches."""
+
+
+# Command groups, one line each (see the module docstring), in the order `--help` lists them.
+from . import browse, index, reports, search, watch  # noqa: E402
+
+app.add_typer(index.app)
+app.add_typer(search.app)
+app.add_typer(browse.app)
+app.add_typer(reports.app)
+app.add_typer(watch.app)
+
+HIT_COLUMNS = search.HIT_COLUMNS

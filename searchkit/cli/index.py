@@ -1,0 +1,35 @@
+"""`searchkit index`: bring an index in line with files and folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .options import DEFAULT_CORPUS, IndexOption, JsonOption, index_dir
+from .progress import run_index
+
+app = typer.Typer()
+
+
+@app.command("index")
+def index_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help=f"Files or folders of speeches [default: {DEFAULT_CORPUS}/].", show_default=False)] = None,
+    index: IndexOption = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Build from these paths alone, replacing the index atomically.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Add new and changed speeches to the index; remove those whose files are gone."""
+    from .. import render
+
+    folder = index_dir(index)
+    report = run_index(paths or [DEFAULT_CORPUS], folder, rebuild, not json_output)
+    if json_output:
+        render.write_lines([render.json_line(report.to_dict())])
+        for skipped in report.skipped:
+            typer.echo(f"searchkit: skipped {skipped.source}: {skipped.reason}", err=True)
+    else:
+        render.print_report(report, str(folder))
+    if report.skipped:
+        raise typer.Exit(1)

@@ -1,0 +1,47 @@
+"""`searchkit watch`: keep an index up to date as files change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .options import DEFAULT_CORPUS, IndexOption, index_dir
+
+app = typer.Typer()
+
+
+@app.command("watch")
+def watch_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help=f"Files or folders to watch [default: {DEFAULT_CORPUS}/].", show_default=False)] = None,
+    index: IndexOption = None,
+    debounce: Annotated[float, typer.Option("--debounce", help="Seconds of quiet before an update.")] = 1.0,
+) -> None:
+    """Index speeches as they are added, changed or removed; Ctrl-C stops."""
+    import time
+
+    from .. import render
+    from ..readers import discover
+    from ..watch import watch
+
+    paths = paths or [DEFAULT_CORPUS]
+    list(discover(paths))  # a missing path is an error now, not on the first change
+    folder = index_dir(index)
+
+    def on_report(report) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        for line in render.change_lines(report):
+            typer.echo(f"{stamp} {line}")
+        for skipped in report.skipped:
+            typer.echo(f"{stamp} skipped {skipped.source}: {skipped.reason}", err=True)
+
+    def on_error(error) -> None:
+        typer.echo(f"searchkit: {error}", err=True)
+
+    typer.echo(f"watching {', '.join(map(str, paths))} → {folder} (Ctrl-C stops)", err=True)
+    try:
+        watch(paths, folder, on_report, on_error, debounce=debounce)
+    except KeyboardInterrupt:
+        pass
+    typer.echo("stopped", err=True)
