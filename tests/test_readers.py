@@ -25,6 +25,37 @@ def test_decodes_the_encodings_speeches_come_in(data):
     assert decode(data, "f.txt").replace("\r\n", "\n") == TEXT
 
 
+TRADITIONAL = "香港律師會會長致辭全文\n　　各位嘉賓：今天是法律年度開啟典禮，我謹代表律師會向各位致意。\n"
+LONG = "政府工作报告\n　　各位代表：现在，我代表国务院，向大会报告工作，请予审议，并请全国政协各位委员提出意见。\n"
+
+
+@pytest.mark.parametrize("text", [TRADITIONAL, TRADITIONAL[:11], "蔡英文給民進黨員的一封信", "馬道立法律年度開啟典禮演辭"])
+def test_big5_is_read_as_big5_not_as_gb18030_garbage(text):
+    data = text.encode("big5")
+    data.decode("gb18030")  # the trap: these bytes are valid GB18030 too
+    assert decode(data, "hk.txt") == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [LONG, TEXT, "国务院总理李克强", TRADITIONAL])
+def test_utf16_without_bom_is_read_not_called_binary(encoding, text):
+    assert decode(text.encode(encoding), "u16.txt") == text
+
+
+def test_gb18030_and_utf8_bom_crlf_samples_are_read():
+    assert decode(LONG.encode("gb18030"), "gb.txt") == LONG
+    crlf = LONG.replace("\n", "\r\n")
+    assert decode(b"\xef\xbb\xbf" + crlf.encode("utf-8"), "bom.txt") == crlf
+
+
+def test_bytes_no_encoding_reads_as_chinese_are_reported_not_indexed():
+    # Valid GB18030 (and Big5) byte for byte, but no Chinese text: rare characters and private-use points.
+    junk = bytes([0xA1, 0x40, 0xA3, 0x7E, 0xF9, 0x40, 0xA1, 0x7E] * 20)
+    junk.decode("gb18030")
+    with pytest.raises(InputError, match="encoding is unclear"):
+        decode(junk, "junk.txt")
+
+
 def test_binary_and_undecodable_files_get_a_clear_error():
     with pytest.raises(InputError, match="binary"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00", "a.png.txt")

@@ -5,10 +5,17 @@ from __future__ import annotations
 import codecs
 
 from ..errors import InputError
+from . import encodings
 
 
 def decode(data: bytes, name: str) -> str:
-    """Text of a file in UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK or Big5."""
+    """Text of a file in UTF-8 (with or without BOM), UTF-16 (with or without BOM), GB18030/GBK or Big5.
+
+    Without a BOM, UTF-8 is taken when the bytes are valid UTF-8 and hold no NUL (UTF-16 of ASCII
+    is valid UTF-8); otherwise the most plausible of the other encodings (see ``encodings``). A file
+    whose encoding cannot be told with confidence raises ``InputError`` rather than being indexed
+    as garbage.
+    """
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -19,22 +26,17 @@ def decode(data: bytes, name: str) -> str:
                 return data[len(bom):].decode(encoding)
             except UnicodeDecodeError:
                 raise InputError(f"{name} starts with a {encoding} BOM but is not valid {encoding}") from None
-    if b"\x00" in data:
-        raise InputError(f"{name} looks binary (it contains NUL bytes)")
-    for encoding in ("utf-8", "gb18030", "big5"):
+    if b"\x00" not in data:
         try:
-            text = data.decode(encoding)
+            return data.decode("utf-8")
         except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text
-        break
-    raise InputError(f"{name} is not UTF-8, GB18030, Big5 or UTF-16 with a BOM; convert it to UTF-8")
-
-
-def _looks_like_text(text: str) -> bool:
-    controls = sum(1 for c in text if c < " " and c not in "\t\n\r\f\v\x1a")
-    return controls <= len(text) // 100
+            pass
+    encoding, text = encodings.guess(data)
+    if encoding is None:
+        if b"\x00" in data:
+            raise InputError(f"{name} looks binary (it contains NUL bytes and is not UTF-16 text)")
+        raise InputError(f"{name}: {text}; convert it to UTF-8")
+    return text
 
 
 def read(data: bytes, name: str) -> tuple[str, dict]:
