@@ -7,34 +7,35 @@ digit words match whole words only (``ai`` does not light up inside ``said``).
 
 from __future__ import annotations
 
-import re
-
-from .analysis import HAN, normalize
+from .analysis import normalize, pieces
 
 DEFAULT_SNIPPET_CHARS = 120
 
 
-_NON_HAN_WORD_CHAR = rf"[^\W_{HAN}]"
-
-
-def _pattern(word: str) -> re.Pattern:
-    # Same word boundaries as the tokenizers: a Latin/digit word ends where letters and digits end,
-    # Han characters around it included (AI应用 holds the word ai).
-    escaped = re.escape(word)
-    if re.match(_NON_HAN_WORD_CHAR, word[:1]):
-        escaped = rf"(?<!{_NON_HAN_WORD_CHAR})" + escaped
-    if re.match(_NON_HAN_WORD_CHAR, word[-1:]):
-        escaped += rf"(?!{_NON_HAN_WORD_CHAR})"
-    return re.compile(escaped)
-
-
-def _occurrences(haystack: str, word: str) -> list[tuple[int, int]]:
-    pattern = _pattern(word)
+def find(haystack: str, word: str) -> list[tuple[int, int]]:
+    """Every [start, end) where ``word`` (normalized) occurs in ``haystack`` (normalized), overlapping
+    ones included: exactly that string, except that a Latin/digit word at either end of ``word`` must
+    be a whole word of the text, as the tokenizers cut words — ``ai`` is not inside ``said``, ``3.5``
+    is not inside ``13.5`` or ``3.55``, but ``ai`` is in ``ai应用`` and ``3.5%`` in ``增长3.5%``. The one
+    meaning of "occurs" that quoted phrases, trend, kwic and highlights share."""
+    word = word.strip()
     spans = []
     position = 0
-    while (match := pattern.search(haystack, position)) is not None:
-        spans.append(match.span())
-        position = match.start() + 1  # overlapping occurrences (啊啊 in 啊啊啊) all count
+    while (start := haystack.find(word, position)) >= 0:
+        spans.append((start, start + len(word)))
+        position = start + 1  # overlapping occurrences (啊啊 in 啊啊啊) all count
+    if not spans:
+        return spans
+    edges = list(pieces(word))
+    first = edges[0] if edges and edges[0].lastgroup == "word" else None
+    last = edges[-1] if edges and edges[-1].lastgroup == "word" else None
+    if first or last:
+        bounds = [m.span() for m in pieces(haystack)]
+        starts, ends = {s for s, _ in bounds}, {e for _, e in bounds}
+        spans = [
+            (s, e) for s, e in spans
+            if (first is None or s + first.start() in starts) and (last is None or s + last.end() in ends)
+        ]
     return spans
 
 
@@ -44,10 +45,10 @@ def occurrences(text: str, terms: list[tuple[str, ...]]) -> list[tuple[int, int]
     haystack = normalize(text)
     spans = []
     for whole, *words in terms:
-        found = _occurrences(haystack, whole) if whole else []
+        found = find(haystack, whole) if whole else []
         if not found:
             for word in words:
-                found += _occurrences(haystack, word) if word else []
+                found += find(haystack, word) if word else []
         spans += found
     return sorted(spans)
 

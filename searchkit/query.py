@@ -1,14 +1,15 @@
 """User query syntax → a query tree → Whoosh queries, plus the strings to highlight.
 
-Syntax: space-separated terms are all required; ``"quoted"`` (also “curly”, 「corner」) is an exact
-contiguous match; ``OR``; ``NOT term`` or ``-term``; parentheses. Operators are upper-case words, so
+Syntax: space-separated terms are all required; ``"quoted"`` (also “curly”, 「corner」) is the exact
+string, symbols included (``"互联网+"``, ``"PM2.5"``; inside straight quotes curly ones are literal:
+``'"“十四五”"'``); ``OR``; ``NOT term`` or ``-term``; parentheses. Operators are upper-case words, so
 ``or`` is an ordinary term. Unbalanced quotes or parentheses are read literally: an open quote runs to
 the end, a missing ``)`` is implied, a stray ``)`` is ignored.
 
 Matching (the exact-substring guarantee): a term typed without spaces is split by jieba into words and
 every word must occur as a *substring* (Han bigram phrase), so a paragraph containing the term intact
 is always found, whatever jieba made of the paragraph. Ranking comes from the jieba word field plus a
-boost for the term found intact.
+boost for the term found intact. ``exact(tree)`` quotes every term: what trend and kwic count.
 """
 
 from __future__ import annotations
@@ -21,14 +22,20 @@ from collections.abc import Callable
 
 from .analysis import GramTokenizer, normalize, pieces, segment
 from .errors import QueryError
+from .exact import Verified, needs_verifying
 from .schema import GRAMS, WORDS
 
 MAX_QUERY_CHARS = 1000
 INTACT_BOOST = 3.0
 
-_QUOTES = str.maketrans({c: '"' for c in "“”„‟〝〞＂「」『』"})
+_CURLY = "“”„‟〝〞〟＂「」『』"
 _PARENS = str.maketrans({"（": "(", "）": ")"})
-_TOKEN = re.compile(r'\s*(?:(?P<quote>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+))')
+# A straight-quoted phrase runs to the next straight quote, so curly marks inside it are text; a
+# curly mark (any of them: IMEs and web copies pair them loosely) runs to the next quote mark.
+_TOKEN = re.compile(
+    rf'\s*(?:(?P<quote>"[^"]*"?|[{_CURLY}][^"{_CURLY}]*["{_CURLY}]?)|(?P<open>\()|(?P<close>\))'
+    rf'|(?P<word>[^\s()"{_CURLY}]+))'
+)
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,7 @@ def jieba_cut(run: str) -> list[str]:
 
 
 def _lex(query: str) -> list[tuple[str, str]]:
-    text = query.translate(_QUOTES).translate(_PARENS).replace("\u3000", " ")
+    text = query.translate(_PARENS).replace("\u3000", " ")
     tokens = []
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
@@ -69,7 +76,7 @@ def _lex(query: str) -> list[tuple[str, str]]:
             continue
         value = match.group(kind)
         if kind == "quote":
-            tokens.append(("phrase", value.strip('"')))
+            tokens.append(("phrase", value[1:-1] if value[-1:] in '"' + _CURLY and len(value) > 1 else value[1:]))
         elif kind == "word" and value in ("OR", "AND", "NOT"):
             tokens.append((value, value))
         elif kind == "word" and value.startswith("-") and len(value) > 1:
@@ -151,6 +158,16 @@ def parse(query: str) -> Node:
     if not _has_positive(node):
         raise QueryError("the query only excludes (NOT/-); add a word to search for")
     return node
+
+
+def exact(node: Node) -> Node:
+    """``node`` with every term quoted: each is the exact string as typed (normalized), never its
+    words apart — grep's count, for trend and kwic."""
+    if isinstance(node, Term):
+        return Term(node.text, quoted=True)
+    if isinstance(node, Not):
+        return Not(exact(node.child))
+    return type(node)(tuple(exact(c) for c in node.children))
 
 
 def _prune(node: Node | None) -> Node | None:
@@ -242,12 +259,14 @@ def substring_query(normalized: str):
     tokens = [t.text for t in GramTokenizer()(normalized, mode="query")]
     if not tokens:
         return wq.NullQuery
+    last = tokens[-1]
+    # A lone Han character at the end starts a bigram or ends a run in the text (A股 in A股市场).
+    last_query = wq.Prefix(GRAMS, last) if len(last) == 1 and not last.isascii() else wq.Term(GRAMS, last)
     if len(tokens) == 1:
-        token = tokens[0]
-        if len(token) == 1 and not token.isascii():
-            return wq.Prefix(GRAMS, token)  # a lone Han character starts a bigram or ends a run
-        return wq.Term(GRAMS, token)
-    return wq.Phrase(GRAMS, tokens)
+        return last_query
+    if isinstance(last_query, wq.Term):
+        return wq.Phrase(GRAMS, tokens)
+    return wq.Sequence([wq.Term(GRAMS, t) for t in tokens[:-1]] + [last_query])
 
 
 def _term_query(term: Term, cut: Cut):
@@ -256,6 +275,8 @@ def _term_query(term: Term, cut: Cut):
     words = term_words(term, cut)
     whole = normalize(term.text).strip()
     required = [substring_query(w) for w in words]
+    if term.quoted and needs_verifying(whole):  # symbols, spaces, digits: check the stored text
+        required = [Verified(required[0], whole)]
     scoring = [wq.Term(WORDS, w) for w in words_of(whole, cut)]
     if len(words) > 1:  # (a quoted term's one required phrase is already the intact string)
         scoring.append(substring_query(whole).with_boost(INTACT_BOOST))

@@ -1,5 +1,9 @@
 """Views across many hits: how often terms occur per year or speaker (trend), and every occurrence
-of a term in context (kwic). Both match exactly as search does."""
+of a term in context (kwic).
+
+Both count each term as typed — the exact string after normalization (width, case, traditional/
+simplified), quoted or not: grep's count. ``新农村建设`` is never 新农村 … 建设 apart; that looser match
+belongs to ranked ``search``. Query syntax (several terms, OR, NOT) still combines exact terms."""
 
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ def trend(index: SpeechIndex, terms: list[str], *, by: str = "year", **filters) 
     counts: dict[str, dict[str, tuple[set, int]]] = {}
     for term in terms:
         groups: dict[str, list] = defaultdict(lambda: [set(), 0])
-        for speech_id, _ in index.matching_docs(term, **filters):
+        for speech_id, _ in index.matching_docs(term, exact=True, **filters):
             group = groups[group_of(speeches[speech_id])]
             group[0].add(speech_id)
             group[1] += 1
@@ -54,9 +58,9 @@ def kwic(index: SpeechIndex, query: str, *, width: int = 20, limit: int | None =
         raise QueryError(f"--width must be 0 or more, not {width}")
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, not {limit}")
-    terms = index.highlight_terms(query)  # parsed once, not per hit
+    terms = index.highlight_terms(query, exact=True)  # parsed once, not per hit
     lines: list[KwicLine] = []
-    for hit in index.search(query, limit=None, sort="date", **filters):
+    for hit in index.search(query, limit=None, sort="date", exact=True, **filters):
         text = hit.text
         # Unmerged: touching occurrences (学习学习) are two lines.
         for start, end in occurrences(hit.text, terms):

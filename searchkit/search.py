@@ -75,10 +75,12 @@ class SpeechIndex:
 
     # -- searching ---------------------------------------------------------------------------------
 
-    def _compile(self, query: str):
+    def _compile(self, query: str, exact: bool = False):
         if not isinstance(query, str):
             raise QueryError("the query must be a string")
         tree = query_syntax.parse(query)
+        if exact:
+            tree = query_syntax.exact(tree)
         return query_syntax.to_whoosh(tree, self._cut), query_syntax.highlight_terms(tree, self._cut)
 
     def _restriction(self, filters: Filters) -> dict:
@@ -101,10 +103,10 @@ class SpeechIndex:
                 docnums.update(reader.postings("speech_id", speech_id).all_ids())
         return docnums
 
-    def _run(self, query: str, limit: int | None, filters: Filters, sort: str = "relevance"):
+    def _run(self, query: str, limit: int | None, filters: Filters, sort: str = "relevance", exact: bool = False):
         from whoosh import sorting
 
-        whoosh_query, terms = self._compile(query)
+        whoosh_query, terms = self._compile(query, exact)
         if sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
         options = self._restriction(filters)
@@ -138,18 +140,20 @@ class SpeechIndex:
         source: str | None = None,
         sort: str = "relevance",
         snippet_chars: int = DEFAULT_SNIPPET_CHARS,
+        exact: bool = False,
     ) -> list[Hit]:
         """The best paragraphs for ``query``: ``limit`` of them (``None`` = all) after skipping
         ``offset``, best first or by ``sort`` ("date", "-date"). ``speaker``/``title``/``source``
-        keep speeches whose field contains the text; ``since``/``until`` bound the date (YYYY[-MM[-DD]])."""
+        keep speeches whose field contains the text; ``since``/``until`` bound the date (YYYY[-MM[-DD]]).
+        ``exact``: every term is the exact string, as if quoted (kwic)."""
         if limit is not None and limit < 0:
             raise QueryError(f"limit must be 0 or more, not {limit}")
         if offset < 0:
             raise QueryError(f"offset must be 0 or more, not {offset}")
         filters = Filters.of(speaker, since, until, title, source)
-        results, terms = self._run(query, None if limit is None else offset + limit, filters, sort)
+        results, terms = self._run(query, None if limit is None else offset + limit, filters, sort, exact)
         given = dict(speaker=speaker, since=since, until=until, title=title, source=source)
-        self._last_count = ((query, tuple(sorted(given.items()))), len(results))
+        self._last_count = ((query, tuple(sorted(given.items()))), len(results)) if not exact else (None, 0)
         if limit == 0:
             return []
         hits = []
@@ -169,13 +173,14 @@ class SpeechIndex:
             )
         return hits
 
-    def highlight_terms(self, query: str) -> list[tuple[str, ...]]:
+    def highlight_terms(self, query: str, exact: bool = False) -> list[tuple[str, ...]]:
         """What ``query`` highlights, per term (the whole term, then its words): for ``highlight``."""
-        return self._compile(query)[1]
+        return self._compile(query, exact)[1]
 
-    def matching_docs(self, query: str, **filters) -> list[tuple[str, int]]:
-        """(speech_id, docnum) of every paragraph matching ``query``, unranked: for counting."""
-        results, _ = self._run(query, None, Filters.of(**filters))
+    def matching_docs(self, query: str, exact: bool = False, **filters) -> list[tuple[str, int]]:
+        """(speech_id, docnum) of every paragraph matching ``query``, unranked: for counting.
+        ``exact``: every term is the exact string, as if quoted (trend)."""
+        results, _ = self._run(query, None, Filters.of(**filters), exact=exact)
         speech_ids = self._searcher.reader().column_reader("speech_id")
         return [(speech_ids[docnum], docnum) for docnum in results.docs()]
 

@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchkit.errors import QueryError
-from searchkit.query import And, Not, Or, Term, highlight_terms, parse, term_words
+from searchkit.query import And, Not, Or, Term, exact, highlight_terms, parse, term_words
 
 
 def test_terms_are_all_required():
@@ -70,3 +70,15 @@ def test_any_query_parses_or_fails_cleanly(query):
         parse(query)
     except QueryError:
         pass
+
+
+def test_curly_quotes_inside_straight_quotes_are_text():
+    assert parse('"“十四五”"') == Term("“十四五”", quoted=True)
+    assert parse("“十四五” 规划") == And((Term("十四五", quoted=True), Term("规划")))
+    assert parse('"互联网+" "PM2.5"') == And((Term("互联网+", quoted=True), Term("PM2.5", quoted=True)))
+
+
+def test_exact_quotes_every_term():
+    assert exact(parse("新农村建设 OR (改革 -开放)")) == Or(
+        (Term("新农村建设", quoted=True), And((Term("改革", quoted=True), Not(Term("开放", quoted=True)))))
+    )

@@ -14,7 +14,7 @@ app = typer.Typer()
 
 @app.command("trend")
 def trend_command(
-    terms: Annotated[list[str], typer.Argument(help="Terms or queries to count (same syntax as search).")],
+    terms: Annotated[list[str], typer.Argument(help="Terms to count, each the exact string as typed (quoted or not); OR, NOT and parentheses combine them.")],
     by: Annotated[str, typer.Option("--by", help="Group by year or speaker.")] = "year",
     index: IndexOption = None,
     speaker: SpeakerOption = None,
@@ -36,7 +36,7 @@ def trend_command(
 
 @app.command("kwic")
 def kwic_command(
-    term: Annotated[str, typer.Argument(help="A term or query (same syntax as search).")],
+    term: Annotated[str, typer.Argument(help="The exact string to show in context (quoted or not); OR, NOT and parentheses combine terms.")],
     width: Annotated[int, typer.Option("--width", "-w", help="Characters of context either side.")] = 20,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="At most this many lines.")] = None,
     index: IndexOption = None,
