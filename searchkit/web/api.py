@@ -1,0 +1,158 @@
+"""The JSON API under /api/: the library's results with the same fields as the CLI's --json."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ..reports import GROUPINGS, kwic, trend
+from . import params
+from .facets import result_facets, speech_table
+
+# The columns of `searchkit search --csv`.
+HIT_COLUMNS = ["speech_id", "paragraph", "score", "date", "speaker", "title", "section", "snippet", "matches", "text", "source"]
+
+
+class Json(JSONResponse):
+    def render(self, content) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _speeches(request: Request, index):
+    return request.app.state.pool.cached(index.generation, "speeches", lambda: speech_table(index))
+
+
+def search_args(request: Request) -> dict:
+    p = request.query_params
+    return dict(
+        query=params.query(p, required=True),
+        sort=params.choice(p, "sort", params.SEARCH_SORTS, "relevance"),
+        **params.filters(p),
+    )
+
+
+def api_search(request: Request) -> Response:
+    p = request.query_params
+    args = search_args(request)
+    limit = params.number(p, "limit", 10, 0, params.MAX_LIMIT)
+    offset = params.number(p, "offset", 0, 0, params.MAX_OFFSET)
+    query = args.pop("query")
+    with request.app.state.pool.reader() as index:
+        hits = index.search(query, limit=limit, offset=offset, **args)
+        filters = {k: v for k, v in args.items() if k != "sort"}
+        total = index.count(query, **filters)
+    return Json({"total": total, "offset": offset, "hits": [h.to_dict() for h in hits]})
+
+
+def api_facets(request: Request) -> Response:
+    args = search_args(request)
+    args.pop("sort")
+    with request.app.state.pool.reader() as index:
+        facets = result_facets(index, _speeches(request, index), args.pop("query"), **args)
+    return Json(facets.to_dict())
+
+
+def api_export(request: Request) -> Response:
+    """The whole result (up to EXPORT_CAP hits) as CSV or JSON, as a download."""
+    fmt = params.choice(request.query_params, "format", ("csv", "json"), "csv")
+    args = search_args(request)
+    query = args.pop("query")
+    with request.app.state.pool.reader() as index:
+        hits = index.search(query, limit=params.EXPORT_CAP, **args)
+        total = index.count(query, **{k: v for k, v in args.items() if k != "sort"})
+    headers = {"content-disposition": f'attachment; filename="searchkit-results.{fmt}"'}
+    if fmt == "json":
+        return Json({"total": total, "hits": [h.to_dict() for h in hits]}, headers=headers)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=HIT_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for hit in hits:
+        row = hit.to_dict()
+        writer.writerow({k: json.dumps(v) if isinstance(v, list) else v for k, v in row.items()})
+    # A byte-order mark so that spreadsheet programs read the Chinese as UTF-8.
+    return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+def trend_args(request: Request) -> dict:
+    p = request.query_params
+    terms = params.terms(p)
+    if not terms:
+        raise params.BadRequest("give at least one term: ?term=…&term=… or ?terms=a,b")
+    return dict(terms=terms, by=params.choice(p, "by", GROUPINGS, "year"), **params.filters(p))
+
+
+def api_trend(request: Request) -> Response:
+    args = trend_args(request)
+    with request.app.state.pool.reader() as index:
+        rows = trend(index, args.pop("terms"), **args)
+    return Json({"rows": [r.to_dict() for r in rows]})
+
+
+def kwic_args(request: Request) -> dict:
+    p = request.query_params
+    return dict(
+        query=params.query(p, required=True),
+        width=params.number(p, "width", 20, 0, params.MAX_KWIC_WIDTH),
+        limit=params.number(p, "limit", 500, 0, params.MAX_KWIC_LINES),
+        **params.filters(p),
+    )
+
+
+def api_kwic(request: Request) -> Response:
+    args = kwic_args(request)
+    with request.app.state.pool.reader() as index:
+        lines = kwic(index, args.pop("query"), **args)
+    return Json({"lines": [line.to_dict() for line in lines]})
+
+
+def api_speeches(request: Request) -> Response:
+    p = request.query_params
+    sort = params.choice(p, "sort", params.LIST_SORTS, "date")
+    limit = params.number(p, "limit", 100, 0, 1000)
+    offset = params.number(p, "offset", 0, 0, 10_000_000)
+    with request.app.state.pool.reader() as index:
+        speeches = index.speeches(sort=sort, **params.filters(p))
+    return Json({"total": len(speeches), "offset": offset, "speeches": [s.to_dict() for s in speeches[offset:offset + limit]]})
+
+
+def speech_id_of(request: Request) -> str:
+    speech_id = request.path_params.get("speech_id") or request.query_params.get("id")
+    if not speech_id:
+        raise params.BadRequest("give a speech id: /speech/ID")
+    return speech_id
+
+
+def api_speech(request: Request) -> Response:
+    speech_id = speech_id_of(request)
+    with request.app.state.pool.reader() as index:
+        paragraphs = index.speech(speech_id)
+        summary = _speeches(request, index)[speech_id]
+    return Json({**summary.to_dict(), "paragraphs": [p.to_dict() for p in paragraphs]})
+
+
+def api_stats(request: Request) -> Response:
+    with request.app.state.pool.reader() as index:
+        return Json(index.stats())
+
+
+def api_index(request: Request) -> Response:
+    return Json({"endpoints": [route.path for route in ROUTES]})
+
+
+ROUTES = [
+    Route("/api", api_index),
+    Route("/api/search", api_search),
+    Route("/api/facets", api_facets),
+    Route("/api/export", api_export),
+    Route("/api/trend", api_trend),
+    Route("/api/kwic", api_kwic),
+    Route("/api/speeches", api_speeches),
+    Route("/api/speech", api_speech),
+    Route("/api/speech/{speech_id:path}", api_speech),
+    Route("/api/stats", api_stats),
+]

@@ -1,0 +1,104 @@
+"""Geometry of the trend chart, drawn as SVG by the template: lines over years, grouped bars over
+speakers. Every point links to the paragraphs it counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import TrendRow
+from ..reports import UNKNOWN
+
+COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
+WIDTH, HEIGHT = 860, 340
+LEFT, RIGHT, TOP, BOTTOM = 52, 16, 16, 70
+MAX_SPEAKERS = 20
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    value: int
+    group: str
+    term: str
+    href: str | None  # the search that lists these paragraphs; None for the unknown group
+
+
+@dataclass(frozen=True)
+class Series:
+    term: str
+    colour: str
+    points: tuple[Point, ...]
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{'M' if i == 0 else 'L'}{p.x:.1f},{p.y:.1f}" for i, p in enumerate(self.points))
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: str  # "line" or "bar"
+    width: int
+    height: int
+    series: tuple[Series, ...]
+    labels: tuple[tuple[float, str], ...]  # x, group
+    ticks: tuple[tuple[float, int], ...]  # y, value
+    bar_width: float
+    baseline: float
+    left: int
+    right_edge: int
+
+
+def groups_shown(rows: list[TrendRow], by: str, measure: str) -> list[str]:
+    groups = list(dict.fromkeys(r.group for r in rows))
+    if by == "speaker" and len(groups) > MAX_SPEAKERS:
+        totals = {g: 0 for g in groups}
+        for row in rows:
+            totals[row.group] += getattr(row, measure)
+        keep = set(sorted(groups, key=lambda g: -totals[g])[:MAX_SPEAKERS])
+        groups = [g for g in groups if g in keep]
+    return groups
+
+
+def _nice_top(peak: int) -> int:
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 50_000, 100_000):
+        if peak <= step * 5:
+            return step
+    return max(1, peak // 5)
+
+
+def build(rows: list[TrendRow], by: str, measure: str, link) -> Chart | None:
+    """``link(term, group)`` gives the href of a point (or None)."""
+    groups = groups_shown(rows, by, measure)
+    terms = list(dict.fromkeys(r.term for r in rows))
+    if not groups or not terms:
+        return None
+    values = {(r.term, r.group): getattr(r, measure) for r in rows}
+    peak = max([values.get((t, g), 0) for t in terms for g in groups] + [1])
+    step = _nice_top(peak)
+    top_value = step * -(-peak // step)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / len(groups)
+    kind = "line" if by == "year" and len(groups) > 1 else "bar"
+    bar_width = slot * 0.8 / len(terms)
+    baseline = TOP + plot_h
+
+    def y_of(value: int) -> float:
+        return baseline - value / top_value * plot_h
+
+    series = []
+    for n, term in enumerate(terms):
+        points = []
+        for i, group in enumerate(groups):
+            value = values.get((term, group), 0)
+            if kind == "line":
+                x = LEFT + slot * (i + 0.5)
+            else:
+                x = LEFT + slot * i + slot * 0.1 + bar_width * n
+            points.append(Point(x, y_of(value), value, group, term, link(term, group) if group != UNKNOWN and value else None))
+        series.append(Series(term, COLOURS[n % len(COLOURS)], tuple(points)))
+    # Label every year when they fit, else every k-th.
+    every = max(1, round(len(groups) / (plot_w / 34)))
+    labels = tuple((LEFT + slot * (i + 0.5), g) for i, g in enumerate(groups) if i % every == 0)
+    ticks = tuple((y_of(v), v) for v in range(0, top_value + 1, step))
+    return Chart(kind, WIDTH, HEIGHT, tuple(series), labels, ticks, bar_width, baseline, LEFT, WIDTH - RIGHT)

@@ -1,0 +1,51 @@
+"""Facet counts of a result: matching paragraphs per year and per speaker, counted over every
+matching paragraph (not just the page shown), so each count equals what clicking it narrows to."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..models import SpeechSummary
+from ..search import SpeechIndex
+
+UNKNOWN = "?"
+
+
+@dataclass(frozen=True)
+class Facets:
+    paragraphs: int  # matching paragraphs
+    speeches: int  # speeches with at least one
+    years: tuple[tuple[str, int], ...]  # (year, paragraphs), oldest first
+    speakers: tuple[tuple[str, int], ...]  # (speaker, paragraphs), most first
+
+    def to_dict(self) -> dict:
+        return {
+            "paragraphs": self.paragraphs,
+            "speeches": self.speeches,
+            "year": [{"value": v, "paragraphs": n} for v, n in self.years],
+            "speaker": [{"value": v, "paragraphs": n} for v, n in self.speakers],
+        }
+
+
+def speech_table(index: SpeechIndex) -> dict[str, SpeechSummary]:
+    return {s.speech_id: s for s in index.speeches(sort="id")}
+
+
+def result_facets(index: SpeechIndex, speeches: dict[str, SpeechSummary], query: str, top: int = 20, **filters) -> Facets:
+    """Counts for ``query`` under ``filters``; at most ``top`` speakers (the most frequent)."""
+    years: Counter[str] = Counter()
+    speakers: Counter[str] = Counter()
+    seen: set[str] = set()
+    matched = index.matching_docs(query, **filters)
+    for speech_id, _ in matched:
+        summary = speeches[speech_id]
+        seen.add(speech_id)
+        years[str(summary.year) if summary.year else UNKNOWN] += 1
+        speakers[summary.speaker or UNKNOWN] += 1
+    return Facets(
+        paragraphs=len(matched),
+        speeches=len(seen),
+        years=tuple(sorted(years.items(), key=lambda item: (item[0] == UNKNOWN, item[0]))),
+        speakers=tuple(sorted(speakers.items(), key=lambda item: (-item[1], item[0]))[:top]),
+    )
