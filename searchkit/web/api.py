@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from urllib.parse import unquote
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -121,7 +122,20 @@ def api_speeches(request: Request) -> Response:
 
 
 def speech_id_of(request: Request) -> str:
-    speech_id = request.path_params.get("speech_id") or request.query_params.get("id")
+    """The id in /speech/ID (or ?id=), %-decoded exactly once: from the raw path where the server
+    gives it, since an id may itself hold "%" sequences."""
+    speech_id = request.path_params.get("speech_id")
+    raw = request.scope.get("raw_path")
+    if speech_id and raw:
+        raw_path = raw.decode("latin-1")
+        for prefix in ("/api/speech/", "/speech/"):
+            if raw_path.startswith(prefix):
+                try:
+                    speech_id = unquote(raw_path[len(prefix):], errors="strict")
+                except UnicodeDecodeError:
+                    raise params.BadRequest("the speech id in the URL is not UTF-8") from None
+                break
+    speech_id = speech_id or request.query_params.get("id")
     if not speech_id:
         raise params.BadRequest("give a speech id: /speech/ID")
     return speech_id

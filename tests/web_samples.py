@@ -1,0 +1,47 @@
+"""A small corpus for the web tests: the synthetic speeches of test_filters, plus speeches whose text
+and metadata try to inject markup, and speeches whose ids are not safe in a URL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import searchkit
+from test_filters import write_corpus
+
+XSS_ID = "../../evil <b>"
+XSS_RECORD = {
+    "id": XSS_ID,
+    "title": "<script>window.__xss='title'</script>标题注入",
+    "speaker": "<img src=x onerror=\"window.__xss='speaker'\">",
+    "date": "2015-06-01",
+    "source": "javascript:window.__xss='source'",
+    "text": "<script>window.__xss='title2'</script>\n"
+            "坚持注入测试<script>window.__xss='text'</script>的原则。\n"
+            "注入测试<img src=x onerror=\"window.__xss='img'\">再来。\n"
+            "注入测试<a href=\"javascript:window.__xss='link'\">点我</a>链接。\n"
+            "<svg onload=\"window.__xss='svg'\"></svg>注入测试结束。",
+}
+ODD_IDS = ["a #b?c d", "100%25 sure", "..", "中文/编号&x=1"]
+ODD_RECORDS = [
+    {"id": speech_id, "title": f"奇怪编号{n}", "speaker": "测试员", "date": f"2012-0{n + 1}-01",
+     "source": "测试", "text": f"奇怪编号{n}\n奇特编号的讲话第一段。\n奇特编号的讲话第二段，奇特。"}
+    for n, speech_id in enumerate(ODD_IDS)
+]
+# Many paragraphs with one word, for pagination (more than a page of 20).
+PAGED_RECORD = {"id": "paged", "title": "分页讲话", "speaker": "页码员", "date": "2011-01-01", "source": "测试",
+                "text": "分页讲话\n" + "\n".join(f"第{n}段，翻页测试的内容。" for n in range(1, 46))}
+
+
+def write_web_corpus(folder: Path) -> Path:
+    write_corpus(folder)
+    records = [XSS_RECORD, *ODD_RECORDS, PAGED_RECORD]
+    (folder / "web.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    return folder
+
+
+def build_web_index(base: Path) -> Path:
+    index_dir = base / "index"
+    report = searchkit.update_index([write_web_corpus(base / "corpus")], index_dir)
+    assert report.skipped == (), report.skipped
+    return index_dir
