@@ -1,4 +1,4 @@
-"""Terminal and machine-readable output. Only this module and cli.py know about rich."""
+"""Terminal and machine-readable output. Only this module and the cli package know about rich."""
 
 from __future__ import annotations
 
@@ -17,8 +17,15 @@ from .models import Hit, IndexReport, KwicLine, Paragraph, SpeechSummary, TrendR
 MATCH_STYLE = "bold black on yellow"
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich exits 1 here; a reader that stops early (`| head`) is no error: let the CLI end quietly.
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return _Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def json_line(data: dict) -> str:
@@ -59,10 +66,29 @@ def hit_text(rank: int, hit: Hit) -> Text:
     return head + body
 
 
-def print_hits(hits: list[Hit], total: int, offset: int, query: str) -> None:
+def print_hits(
+    hits: list[Hit],
+    total: int,
+    offset: int,
+    query: str,
+    limit: int | None = None,
+    unfiltered: int | None = None,
+    filters: dict | None = None,
+) -> None:
+    """The hits under a count line. ``unfiltered``: how many match without ``filters`` (when these left none)."""
     out = console()
+    if total == 0 and unfiltered:
+        given = ", ".join(f"{name} {value}" for name, value in (filters or {}).items())
+        out.print(f"{unfiltered} paragraphs match {query}; none with {given}.")
+        return
+    if total == 0:
+        out.print(f"No paragraphs match {query!r}.")
+        return
+    if limit == 0:
+        out.print(f"{total} paragraphs match {query}.")
+        return
     if not hits:
-        out.print(f"No paragraphs match {query!r}." if total == 0 else f"No more hits ({total} in all).")
+        out.print(f"No more hits ({total} in all).")
         return
     out.print(f"{total} paragraphs match; showing {offset + 1}–{offset + len(hits)}.", style="dim")
     for rank, hit in enumerate(hits, offset + 1):
@@ -126,12 +152,29 @@ def write_csv(rows: Iterable[dict], columns: list[str]) -> None:
 
 
 def print_speech_list(speeches: list[SpeechSummary]) -> None:
-    table = Table(box=None, header_style="bold")
-    for column in ("date", "speaker", "title", "paragraphs", "speech_id"):
-        table.add_column(column, justify="right" if column == "paragraphs" else "left")
-    for s in speeches:
-        table.add_row(s.date or (str(s.year) if s.year else ""), s.speaker or "", s.title or "", str(s.paragraphs), s.speech_id)
+    """A table; ids are never cut (`show` needs them whole): piped, lines are as long as they need to
+    be; in a narrow terminal, titles wrap first, and an id that still does not fit wraps too."""
     out = console()
+    if not out.is_terminal:
+        out = _Console(highlight=False, soft_wrap=True, width=100_000)
+    rows = [(s.date or (str(s.year) if s.year else ""), s.speaker or "", s.title or "", str(s.paragraphs), s.speech_id)
+            for s in speeches]
+    headers = ("date", "speaker", "title", "paragraphs", "speech_id")
+    natural = [max([cell_len(h)] + [cell_len(row[i]) for row in rows]) for i, h in enumerate(headers)]
+    # Widths given outright (rich's own shrinking lets CJK columns overflow by a cell): even widths,
+    # so a fold never has to split a two-cell character; the title gives way first, then the id.
+    spare = out.width - 2 * (len(headers) - 1) - natural[0] - natural[3]
+    speaker = min(natural[1], 8)
+    ident = min(natural[4], max(spare - speaker - 8, 10) // 2 * 2)
+    title = min(natural[2], max(spare - speaker - ident, 8) // 2 * 2)
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1))
+    table.add_column("date", no_wrap=True, width=natural[0])
+    table.add_column("speaker", overflow="fold", width=speaker)
+    table.add_column("title", overflow="fold", width=title)
+    table.add_column("paragraphs", justify="right", no_wrap=True, width=natural[3])
+    table.add_column("speech_id", overflow="fold", width=ident)
+    for row in rows:
+        table.add_row(*row)
     out.print(table)
     out.print(f"{len(speeches)} speeches", style="dim")
 

@@ -151,7 +151,7 @@ class SpeechIndex:
         if offset < 0:
             raise QueryError(f"offset must be 0 or more, not {offset}")
         filters = Filters.of(speaker, since, until, title, source)
-        results, terms = self._run(query, None if limit is None else offset + limit, filters, sort, exact)
+        results, terms = self._run(query, None if limit is None else max(offset + limit, 1), filters, sort, exact)  # Whoosh needs ≥ 1
         given = dict(speaker=speaker, since=since, until=until, title=title, source=source)
         self._last_count = ((query, tuple(sorted(given.items()))), len(results)) if not exact else (None, 0)
         if limit == 0:

@@ -36,13 +36,9 @@ _TMP = ".tmp"
 
 
 def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as dist_version
+    from . import __version__
 
-    try:
-        return dist_version("searchkit")
-    except PackageNotFoundError:
-        return "0+unknown"
+    return __version__
 
 
 def live_generation(index_dir: Path) -> Path | None:

@@ -67,7 +67,8 @@ def seed_index(tmp_path_factory):
 @given(st.lists(st.sampled_from(list('电子商务杭州 ()"“”-（），。\\*?~^:[]{}!') + [" OR ", " NOT ", " AND "]), max_size=20))
 def test_cli_search_never_tracebacks(seed_index, pieces):
     query = "".join(pieces)
-    result = runner.invoke(app, ["search", query, "--index", str(seed_index), "--json"])
+    # after `--` every argument is a query word, even one that looks like an option
+    result = runner.invoke(app, ["search", "--index", str(seed_index), "--json", "--", query])
     assert result.exit_code in (0, 2), result.output
     assert "Traceback" not in result.output
     if result.exit_code == 0:

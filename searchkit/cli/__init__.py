@@ -42,7 +42,7 @@ class _SearchkitGroup(typer.core.TyperGroup):
             return super().invoke(ctx)
         except (_ClickException, typer.Exit, typer.Abort):
             raise
-        except BrokenPipeError:
+        except BrokenPipeError:  # `searchkit list | head`: the reader has all it wants
             _quiet_stdout()
             raise typer.Exit(0) from None
         except KeyboardInterrupt:
@@ -54,6 +54,10 @@ class _SearchkitGroup(typer.core.TyperGroup):
                 raise _fail(str(error), 2) from None
             if isinstance(error, SearchkitError):
                 raise _fail(str(error), 1) from None
+            if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
+                # The system refused (full disk, permissions, …): the user's to fix, not a bug.
+                where = f"{error.filename}: " if error.filename else ""
+                raise _fail(f"{where}{error.strerror or error}", 1) from None
             raise _fail(f"internal error: {type(error).__name__}: {error} (run `searchkit --debug …` for details)", 1) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
@@ -71,6 +75,11 @@ class _SearchkitGroup(typer.core.TyperGroup):
         except typer.Abort:
             typer.echo("searchkit: aborted", err=True)
             sys.exit(1)
+        try:  # output still buffered for a pipe whose reader has gone must not fail at exit
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_stdout()
+            sys.exit(0)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -80,12 +89,25 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: rich markup would eat "[env var: …; default: …]" and print flags as `--json <bool>`.
+    rich_markup_mode=None,
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from ..store import version
+
+        typer.echo(f"searchkit {version()}")
+        raise typer.Exit()
 
 
 @app.callback()
 def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.", envvar="SEARCHKIT_DEBUG")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_show_version, is_eager=True)
+    ] = False,
 ) -> None:
     """Full-text search for Chinese policy speeches."""
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+import typer.core
 
 from ..errors import QueryError
 
@@ -17,7 +18,7 @@ DEFAULT_CORPUS = Path("seeds")
 
 IndexOption = Annotated[
     Optional[Path],
-    typer.Option("--index", "-i", help=f"Index folder [env SEARCHKIT_INDEX; default {DEFAULT_INDEX}].", show_default=False),
+    typer.Option("--index", "-i", help="Index folder.", envvar="SEARCHKIT_INDEX", show_default=str(DEFAULT_INDEX)),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="CSV output for spreadsheets.")]
@@ -64,3 +65,50 @@ def emit(items: list, json_output: bool, csv_output: bool, columns: list[str], s
         render.write_csv((item.to_dict() for item in items), columns)
     else:
         show(items)
+
+
+class WordsCommand(typer.core.TyperCommand):
+    """A command whose words are one query, typed as people type: `search 经济 改革 -党风` searches
+    "经济 改革 -党风". A `-word` that is not one of the command's own options is a NOT term, not an
+    unknown option; `--long-options` are always options (a typo stays an error)."""
+
+    def parse_args(self, ctx, args):
+        return super().parse_args(ctx, words_last(self.params, list(args)))
+
+
+def words_last(params, args: list[str]) -> list[str]:
+    """``args`` as options first, then ``--`` and the query words in the order typed."""
+    takes_value: dict[str, bool] = {}  # option string → whether it takes a value
+    numeric: set[str] = set()
+    for param in params:
+        if getattr(param, "param_type_name", "") != "option":
+            continue
+        for name in (*param.opts, *param.secondary_opts):
+            takes_value[name] = not (param.is_flag or param.count)
+            descriptor = getattr(param, "type_descriptor", None)  # typer ≥ 0.2x: the annotation
+            if getattr(descriptor, "annotation", None) in (int, float):
+                numeric.add(name)
+    options: list[str] = []
+    words: list[str] = []
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        position += 1
+        if arg == "--":
+            words += args[position:]
+            break
+        short, attached = arg[:2], arg[2:]
+        is_option = arg.startswith("--") or (
+            short in takes_value
+            # `-n5` is -n 5 and `-i/tmp/ix` is --index /tmp/ix, but `-nation` and `-i反腐` are words
+            and (not attached or (attached.isascii() and (short not in numeric or attached.lstrip("-").isdigit())))
+        )
+        if not is_option:
+            words.append(arg)
+            continue
+        options.append(arg)
+        value_follows = "=" not in arg if arg.startswith("--") else not attached
+        if takes_value.get(arg.split("=", 1)[0]) and value_follows and position < len(args):
+            options.append(args[position])  # the option's value, even if it starts with "-"
+            position += 1
+    return [*options, "--", *words]

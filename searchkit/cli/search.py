@@ -7,16 +7,19 @@ from typing import Annotated
 import typer
 
 from .options import (CsvOption, IndexOption, JsonOption, SinceOption, SourceOption, SpeakerOption, TitleOption,
-                      UntilOption, emit, open_index)
+                      UntilOption, WordsCommand, emit, open_index)
 
 app = typer.Typer()
 
 HIT_COLUMNS = ["speech_id", "paragraph", "score", "date", "speaker", "title", "section", "snippet", "matches", "text", "source"]
 
 
-@app.command("search")
+@app.command("search", cls=WordsCommand)
 def search_command(
-    query: Annotated[str, typer.Argument(help='Words (all required), "exact phrase", OR, NOT/-word, (groups).')],
+    words: Annotated[
+        list[str],
+        typer.Argument(help="Words (all required), \"exact phrase\", OR, NOT/-word, (groups).", metavar="QUERY", show_default=False),
+    ],
     index: IndexOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many hits to show.")] = 10,
     offset: Annotated[int, typer.Option("--offset", help="Skip this many hits first.")] = 0,
@@ -32,8 +35,16 @@ def search_command(
     """Ranked paragraphs with highlighted snippets."""
     from .. import render
 
+    query = " ".join(words)
     filters = dict(speaker=speaker, since=since, until=until, title=title, source=source)
     with open_index(index) as speech_index:
         hits = speech_index.search(query, limit=limit, offset=offset, sort=sort, **filters)
-        emit(hits, json_output, csv_output, HIT_COLUMNS,
-             lambda hits: render.print_hits(hits, speech_index.count(query, **filters), offset, query))
+
+        def show(hits) -> None:
+            total = speech_index.count(query, **filters)
+            given = {name: value for name, value in filters.items() if value}
+            # When the filters leave nothing, say how many they removed: the words did match.
+            unfiltered = speech_index.count(query) if total == 0 and given else None
+            render.print_hits(hits, total, offset, query, limit, unfiltered, given)
+
+        emit(hits, json_output, csv_output, HIT_COLUMNS, show)

@@ -1,0 +1,166 @@
+"""The terminal as people type: words without quotes, -word, pipes that close early, help, version, narrow
+terminals. Pipes are real (a subprocess), the rest goes through typer's CliRunner."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+import searchkit
+from samples import REPO, SPEECH, TRADITIONAL
+from searchkit import render
+from searchkit.cli import app
+
+runner = CliRunner()
+LONG_ID = "1954政府工作报告_周恩来_在中华人民共和国第一届全国人民代表大会第一次会议上"
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory):
+    base = tmp_path_factory.mktemp("terminal")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    (corpus / "speech.txt").write_text(SPEECH, encoding="utf-8")
+    (corpus / "traditional.txt").write_text(TRADITIONAL, encoding="utf-8")
+    (corpus / f"{LONG_ID}.txt").write_text("关于一九五四年的政府工作报告\n　　我们要发展电子商务。\n" * 3, encoding="utf-8")
+    searchkit.update_index([corpus], base / "ix")
+    return base / "ix"
+
+
+def run(ix, *args, env=None):
+    return runner.invoke(app, [*map(str, args), "--index", str(ix)], env=env)
+
+
+def hits(result):
+    assert result.exit_code == 0, result.output
+    return [(h["speech_id"], h["paragraph"]) for h in map(json.loads, result.stdout.splitlines())]
+
+
+# -- query words -----------------------------------------------------------------------------------
+
+
+def test_words_typed_without_quotes_are_one_query(ix):
+    typed = hits(run(ix, "search", "电子商务", "就业", "--json"))
+    assert typed == hits(run(ix, "search", "电子商务 就业", "--json"))
+    assert sorted(typed) == [("speech", 3), ("traditional", 2)]
+
+
+def test_a_minus_word_that_is_no_option_excludes(ix):
+    typed = hits(run(ix, "search", "电子商务", "-就业", "--json"))
+    assert typed == hits(run(ix, "search", "电子商务 -就业", "--json"))
+    assert ("speech", 3) not in typed and ("speech", 1) in typed
+    # before the words too, and with options on either side
+    assert hits(run(ix, "search", "-n", "50", "-就业", "电子商务", "--json")) == hits(run(ix, "search", "-就业 电子商务", "--json", "-n", "50"))
+
+
+def test_real_options_still_parse_among_words(ix):
+    assert len(hits(run(ix, "search", "电子商务", "-n1", "--json"))) == 1
+    assert len(hits(run(ix, "search", "-n", "2", "电子商务", "--json"))) == 2
+    unknown = run(ix, "search", "电子商务", "--jsn")
+    assert unknown.exit_code == 2 and "No such option: --jsn" in unknown.stderr
+
+
+# -- messages ----------------------------------------------------------------------------------------
+
+
+def test_limit_zero_gives_the_count(ix):
+    result = run(ix, "search", "电子商务", "-n", "0")
+    assert result.exit_code == 0, result.output
+    every = hits(run(ix, "search", "电子商务", "--json", "-n", "100"))
+    assert result.stdout.strip() == f"{len(every)} paragraphs match 电子商务." and len(every) > 1
+
+
+def test_filters_that_remove_every_hit_say_so(ix):
+    result = run(ix, "search", "电子商务", "--since", "2030", "--speaker", "李克强")
+    assert result.exit_code == 0, result.output
+    every = hits(run(ix, "search", "电子商务", "--json", "-n", "100"))
+    assert result.stdout.strip() == f"{len(every)} paragraphs match 电子商务; none with speaker 李克强, since 2030."
+    assert "No paragraphs match" in run(ix, "search", "不存在的词").stdout
+
+
+def test_help_keeps_defaults_env_var_and_plain_flags():
+    text = runner.invoke(app, ["search", "--help"]).stdout
+    assert "[env var: SEARCHKIT_INDEX; default: (indexes/speeches)]" in " ".join(text.split())
+    assert "[default: 10]" in text and "[default: relevance]" in text
+    assert "<bool>" not in text and re.search(r"^\s+--json\s+Machine-readable", text, re.M)
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"searchkit {searchkit.__version__}\n"
+
+
+# -- list: ids are never cut -------------------------------------------------------------------------
+
+
+def test_piped_list_keeps_whole_ids_and_show_takes_them(ix):
+    listed = run(ix, "list", env={"COLUMNS": "80"})
+    assert listed.exit_code == 0 and "…" not in listed.stdout
+    ids = [line.split()[-1] for line in listed.stdout.splitlines()[1:-1]]
+    assert LONG_ID in ids
+    for speech_id in ids:
+        assert run(ix, "show", speech_id).exit_code == 0
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_list_in_a_narrow_terminal_wraps_ids_and_stays_in_width(ix, monkeypatch, width):
+    from rich.cells import cell_len
+
+    screen = io.StringIO()
+    monkeypatch.setattr(render, "console", lambda stderr=False: render._Console(
+        file=screen, force_terminal=True, width=width, color_system=None, highlight=False, soft_wrap=True))
+    with searchkit.open_index(ix) as index:
+        render.print_speech_list(index.speeches())
+    lines = screen.getvalue().splitlines()
+    assert all(cell_len(line) <= width for line in lines)
+    assert "…" not in screen.getvalue()
+    assert any(line.rstrip().endswith("speech_id") for line in lines[:1])
+    assert "traditional" in screen.getvalue() and "speech" in screen.getvalue()
+    # the long id wraps: its pieces, read down the id column, make the whole id
+    column_start = cell_len(lines[0][:lines[0].index("speech_id")])
+    pieces = []
+    for line in lines[1:-1]:
+        cells, piece = 0, ""
+        for char in line:
+            if cells >= column_start:
+                piece += char
+            cells += cell_len(char)
+        pieces.append(piece.strip())
+    assert LONG_ID in "".join(pieces)
+
+
+# -- pipes that close early --------------------------------------------------------------------------
+
+
+def _into_closed_pipe(args):
+    """Run searchkit with stdout a pipe nobody reads any more (as after `| head` has quit)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    try:
+        done = subprocess.run([sys.executable, "-m", "searchkit", *map(str, args)], stdout=write_end,
+                              stderr=subprocess.PIPE, env=env, timeout=120)
+    finally:
+        os.close(write_end)
+    return done.returncode, done.stderr.decode()
+
+
+@pytest.mark.parametrize("command", [["list"], ["search", "电子商务"], ["kwic", "电子商务"], ["show", "speech"],
+                                     ["export"], ["search", "电子商务", "--json"]], ids=" ".join)
+def test_a_closed_pipe_ends_quietly_with_exit_0(ix, command):
+    code, stderr = _into_closed_pipe([*command, "--index", ix])
+    assert (code, stderr) == (0, "")
+
+
+def test_head_reads_the_first_lines(ix):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    shell = f"{sys.executable} -m searchkit list --index '{ix}' | head -1; echo \"rc=${{PIPESTATUS[0]}}\""
+    done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, env=env, timeout=120)
+    assert done.stdout.splitlines()[-1] == "rc=0" and done.stderr == ""
