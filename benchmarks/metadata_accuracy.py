@@ -1,6 +1,6 @@
 """Metadata accuracy: title, date and speaker that searchkit reads, against a folder's truth.
 
-Usage: python benchmarks/metadata_accuracy.py FOLDER
+Usage: python benchmarks/metadata_accuracy.py FOLDER [--details dev|held-out|all]
 
 With ``FOLDER/truth.json`` (``{"relative/path": {"title", "date", "speaker"}, …}``): every listed file is
 read exactly as ``searchkit index`` reads it (decoding, HTML, front matter, sidecar, paragraphs, metadata
@@ -53,7 +53,7 @@ def read_speech(root: Path, relative: str):
     return make_speech(documents[0])
 
 
-def run_truth(root: Path) -> int:
+def run_truth(root: Path, details: str = "all") -> int:
     truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))
     parts = {"all": [], "dev": [], "held-out": []}
     elapsed = 0.0
@@ -72,6 +72,8 @@ def run_truth(root: Path) -> int:
         parts["all"].append(ok)
         parts[part].append(ok)
         marks = " ".join(f"!{key}" for key in FIELDS if not ok[key])
+        if details not in ("all", part):
+            continue  # figures only: look at the held-out files' failures only when reporting
         print(f"[{part}] {relative}{problem}")
         for key in FIELDS:
             if not ok[key]:
@@ -137,11 +139,14 @@ def run_file_names(folder: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
+    details = "all"
+    if len(argv) == 4 and argv[2] == "--details" and argv[3] in ("dev", "held-out", "all"):
+        details, argv = argv[3], argv[:2]
     if len(argv) != 2 or not Path(argv[1]).is_dir():
         print(__doc__.strip(), file=sys.stderr)
         return 2
     folder = Path(argv[1])
-    return run_truth(folder) if (folder / "truth.json").is_file() else run_file_names(folder)
+    return run_truth(folder, details) if (folder / "truth.json").is_file() else run_file_names(folder)
 
 
 if __name__ == "__main__":

@@ -8,15 +8,14 @@ import json
 import re
 
 from .analysis import HAN
-from .analysis import has_traditional, normalize
 from .debris import is_debris
-from .metadata import HEAD_LINES, extract_metadata
+from .metadata import extract_metadata
 from .models import Speech
 from .readers.document import Document
 from .structure import heading_level
 
 # Bump when paragraph or metadata rules change: every speech's hash changes, so an update re-reads all.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 _INDENT = (" ", "\t", "\u3000", "\xa0")
 _SENTENCE_END = tuple("。！？；：!?;:…”’」』）)")
@@ -96,15 +95,9 @@ def make_speech(document: Document) -> Speech:
     paragraphs = [p for p in split_paragraphs(document.text) if not is_debris(p)]
     fields = document.fields
     explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
-    meta = extract_metadata(paragraphs, document.file_name, date_known=explicit_date is not None)
+    meta = extract_metadata(paragraphs, document.file_name, date_known=explicit_date is not None,
+                            stated=fields.get("front_matter"))
     speaker = meta.speaker
-    if speaker is None:
-        # The rules know offices and surnames in simplified script: read a traditional header again.
-        head = paragraphs[:HEAD_LINES]
-        # Speaker lines sit at the top: checking the first lines for traditional script is enough,
-        # and spares converting most of every news story a second time.
-        if has_traditional("".join(head[:8])):
-            speaker = extract_metadata([normalize(line) for line in head], normalize(document.file_name), date_known=True).speaker
     title = fields.get("title") or meta.title or (paragraphs[0] if paragraphs else None)
     date = explicit_date or meta.date
     return Speech(

@@ -24,21 +24,27 @@ Pure functions over stripped, non-empty lines; no I/O. Rules, in the order they 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
+from ..analysis import has_traditional, normalize
 from ..debris import is_debris
 from ..textpatterns import FULL_DATE as _FULL_DATE
 from ..textpatterns import nfkc
 from .dates import (_DATELINE_RANK, _PLAIN, _PUB, _SPEECH, _EVENT_YEAR, _date_text, _full_date, _iso,
-                    _parse_date, _year_in, is_date_line)
+                    _parse_date, _year_in, is_date_line, is_month_only)
 from .names import _CLOSING, _norm, is_name, warm_up
-from .speaker import _from_file_name, _name_colon, _speaker_in_title, _venue_from, parse_speaker_line
+from .speaker import (_from_file_name, _name_colon, _venue_from, is_transcript, parse_speaker_line,
+                      speaker_in_collection, speaker_in_note, speaker_in_title)
+from .title import WINDOW as TITLE_WINDOW
+from .title import choose as choose_title
+from .title import clean as clean_title
 
 __all__ = ["HEAD_LINES", "SpeechMeta", "extract_metadata", "is_date_line", "is_debris", "is_name",
            "parse_speaker_line", "warm_up"]
 
 HEAD_LINES = 40
-TAIL_LINES = 5
+TAIL_LINES = 8
 
 
 @dataclass(frozen=True)
@@ -52,13 +58,43 @@ class SpeechMeta:
 
 # --- assembly -----------------------------------------------------------------------------
 
-_TITLE_PREFIX = re.compile(r"^(图文|组图|图片|高清组图|视频|全文|实录|专稿|独家)[:：]")
 _PUB_LINE = re.compile(r"^(来源|出处|稿源|作者|原标题|字号|浏览|点击|阅读)[:：]")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_BLOCK_MARK = re.compile(r"^\s{0,3}(?:#{1,6}|>+)\s*")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_RULE_OR_TAG = re.compile(r"^(?:(?:[-*_=]\s*){3,}|</?[A-Za-z][^>]*>.*)$")
+# 政府工作报告——2018年3月5日在第十三届全国人民代表大会第一次会议上国务院总理 李克强: three lines in one.
+_COMPOUND = re.compile(r"^(?P<title>[^—－\-]{2,60}?)\s*(?P<rest>(?:——|--|－－|―)\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年.+)$")
+
+
+def _markup(line: str) -> str:
+    """A line without Markdown/HTML markup: `# 标题` -> 标题, `> 这是…` -> 这是…, `---` -> ''."""
+    if _RULE_OR_TAG.match(line):
+        return ""
+    s = _LINK.sub(r"\1", _IMAGE.sub("", line))
+    return _EMPHASIS.sub(r"\2", _BLOCK_MARK.sub("", s)).strip()
+
+
+def _split_compound(line: str) -> list[str]:
+    m = _COMPOUND.match(line)
+    if not m or len(line) > 150:
+        return [line]
+    rest = m.group("rest")
+    cut = rest.rfind("上")
+    if cut > 0 and parse_speaker_line(rest[cut + 1:], allow_bare_name=False):
+        return [m.group("title"), rest[:cut + 1], rest[cut + 1:].strip()]
+    return [m.group("title"), rest]
 
 
 def _is_meta_line(line: str) -> bool:
     return (is_debris(line) or is_date_line(line) or bool(_PUB_LINE.match(_norm(line)))
-            or parse_speaker_line(line, allow_bare_name=False) is not None)
+            or parse_speaker_line(line) is not None)
+
+
+def _is_heading_cue(line: str) -> bool:
+    """A line that sits under a title: a date/venue line or a speaker line."""
+    return is_date_line(line) or is_month_only(line) or parse_speaker_line(line, allow_bare_name=False) is not None
 
 
 def _is_body_line(line: str) -> bool:
@@ -66,21 +102,55 @@ def _is_body_line(line: str) -> bool:
     return len(s) > 40 or s.endswith(tuple(_CLOSING))
 
 
-def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = False) -> SpeechMeta:
-    """Metadata from a speech's lines (stripped, non-empty) and its file's base name. With
+def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = False,
+                     stated: dict | None = None) -> SpeechMeta:
+    """Metadata from a speech's lines (stripped, non-empty) and its file's base name. ``stated`` holds
+    what a front matter says (title, date, speaker, author): evidence, weighed with the rest. With
     ``date_known`` (stated by the source) the date lines are not looked for: that search is the
-    costliest rule, and a news feed states every story's date."""
-    head, tail = lines[:HEAD_LINES], lines[-TAIL_LINES:]
+    costliest rule, and a news feed states every story's date. Traditional-script texts are read
+    in simplified script (the rules know offices and surnames in it) and answered in their own."""
+    cleaned = [c for c in map(_markup, lines[:TITLE_WINDOW]) if c]
+    cleaned = [part for line in cleaned for part in _split_compound(line)] + lines[TITLE_WINDOW:]
+    original = folded = cleaned
+    stated = stated or {}
+    if has_traditional("".join(cleaned[:8]) + stated.get("title", "")):
+        folded = [normalize(line) for line in cleaned]
+    folded_stated = {key: normalize(value) for key, value in stated.items()} if folded is not original else stated
+    meta = _extract(folded, normalize(file_name) if folded is not original else file_name, date_known, folded_stated)
+    if folded is original:
+        return meta
+    folded_text, original_text = "\n".join(folded), "\n".join(original)
+
+    def unfold(value: str | None) -> str | None:
+        at = folded_text.find(value) if value else -1
+        return original_text[at:at + len(value)] if at >= 0 else value
+
+    title = clean_title(stated["title"]) if stated.get("title") else unfold(meta.title)
+    return replace(meta, title=title, speaker=unfold(meta.speaker), venue=unfold(meta.venue))
+
+
+def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -> SpeechMeta:
+    head, tail = lines[:TITLE_WINDOW], [line for line in lines[-TAIL_LINES:] if not is_debris(line)]
     file_year, file_speaker = _from_file_name(file_name)
-    title, title_index = _find_title(head)
-    # The header runs until the first line that reads like body text (salutation or paragraph).
-    header_end = next((i for i, line in enumerate(head) if i != title_index and _is_body_line(line)
+    counts = Counter(line for line in lines if len(line) <= 40)
+    repeated = {line for line, n in counts.items() if n >= 3}  # running headers of a printed record
+    if stated.get("title"):
+        title, title_index = clean_title(stated["title"]) or None, None
+    else:
+        title, title_index = choose_title(head, _is_meta_line, _is_heading_cue, repeated)
+    top = title_index or 0
+    # The header runs from the title until the first line that reads like body text.
+    header_end = next((i for i, line in enumerate(head) if i > top and _is_body_line(line)
                        and not is_date_line(line) and not is_debris(line)), len(head))
-    header = [line for i, line in enumerate(head[:header_end]) if i != title_index]
+    header = [line for i, line in enumerate(head[max(0, top - 3):header_end], max(0, top - 3)) if i != title_index]
+    date_lines = head[:max(HEAD_LINES, top + 10)]
 
     best = None  # (rank, line, parsed): the surest date seen
+    stated_date = _stated_date(stated.get("date"))
+    if stated_date:  # a front matter date: below a date/venue line, above a bare date or a stamp
+        best = (0.5, "", (0.5, stated_date, int(stated_date[:4]), None))
     venue = None
-    for line, in_tail in [] if date_known else [(line, False) for line in head] + [(line, True) for line in tail]:
+    for line, in_tail in [] if date_known else [(line, False) for line in date_lines] + [(line, True) for line in tail]:
         parsed = _parse_date(line)
         if not parsed or in_tail and parsed[0] > _PLAIN:
             continue  # a publication stamp at the foot of a page says nothing about the speech
@@ -98,7 +168,7 @@ def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = F
     date = None
     if best:
         _, line, (_, iso, date_year, month_day) = best
-        if iso:
+        if iso or date_year:  # a full date, or a month-only date line: the year is known
             date, year = iso, date_year
         else:
             year = year or _event_year(line) or (_event_year(title) if title else None)
@@ -106,20 +176,16 @@ def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = F
     if year is None:
         year = next((y for y in map(_event_year, head[:10]) if y), None)
 
-    speaker = _find_speaker(header, head, tail, title) or file_speaker
+    if is_transcript(lines):
+        speaker = stated.get("speaker")  # proceedings of many speakers: none of them is the speaker
+    else:
+        speaker = _find_speaker(header, head[:HEAD_LINES], tail, title, lines, stated) or file_speaker
     return SpeechMeta(title=title, date=date, year=year, speaker=speaker, venue=venue)
 
 
-def _find_title(head: list[str]) -> tuple[str | None, int | None]:
-    for i, line in enumerate(head):
-        if _is_meta_line(line) or parse_speaker_line(line):
-            continue
-        compact = _norm(line)
-        # A first line that reads like prose means the text starts without a title.
-        if not _is_body_line(line) or compact[-1] in "！？!?" and len(compact) <= 40:
-            return _TITLE_PREFIX.sub("", line.strip()).strip() or None, i
-        return None, None
-    return None, None
+def _stated_date(value: str | None) -> str | None:
+    m = re.match(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", value or "")
+    return _iso(*map(int, m.groups())) if m else None
 
 
 def _event_year(text: str) -> int | None:
@@ -127,16 +193,23 @@ def _event_year(text: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-def _find_speaker(header: list[str], head: list[str], tail: list[str], title: str | None) -> str | None:
+def _find_speaker(header: list[str], head: list[str], tail: list[str], title: str | None,
+                  lines: list[str], stated: dict) -> str | None:
     def first(candidates):
         return next((name for name in candidates if name), None)
 
+    body = "".join(_norm(line) for line in lines[:300])
+    author = _norm(stated.get("author", ""))
     return (
-        first(parse_speaker_line(line, allow_bare_name=not _is_body_line(line)) for line in header)
-        or (_speaker_in_title(title) if title else None)
+        stated.get("speaker")
+        or first(parse_speaker_line(line, allow_bare_name=not _is_body_line(line)) for line in header)
+        or (speaker_in_title(title, body) if title else None)
+        or first(speaker_in_note(line, body) for line in head)
         or first(_name_colon(line) for line in head)
-        or first(_speaker_in_title(line) for line in header)
+        or first(speaker_in_title(line, body) for line in header)
         # A signature may put the office and the name on separate lines.
         or first(parse_speaker_line(line, allow_bare_name=False) for line in reversed(tail))
         or first(parse_speaker_line(a + b, allow_bare_name=False) for a, b in zip(tail, tail[1:]))
+        or first(speaker_in_collection(line) for line in tail)
+        or (author if is_name(author, strict=True) else None)
     )

@@ -95,10 +95,22 @@ def _classify_date(line: str) -> tuple[int, re.Match | None, str] | None:
     return None
 
 
+# (一九五五年三月): the speech is dated to the month only; a later full date belongs to one part of it.
+_MONTH_ONLY = re.compile(rf"^[(（\[【]?(?P<y>\d{{4}}|[〇○零OＯ一二三四五六七八九]{{4}})年(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月[)）\]】]?$")
+
+
+def is_month_only(line: str) -> bool:
+    return len(line) <= 20 and bool(_MONTH_ONLY.match(_WS.sub("", _date_text(line))))
+
+
 def _parse_date(line: str) -> tuple[int, str | None, int | None, tuple[int, int] | None] | None:
-    """(rank, iso date, year, (month, day) when the year is missing)."""
+    """(rank, iso date, year, (month, day) when the year is missing); a month-only header line
+    gives (rank, None, year, None)."""
     found = _classify_date(line)
     if not found:
+        if len(line) <= 20 and (partial := _MONTH_ONLY.match(_WS.sub("", _date_text(line)))):
+            year = _to_int(partial.group("y"))
+            return (_SPEECH, None, year, None) if 1800 <= year <= 2100 else None
         return None
     rank, full, text = found
     if full:

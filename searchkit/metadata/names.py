@@ -37,15 +37,24 @@ _OFFICES = sorted(
     "总理 副总理 代总理 国务委员 委员长 副委员长 主席 副主席 总书记 书记 副书记 省长 副省长 代省长 市长 "
     "副市长 代市长 区长 副区长 县长 副县长 州长 主任 副主任 部长 副部长 局长 副局长 厅长 副厅长 院长 副院长 "
     "司长 副司长 秘书长 副秘书长 署长 行长 副行长 会长 副会长 理事长 董事长 总经理 总裁 校长 社长 处长 "
-    "主任委员 检察长 大使 总统 首相 议长 政委 司令员 参谋长 发言人 党组书记 组长 镇长 乡长 主委 顾问".split(),
+    "主任委员 检察长 大使 总统 首相 议长 政委 司令员 参谋长 发言人 党组书记 组长 镇长 乡长 主委 顾问 "
+    "党委书记 首席法官 大法官 法官 行政长官 特首 外长 国务卿 总干事 常委".split(),
     key=len, reverse=True,
 )
 _OFFICE_RE = "|".join(_OFFICES)
 
 
+# Names of ethnic-minority and foreign people join their parts with a middle dot (艾尔肯·吐尼亚孜); web
+# pages spell it with any of these look-alikes.
+_DOTS = str.maketrans(dict.fromkeys("•・‧∙⋅●", "·"))
+NAME = rf"[{_HAN}]{{1,6}}·[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,8}})?|[{_HAN}]{{2,4}}"
+_DOTTED = re.compile(rf"[{_HAN}]{{1,6}}·[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,8}})?")
+
+
 def _norm(line: str) -> str:
-    """NFKC (full-width digits/punctuation to ASCII) without whitespace; the form all rules match."""
-    return _WS.sub("", nfkc(line))
+    """NFKC (full-width digits/punctuation to ASCII) without whitespace, one middle dot; the form
+    all rules match."""
+    return _WS.sub("", nfkc(line)).translate(_DOTS)
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,19 +73,31 @@ def warm_up() -> None:
 
 
 def is_name(cand: str, strict: bool = False) -> bool:
-    """2-4 Han characters that plausibly form a person's name; `strict` for lines with no office cue."""
+    """2-4 Han characters, or dotted parts (艾尔肯·吐尼亚孜), that plausibly form a person's name;
+    `strict` for lines with no office cue."""
+    if _DOTTED.fullmatch(cand):
+        # The dot is itself the evidence; only words around it (…的·…) rule a phrase out.
+        return not any(ch in "的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为" for ch in cand)
     if not re.fullmatch(f"[{_HAN}]{{2,4}}", cand) or cand in _NOT_NAMES:
         return False
     if any(ch in _NOT_IN_NAMES for ch in cand[1:]) or any(o in cand for o in _OFFICES):
         return False
-    if cand[:2] not in _COMPOUND_SURNAMES and cand[0] not in _SURNAMES or cand in _COMPOUND_SURNAMES:
+    # Four-character names after an office need no surname: Tibetan and other names have none
+    # (洛桑江村, 白玛赤林); the office is the evidence.
+    office_long = not strict and len(cand) == 4 and cand[:2] not in _COMPOUND_SURNAMES
+    if (cand[:2] not in _COMPOUND_SURNAMES and cand[0] not in _SURNAMES and not office_long
+            or cand in _COMPOUND_SURNAMES):
         return False
     # jieba knows common words (官邸/n, 伊朗/ns, 欧盟/j); it tags most names nr* and a few oddly
     # (周恩来/t), and knows nothing of most local officials, so only a word tag is evidence.
     tag = _word_tags().get(cand)
     if tag is not None and not tag.startswith("nr") and tag != "t":
         return False
-    long_single = len(cand) == 4 and cand[:2] not in _COMPOUND_SURNAMES
+    if office_long:
+        halves = [_word_tags().get(cand[:2]), _word_tags().get(cand[2:])]
+        if all(t and not t.startswith("nr") for t in halves):
+            return False  # two common words (官邸 企图), not a name
+    long_single = len(cand) == 4 and cand[:2] not in _COMPOUND_SURNAMES and strict
     if long_single or strict and len(cand) == 2 and cand[0] in _AMBIGUOUS_SURNAMES:
         return bool(tag and tag.startswith("nr"))  # mostly words (官邸企图, 安全) unless jieba knows the name
     return True

@@ -8,17 +8,33 @@ from ..textpatterns import CN_NUMERALS as _CN
 from ..textpatterns import HAN as _HAN
 from ..textpatterns import nfkc
 from .dates import _YEAR
-from .names import _OFFICE_RE, _norm, is_name
+from .names import _DOTS, _OFFICE_RE, NAME, _norm, is_name
 
-_SPEAKER_LINE = re.compile(rf"^[{_HAN}、，,·]*?(?:{_OFFICE_RE})(?P<name>[{_HAN}]{{2,4}})(同志)?$")
-_TITLE_OFFICE_NAME = re.compile(
-    rf"(?:{_OFFICE_RE})(?P<name>[{_HAN}]{{2,4}}?)(?=致辞|致词|讲话|发言|演讲|在|作|发表|出席|答|表示|指出|强调|:|：)"
-)
-_TITLE_NAME_AT = re.compile(rf"^(?P<name>[{_HAN}]{{2,4}}?)(在|作|发表|出席).*(讲话|致辞|致词|发言|报告|演讲)")
-_TITLE_NAME_VERB = re.compile(rf"^(?P<name>[{_HAN}]{{2,4}}?)(致辞|致词|讲话|发表讲话|答记者问)")
+_HONORIFIC = "同志|先生|女士|教授|博士|议员|阁下|院士|资深大律师|大律师"
+_SPEAKER_LINE = re.compile(rf"^[{_HAN}、，,·]*?(?:{_OFFICE_RE})(?P<name>{NAME})(?:{_HONORIFIC})?$")
+# What follows a speaker's name in a title or an editor's note: a speech verb or the start of the
+# occasion (X在…上的讲话, X会见…时的讲话, X抵达…发表书面讲话, X同…共见记者, X致辞, X：…).
+_DIRECT = "致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|祝酒|答记者问|:|："
+_VERBS = (_DIRECT + "|发表|在|于|作|出席|答|表示|指出|强调|宣布|会见|会晤|抵达|同|与|就|向|给|致|接受|主持|谈|从|"
+          "今日|今天|昨日|昨天|日前|的讲话|的致辞|的报告")
+_DIRECT_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT})")
+_NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士)?(?:{_VERBS}))")
+# The words a title or note uses for the text itself; a name before one of them is its speaker.
+SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|演说|演辞|讲辞|演讲辞|开幕词|闭幕词|贺词|献词|"
+                "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录")
+_SPEECH_WORD = re.compile(SPEECH_WORDS)
+_OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
+# 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文
+_NOTE = re.compile(r"^[(（]?(?:这是|以下是|以下为|下面是|此为|本文是|本文为|此文是|这篇是)")
+# 《毛泽东选集》第五卷 / 《邓小平文选》: the collection names its author.
+_COLLECTION = re.compile(rf"《(?P<name>{NAME}?)(?:选集|文选|文集|全集|著作选读|选读|文稿|年谱)")
 _LEADING_DATE = re.compile(rf"^[\d{_CN}]{{4}}年[\d{_CN}]{{1,3}}月[\d{_CN}]{{1,3}}[日号]")
-_NAME_COLON = re.compile(rf"^(?P<name>[{_HAN}]{{2,4}})[:：](?=.)")
+_LEADING_TAG = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|\d{4}年?)")
+_NAME_COLON = re.compile(rf"^(?P<name>{NAME})[:：](?=.)")
 _VENUE_TAIL = re.compile(r"上?(的|所作的|作的)?(讲话|致辞|致词|报告|发言|演讲|主旨演讲|工作报告)?$")
+# A transcript's turns: 主席：… / 梁国雄议员：… / 李卓人议员：…
+_TURN = re.compile(rf"^(?P<who>{NAME}?)(?P<title>议员|委员|代表|先生|女士|局长|司长|部长|议长)?[:：]")
+_CHAIRS = {"主席", "议长", "主持人", "代主席"}
 
 
 def parse_speaker_line(line: str, allow_bare_name: bool = True) -> str | None:
@@ -35,14 +51,88 @@ def parse_speaker_line(line: str, allow_bare_name: bool = True) -> str | None:
     return None
 
 
-def _speaker_in_title(title: str) -> str | None:
-    s = _LEADING_DATE.sub("", _norm(title))
-    for pattern in (_TITLE_OFFICE_NAME, _TITLE_NAME_AT, _TITLE_NAME_VERB):
-        for m in pattern.finditer(s):
-            strict = pattern is not _TITLE_OFFICE_NAME
-            if is_name(m.group("name"), strict=strict):
-                return m.group("name")
-    return _name_colon(s)
+def names_before_verbs(text: str) -> list[str]:
+    """Names followed by a speech verb in `text` (normalized), in order. After an office any name
+    and verb; elsewhere a strict name, and a verb of speaking (林郑致辞) or a scene verb with the
+    speech named later (习近平会见…时的讲话, but not the news headline 习近平会见…主席)."""
+    found = []
+    for m in _NAME_THEN_VERB.finditer(text):
+        name, start = m.group("name"), m.start()
+        office = bool(_OFFICE_BEFORE.search(text[:start]))
+        if not office:
+            # Without an office the name must open the text or follow a break (】, space, ——, ：).
+            if start > 0 and text[start - 1] not in "】]》)）—-:：,，、 ─":
+                continue
+            after = text[start + len(name):]
+            if not _DIRECT_AFTER.match(after) and not _SPEECH_WORD.search(after):
+                continue
+        if is_name(name, strict=not office) and name not in found:
+            found.append(name)
+    return found
+
+
+def speaker_in_title(title: str, body: str = "") -> str | None:
+    """The speaker a title names: 习近平在…上的讲话, 主任缪承潮致辞, 香港律师会会长苏绍聰致辞全文,
+    缪承潮：…, or a short form (林郑致辞) completed from the text (行政长官林郑月娥)."""
+    # Spaces kept as one: in a headline a space separates phrases (…进场　林郑致辞…).
+    s = re.sub(r"\s+", " ", nfkc(title)).translate(_DOTS).strip()
+    s = _LEADING_TAG.sub("", _LEADING_DATE.sub("", s)).strip()
+    names = names_before_verbs(s)
+    if names:
+        return expand(names[0], body)
+    m = _NAME_COLON.match(s)
+    if m and is_name(m.group("name"), strict=True):
+        return m.group("name")
+    if _SPEECH_WORD.search(s):  # 马道立法律年度开启典礼演辞: a name at the start, confirmed in the text
+        for size in (4, 3, 2):
+            head = s[:size]
+            if confirmed(head, body) and is_name(head):
+                return head
+    return None
+
+
+def confirmed(name: str, body: str) -> bool:
+    """`name` follows an office somewhere in the text (终审法院首席法官马道立)."""
+    return bool(body) and re.search(rf"(?:{_OFFICE_RE}){re.escape(name)}", body) is not None
+
+
+def expand(name: str, body: str) -> str:
+    """A short form completed to the full name the text gives after an office: 林郑 -> 林郑月娥."""
+    if not body or len(name) > 2:
+        return name
+    counts: dict[str, int] = {}
+    for m in re.finditer(rf"(?:{_OFFICE_RE}){re.escape(name)}([{_HAN}]{{1,2}})", body):
+        for size in (2, 1):
+            full = name + m.group(1)[:size]
+            if len(m.group(1)) >= size and is_name(full):
+                counts[full] = counts.get(full, 0) + 1
+                break
+    return max(counts, key=lambda k: (counts[k], len(k))) if counts else name
+
+
+def speaker_in_note(line: str, body: str = "") -> str | None:
+    """The speaker an editor's note or an introduction names (这是毛泽东同志在…上的开幕词)."""
+    s = _norm(line)
+    m = _NOTE.match(s)
+    if not m or not _SPEECH_WORD.search(s):
+        return None
+    names = names_before_verbs(s[m.end():m.end() + 60])
+    return expand(names[0], body) if names else None
+
+
+def speaker_in_collection(line: str) -> str | None:
+    m = _COLLECTION.search(_norm(line))
+    return m.group("name") if m and is_name(m.group("name"), strict=True) else None
+
+
+def is_transcript(lines: list[str]) -> bool:
+    """A record of many speakers' turns (a council's proceedings): it has no one speaker."""
+    who = set()
+    for line in lines:
+        m = _TURN.match(_norm(line)) if len(line) > 8 else None
+        if m and (m.group("who") in _CHAIRS or is_name(m.group("who"), strict=not m.group("title"))):
+            who.add(m.group("who"))
+    return len(who) >= 5
 
 
 def _name_colon(line: str) -> str | None:

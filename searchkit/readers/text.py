@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 from ..errors import InputError
-from . import encodings
+from . import encodings, frontmatter
 
 
 def decode(data: bytes, name: str) -> str:
@@ -40,4 +40,7 @@ def decode(data: bytes, name: str) -> str:
 
 
 def read(data: bytes, name: str) -> tuple[str, dict]:
-    return decode(data, name), {}
+    """The text, and under ``front_matter`` what a YAML front matter block states (the block itself
+    is not part of the text)."""
+    body, stated = frontmatter.split(decode(data, name))
+    return body, ({"front_matter": stated} if stated else {})
