@@ -32,7 +32,17 @@ class Series:
 
     @property
     def path(self) -> str:
-        return " ".join(f"{'M' if i == 0 else 'L'}{p.x:.1f},{p.y:.1f}" for i, p in enumerate(self.points))
+        """The line through the points, broken across years that have no speeches at all (no data is
+        not zero)."""
+        parts = []
+        for i, p in enumerate(self.points):
+            joined = i > 0 and _year(p.group) is not None and _year(self.points[i - 1].group) == _year(p.group) - 1
+            parts.append(f"{'L' if joined else 'M'}{p.x:.1f},{p.y:.1f}")
+        return " ".join(parts)
+
+
+def _year(group: str) -> int | None:
+    return int(group) if group.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,8 @@ def _nice_top(peak: int) -> int:
 def build(rows: list[TrendRow], by: str, measure: str, link) -> Chart | None:
     """``link(term, group)`` gives the href of a point (or None)."""
     groups = groups_shown(rows, by, measure)
+    if by == "year":  # speeches without a year have no place on a time axis (the table lists them)
+        groups = [g for g in groups if g != UNKNOWN]
     terms = list(dict.fromkeys(r.term for r in rows))
     if not groups or not terms:
         return None
@@ -79,7 +91,8 @@ def build(rows: list[TrendRow], by: str, measure: str, link) -> Chart | None:
     top_value = step * -(-peak // step)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / len(groups)
-    kind = "line" if by == "year" and len(groups) > 1 else "bar"
+    years = [_year(g) for g in groups]
+    kind = "line" if by == "year" and len(groups) > 1 and None not in years else "bar"
     bar_width = slot * 0.8 / len(terms)
     baseline = TOP + plot_h
 
@@ -91,14 +104,20 @@ def build(rows: list[TrendRow], by: str, measure: str, link) -> Chart | None:
         points = []
         for i, group in enumerate(groups):
             value = values.get((term, group), 0)
-            if kind == "line":
-                x = LEFT + slot * (i + 0.5)
+            if kind == "line":  # a time axis: years without speeches keep their place
+                x = LEFT + slot / 2 + (years[i] - years[0]) / (years[-1] - years[0]) * (plot_w - slot)
             else:
                 x = LEFT + slot * i + slot * 0.1 + bar_width * n
             points.append(Point(x, y_of(value), value, group, term, link(term, group) if group != UNKNOWN and value else None))
         series.append(Series(term, COLOURS[n % len(COLOURS)], tuple(points)))
-    # Label every year when they fit, else every k-th.
-    every = max(1, round(len(groups) / (plot_w / 34)))
-    labels = tuple((LEFT + slot * (i + 0.5), g) for i, g in enumerate(groups) if i % every == 0)
+    # Label every group when they fit, else every k-th (on a time axis: every k-th year).
+    if kind == "line":
+        span = years[-1] - years[0]
+        every = next(k for k in (1, 2, 5, 10, 20, 50, 100, 10**6) if span / k <= plot_w / 40)
+        labels = tuple((series[0].points[0].x + (y - years[0]) / span * (plot_w - slot), str(y))
+                       for y in range(years[0], years[-1] + 1) if y % every == 0)
+    else:
+        every = max(1, round(len(groups) / (plot_w / 34)))
+        labels = tuple((LEFT + slot * (i + 0.5), g) for i, g in enumerate(groups) if i % every == 0)
     ticks = tuple((y_of(v), v) for v in range(0, top_value + 1, step))
     return Chart(kind, WIDTH, HEIGHT, tuple(series), labels, ticks, bar_width, baseline, LEFT, WIDTH - RIGHT)

@@ -64,5 +64,6 @@ document.addEventListener("DOMContentLoaded", function () {
   for (const form of document.querySelectorAll("form")) cleanSubmit(form);
   const search = document.getElementById("search-form");
   if (search) liveSearch(search);
-  focusParagraph();
 });
+// After the browser's own jump to #pN: centre the paragraph, so the lines before it show too.
+window.addEventListener("load", focusParagraph);
