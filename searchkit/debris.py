@@ -18,7 +18,9 @@ _NAV = set(
     "下载 打印 全屏 收藏 关闭 关闭窗口 关闭本页 打印本页 打印本文 打印此页 返回 返回顶部 顶部 返回首页 返回列表 首页 "
     "分享 分享到 分享至 扫一扫 复制链接 微信 微博 朋友圈 QQ空间 QQ 新浪微博 腾讯微博 上一篇 下一篇 上一条 下一条 "
     "相关阅读 相关新闻 相关链接 推荐阅读 延伸阅读 更多 我要纠错 纠错 评论 点赞 登录 注册 手机版 网站地图 字号 "
-    "大 中 小 默认 字体 放大 缩小 加入收藏 设为首页 二维码 保存 邮件 推荐 发送 我要打印 我要评论".split()
+    "大 中 小 默认 字体 放大 缩小 加入收藏 设为首页 二维码 保存 邮件 推荐 发送 我要打印 我要评论 "
+    "加大 减小 还原 标准 大号 中号 小号 超大 字体大小 正文 简体 繁体 繁體 简 繁 朗读 语音播报 听全文 背景色 护眼 "
+    "无障碍 适老化 长者模式 打印页面 关闭页面 打印文章 网站首页 A+ A- A".split()
 )
 _NAV_SPLIT = re.compile(r"[\s|｜/、·•【】\[\]()（）<>《》:：,，]+")
 _FIELD_LABELS = (
@@ -64,7 +66,43 @@ def is_debris(line: str) -> bool:
     return is_field_stamp(s)
 
 
+_WHERE = re.compile(r"^(当前位置|您的位置|您现在的位置|你的位置|所在位置|现在位置|位置)[:：]?$")
+_RUN_GAP = 3  # a widget split over lines spans a few short lines
+
+
+def _short(line: str) -> bool:
+    compact = _WS.sub("", nfkc(line))
+    return len(compact) <= 4 and not _SENT_PUNCT.search(compact) and not re.search(r"[，,；;]", compact)
+
+
+def debris_mask(lines: list[str]) -> list[bool]:
+    """`is_debris` for each line, plus the furniture only its neighbours reveal: a short piece
+    between two debris lines (【字号： / 加大 / 还原 / 减小 / 】, whatever the buttons are called),
+    and breadcrumbs split over lines (您的位置： / 新闻频道> / 广东> / 正文)."""
+    flags = [is_debris(line) for line in lines]
+    for i, line in enumerate(lines):
+        if flags[i]:
+            continue
+        compact = _WS.sub("", nfkc(line))
+        after_crumb = i > 0 and re.search(r"[>＞»›]$", _WS.sub("", nfkc(lines[i - 1]))) and len(compact) <= 12
+        if after_crumb and not _SENT_PUNCT.search(compact):
+            flags[i] = True
+            continue
+        if not _short(line):
+            continue
+        before = next((j for j in range(i - 1, max(-1, i - 1 - _RUN_GAP), -1) if flags[j] or not _short(lines[j])), None)
+        after = next((j for j in range(i + 1, min(len(lines), i + 1 + _RUN_GAP)) if flags[j] or not _short(lines[j])),
+                     None)
+        if before is not None and after is not None and flags[before] and flags[after]:
+            flags[i] = True
+    return flags
+
+
 def _is_breadcrumb(compact: str) -> bool:
+    if _WHERE.match(compact):
+        return True
+    if re.search(r"[>＞»›]$", compact) and len(compact) <= 16 and not _SENT_PUNCT.search(compact):
+        return True  # one piece of a breadcrumb split over lines: 新闻频道>
     if len(compact) > 60 or _SENT_PUNCT.search(compact) or re.search(r"[，,；;]", compact):
         return False
     parts = [p for p in _CRUMB_SEP.split(compact) if p]

@@ -8,7 +8,7 @@ import json
 import re
 
 from .analysis import HAN
-from .debris import is_debris
+from .debris import debris_mask
 from .metadata import extract_metadata
 from .models import Speech
 from .readers.document import Document
@@ -92,7 +92,8 @@ def _explicit_date(value: str) -> tuple[str | None, int | None]:
 
 def make_speech(document: Document) -> Speech:
     # Web-page furniture (下载, 打印, breadcrumbs, photo credits) is neither title nor paragraph.
-    paragraphs = [p for p in split_paragraphs(document.text) if not is_debris(p)]
+    lines = split_paragraphs(document.text)
+    paragraphs = [p for p, debris in zip(lines, debris_mask(lines)) if not debris]
     fields = document.fields
     explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
     meta = extract_metadata(paragraphs, document.file_name, date_known=explicit_date is not None,

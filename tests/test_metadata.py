@@ -437,3 +437,206 @@ def test_gov_work_reports_speaker_found_in_text_alone():
         meta = extract_metadata(read_lines(path))
         assert meta.speaker == TEXT_SPEAKER_OVERRIDES.get(path.name, truth.group(2)), path.name
         assert meta.year == int(truth.group(1)), path.name
+
+
+# --- files no rule was written against: the classes of issue 8 ----------------------------
+
+def speech_of(tmp_path: Path, name: str, data: bytes):
+    """The speech `searchkit index` makes of a file with these bytes."""
+    from searchkit.readers import read_file
+    from searchkit.speeches import make_speech
+
+    file = tmp_path / name
+    file.write_bytes(data)
+    [document] = read_file(tmp_path, file)
+    return make_speech(document)
+
+
+def test_font_size_widget_split_over_lines_is_neither_title_nor_text(tmp_path):
+    page = "\n".join([
+        "【字号：", "加大", "还原", "减小", "】",  # one widget, one button a line
+        "打印本页", "关闭窗口",
+        "在全省经济工作会议上的讲话",
+        "（2025年12月20日）",
+        "省长 王伟中",
+        "同志们：",
+        "今年以来，全省经济运行稳中向好。",
+        "【字号", "特大", "标宋", "】",  # buttons no list knows, between widget lines
+    ])
+    speech = speech_of(tmp_path, "page.txt", page.encode("utf-8"))
+    assert speech.title == "在全省经济工作会议上的讲话"
+    assert (speech.date, speech.speaker) == ("2025-12-20", "王伟中")
+    assert not {"加大", "还原", "减小", "】", "特大", "标宋"} & set(speech.paragraphs)
+
+
+def test_breadcrumbs_on_one_line_or_split_are_not_titles(tmp_path):
+    page = "\n".join([
+        "当前位置：首页 > 新闻中心 > 领导讲话",
+        "您的位置：", "新闻频道>", "广东>", "正文",
+        "王伟中同志在广东省高质量发展大会上的讲话实录",
+        "2024-02-18 21:10",
+        "来源:广东台触电新闻",
+        "同志们：",
+        "今天召开全省高质量发展大会。",
+    ])
+    speech = speech_of(tmp_path, "page.txt", page.encode("utf-8"))
+    assert speech.title == "王伟中同志在广东省高质量发展大会上的讲话实录"
+    assert (speech.date, speech.speaker) == ("2024-02-18", "王伟中")
+    assert "新闻频道>" not in speech.paragraphs and "正文" not in speech.paragraphs
+
+
+def test_page_title_with_site_suffix_above_the_headline():
+    meta = extract_metadata(doc("""
+        王伟中同志在广东省高质量发展大会上的讲话实录_广州日报大洋网
+        新闻
+        广东
+        王伟中同志在广东省高质量发展大会上的讲话实录
+        2024-02-18 21:10
+        以下为省长王伟中在大会上的讲话实录：
+        同志们：
+    """))
+    assert meta.title == "王伟中同志在广东省高质量发展大会上的讲话实录"
+
+
+def test_site_name_first_line_is_not_the_title():
+    meta = extract_metadata(doc("""
+        深汕视点
+        黄坤明同志在广东省高质量发展大会上的讲话实录
+        2023-01-28
+        以下为省委书记黄坤明在大会上的讲话实录——
+        同志们，朋友们：
+    """))
+    assert (meta.title, meta.date, meta.speaker) == ("黄坤明同志在广东省高质量发展大会上的讲话实录", "2023-01-28", "黄坤明")
+
+
+@pytest.mark.parametrize("title, speaker", [
+    ("王毅抵达纽约出席联合国大会并发表书面讲话", "王毅"),
+    ("习近平在欢迎美国总统国宴上的祝酒辞", "习近平"),
+    ("李强会见新加坡总理黄循财时的讲话", "李强"),
+    ("王毅同俄罗斯外长拉夫罗夫共见记者时的讲话", "王毅"),
+    ("韩正在第二届中国国际进口博览会开幕式上的致辞", "韩正"),
+    ("黄坤明同志在广东省高质量发展大会上的讲话实录", "黄坤明"),
+    ("2018年法律年度开启典礼──香港律师会会长苏绍聪致辞全文", "苏绍聪"),
+    ("香港大律师公会主席戴启思于法律年度开启典礼的演讲辞", "戴启思"),
+    ("艾尔肯·吐尼亚孜在自治区十四届人大一次会议上的讲话", "艾尔肯·吐尼亚孜"),
+])
+def test_titles_that_open_with_the_speaker(title, speaker):
+    meta = extract_metadata([title, "各位代表：", "现在，我讲几点意见。"])
+    assert meta.speaker == speaker
+    assert meta.title == title
+
+
+def test_news_headline_naming_a_leader_is_not_a_speech_by_him():
+    assert extract_metadata(["习近平会见印度国大党主席和前总理", "据报道，双方进行了会谈。"]).speaker is None
+
+
+@pytest.mark.parametrize("line, speaker", [
+    ("新疆维吾尔自治区主席 艾尔肯·吐尼亚孜", "艾尔肯·吐尼亚孜"),
+    ("自治区主席　艾尔肯•吐尼亚孜", "艾尔肯·吐尼亚孜"),  # a bullet for the middle dot
+    ("西藏自治区人民政府主席 白玛赤林", "白玛赤林"),
+    ("西藏自治区主席 洛桑江村", "洛桑江村"),
+])
+def test_dotted_and_four_character_names_after_an_office(line, speaker):
+    meta = extract_metadata(["政府工作报告", "（2020年1月15日在自治区人民代表大会上）", line, "各位代表："])
+    assert meta.speaker == speaker
+
+
+def test_editors_note_and_collection_name_the_speaker():
+    note = extract_metadata(doc("""
+        新民主主义的宪政
+        （一九四○年二月二十日）
+        这是毛泽东在延安各界宪政促进会成立大会上的演说。这时，中国共产党内有一些同志为欺骗宣传所迷惑。
+        今天延安各界人民的代表人物在这里开宪政促进会的成立大会。
+    """))
+    cited = extract_metadata(doc("""
+        在中国共产党全国宣传工作会议上的讲话
+        一九五七年三月十二日
+        同志们：
+        我讲几个问题。
+        （《毛泽东选集》第五卷，人民出版社1977年4月第1版，第403-418页）
+    """))
+    assert (note.date, note.speaker) == ("1940-02-20", "毛泽东")
+    assert (cited.date, cited.speaker) == ("1957-03-12", "毛泽东")
+
+
+def test_title_date_and_speaker_on_one_line_after_a_dateline():
+    meta = extract_metadata(doc("""
+        新华社北京3月22日电
+        政府工作报告——2018年3月5日在第十三届全国人民代表大会第一次会议上国务院总理 李克强
+        3月5日，第十三届全国人民代表大会第一次会议在北京人民大会堂开幕。国务院总理李克强作政府工作报告。新华社记者 姚大伟 摄
+        各位代表：
+    """))
+    assert (meta.title, meta.date, meta.speaker) == ("政府工作报告", "2018-03-05", "李克强")
+    assert meta.venue == "第十三届全国人民代表大会第一次会议"
+
+
+def test_month_only_header_date_is_no_day_even_if_parts_have_one():
+    meta = extract_metadata(doc("""
+        # 在中国共产党全国代表会议上的讲话
+        (一九五五年三月)
+        开幕词
+        (一九五五年三月二十一日)
+        中国共产党全国代表会议各位代表同志们:
+    """))
+    assert (meta.title, meta.date, meta.year) == ("在中国共产党全国代表会议上的讲话", None, 1955)
+
+
+def test_proceedings_of_many_speakers_have_no_speaker():
+    turns = [f"{name}议员：主席，我想提问。" for name in ("何俊仁", "李卓人", "涂谨申", "陈鉴林", "梁耀忠")]
+    meta = extract_metadata(["会议过程正式纪录", "2013年1月16日星期三", "主席曾钰成议员", "主席：会议现在开始。", *turns])
+    assert (meta.title, meta.date, meta.speaker) == ("会议过程正式纪录", "2013-01-16", None)
+
+
+FRONT_MATTER = """---
+title: "南开大学->在2021级新生开学典礼上的讲话 | nankai.info"
+date: 2021-09-10
+author: "新闻中心"
+tags:
+  - "开学典礼"
+---
+
+# 在2021级新生开学典礼上的讲话
+
+（2021年9月7日）
+
+曹雪涛
+
+亲爱的同学们：
+
+今天，我们隆重举行开学典礼。
+"""
+
+
+def test_front_matter_states_title_and_is_not_text(tmp_path):
+    speech = speech_of(tmp_path, "c5a29b0b.md", FRONT_MATTER.encode("utf-8"))
+    assert speech.title == "在2021级新生开学典礼上的讲话"  # the site's wrapping cut off
+    assert speech.date == "2021-09-07"  # the speech's own date line beats the posting date
+    assert speech.speaker == "曹雪涛"  # not the author, a news desk
+    assert not any("title:" in p or p == "---" or "tags" in p for p in speech.paragraphs)
+
+
+def test_front_matter_date_and_traditional_headline(tmp_path):
+    text = FRONT_MATTER.replace("2021-09-10", '"2018-01-08"').replace(
+        "南开大学->在2021级新生开学典礼上的讲话 | nankai.info", "2018 年法律年度開啓典禮──香港律師會會長蘇紹聰致辭全文")
+    text = text.replace("（2021年9月7日）\n", "").replace("曹雪涛\n", "")
+    speech = speech_of(tmp_path, "a.md", text.encode("utf-8"))
+    assert (speech.title, speech.date, speech.speaker) == (
+        "2018 年法律年度開啓典禮──香港律師會會長蘇紹聰致辭全文", "2018-01-08", "蘇紹聰")
+
+
+BIG5_LETTER = """蔡英文給民進黨員的一封信全文
+
+親愛的民進黨夥伴們：
+
+選舉結果出來了，我們輸了。我作為黨主席，承擔全部責任。
+
+蔡英文　2018/11/28
+"""
+
+
+@pytest.mark.parametrize("encoding", ["big5", "utf-16-le", "utf-8"])
+def test_traditional_text_in_big5_and_utf16_keeps_its_script(tmp_path, encoding):
+    speech = speech_of(tmp_path, "letter.txt", BIG5_LETTER.encode(encoding))
+    assert speech.title == "蔡英文給民進黨員的一封信全文"
+    assert speech.speaker == "蔡英文"
+    assert speech.date == "2018-11-28"

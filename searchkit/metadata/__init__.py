@@ -119,7 +119,8 @@ def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = F
     meta = _extract(folded, normalize(file_name) if folded is not original else file_name, date_known, folded_stated)
     if folded is original:
         return meta
-    folded_text, original_text = "\n".join(folded), "\n".join(original)
+    folded_text = "\n".join([*folded, folded_stated.get("title", "")])
+    original_text = "\n".join([*original, stated.get("title", "")])
 
     def unfold(value: str | None) -> str | None:
         at = folded_text.find(value) if value else -1

@@ -88,6 +88,8 @@ def _classify_date(line: str) -> tuple[int, re.Match | None, str] | None:
         return _SPEECH, full, bare  # 在…上的讲话（2014年3月5日）
     if full and is_field_stamp(s):
         return _PUB, full, bare
+    if full and not bare[full.end():].strip() and re.fullmatch(rf"[{_HAN}·]{{2,12}}\s*", bare[: full.start()]):
+        return _PLAIN, full, bare  # a signature: 蔡英文　2018/11/28
     dl = _DATELINE.match(compact)
     if dl:
         full = _FULL_DATE.search(compact[: dl.end()])

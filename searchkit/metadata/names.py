@@ -25,6 +25,7 @@ _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫"
 # Characters that occur in words far more than in given names: a candidate holding one is a phrase.
 _NOT_IN_NAMES = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各位讲话说议报告部间"
                     "词辞省市县区局厅委院办社司处村州府届")
+_FUNCTION_CHARS = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各讲话说议报告")
 # Surnames that also start everyday words (安全, 方面, 文化): trusted only with an office cue or 3 chars.
 _AMBIGUOUS_SURNAMES = set("安于成文明关向常高方万金石白龙江和全应信展利宁平计初宣云容敬普伏鹿银玉危战印隆富衡植"
                           "幸智阴束斯干居呼宾湛亢单车项连简费卜冷席米柏宗桂商沙荣海南国强都元公来由")
@@ -77,14 +78,16 @@ def is_name(cand: str, strict: bool = False) -> bool:
     `strict` for lines with no office cue."""
     if _DOTTED.fullmatch(cand):
         # The dot is itself the evidence; only words around it (…的·…) rule a phrase out.
-        return not any(ch in "的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为" for ch in cand)
+        return not any(ch in _FUNCTION_CHARS for ch in cand)
     if not re.fullmatch(f"[{_HAN}]{{2,4}}", cand) or cand in _NOT_NAMES:
         return False
-    if any(ch in _NOT_IN_NAMES for ch in cand[1:]) or any(o in cand for o in _OFFICES):
-        return False
-    # Four-character names after an office need no surname: Tibetan and other names have none
-    # (洛桑江村, 白玛赤林); the office is the evidence.
     office_long = not strict and len(cand) == 4 and cand[:2] not in _COMPOUND_SURNAMES
+    # Four-character names after an office (Tibetan and other names: 洛桑江村, 白玛赤林) may hold
+    # characters that elsewhere mark a place or an organ (村, 州); only function words rule them out.
+    ruled_out = _FUNCTION_CHARS if office_long else _NOT_IN_NAMES
+    if any(ch in ruled_out for ch in cand[1:]) or any(o in cand for o in _OFFICES):
+        return False
+    # Four-character names after an office need no surname: the office is the evidence.
     if (cand[:2] not in _COMPOUND_SURNAMES and cand[0] not in _SURNAMES and not office_long
             or cand in _COMPOUND_SURNAMES):
         return False
