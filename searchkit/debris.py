@@ -75,17 +75,18 @@ def _short(line: str) -> bool:
     return len(compact) <= 4 and not _SENT_PUNCT.search(compact) and not re.search(r"[，,；;]", compact)
 
 
-def debris_mask(lines: list[str]) -> list[bool]:
+def debris_mask(lines: list[str], keep=lambda line: False) -> list[bool]:
     """`is_debris` for each line, plus the furniture only its neighbours reveal: a short piece
     between two debris lines (【字号： / 加大 / 还原 / 减小 / 】, whatever the buttons are called),
-    and breadcrumbs split over lines (您的位置： / 新闻频道> / 广东> / 正文)."""
+    and breadcrumbs split over lines (您的位置： / 新闻频道> / 广东> / 正文). Lines `keep` accepts (a
+    speaker's name under a byline) are never taken by their neighbours."""
     flags = [is_debris(line) for line in lines]
     for i, line in enumerate(lines):
         if flags[i]:
             continue
         compact = _WS.sub("", nfkc(line))
         after_crumb = i > 0 and re.search(r"[>＞»›]$", _WS.sub("", nfkc(lines[i - 1]))) and len(compact) <= 12
-        if after_crumb and not _SENT_PUNCT.search(compact):
+        if after_crumb and not _SENT_PUNCT.search(compact) and not keep(line):
             flags[i] = True
             continue
         if not _short(line):
@@ -93,7 +94,7 @@ def debris_mask(lines: list[str]) -> list[bool]:
         before = next((j for j in range(i - 1, max(-1, i - 1 - _RUN_GAP), -1) if flags[j] or not _short(lines[j])), None)
         after = next((j for j in range(i + 1, min(len(lines), i + 1 + _RUN_GAP)) if flags[j] or not _short(lines[j])),
                      None)
-        if before is not None and after is not None and flags[before] and flags[after]:
+        if before is not None and after is not None and flags[before] and flags[after] and not keep(line):
             flags[i] = True
     return flags
 

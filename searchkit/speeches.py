@@ -9,7 +9,7 @@ import re
 
 from .analysis import HAN
 from .debris import debris_mask
-from .metadata import extract_metadata
+from .metadata import extract_metadata, parse_speaker_line
 from .models import Speech
 from .readers.document import Document
 from .structure import heading_level
@@ -93,7 +93,7 @@ def _explicit_date(value: str) -> tuple[str | None, int | None]:
 def make_speech(document: Document) -> Speech:
     # Web-page furniture (下载, 打印, breadcrumbs, photo credits) is neither title nor paragraph.
     lines = split_paragraphs(document.text)
-    paragraphs = [p for p, debris in zip(lines, debris_mask(lines)) if not debris]
+    paragraphs = [p for p, debris in zip(lines, debris_mask(lines, keep=parse_speaker_line)) if not debris]
     fields = document.fields
     explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
     meta = extract_metadata(paragraphs, document.file_name, date_known=explicit_date is not None,

@@ -23,6 +23,7 @@ Pure functions over stripped, non-empty lines; no I/O. Rules, in the order they 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -199,7 +200,10 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
     def first(candidates):
         return next((name for name in candidates if name), None)
 
-    body = "".join(_norm(line) for line in lines[:300])
+    @functools.lru_cache(maxsize=1)
+    def body() -> str:  # the text, normalized, for the few rules that look a name up in it
+        return "".join(_norm(line) for line in lines[:300])
+
     author = _norm(stated.get("author", ""))
     return (
         stated.get("speaker")

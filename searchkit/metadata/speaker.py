@@ -37,9 +37,14 @@ _TURN = re.compile(rf"^(?P<who>{NAME}?)(?P<title>议员|委员|代表|先生|女
 _CHAIRS = {"主席", "议长", "主持人", "代主席"}
 
 
+_BRACKETS = re.compile(r"^[(（【\[]|[)）】\]]$")
+
+
 def parse_speaker_line(line: str, allow_bare_name: bool = True) -> str | None:
     """The name on a line that is only `[org][office] NAME` (or, if allowed, only a name)."""
-    s = re.sub(r"^[(（【\[]|[)）】\]]$", "", _norm(line))
+    if len(line) > 80:
+        return None
+    s = _BRACKETS.sub("", _norm(line))
     if not s or len(s) > 40:
         return None
     m = _SPEAKER_LINE.match(s)
@@ -75,7 +80,7 @@ def speaker_in_title(title: str, body: str = "") -> str | None:
     """The speaker a title names: 习近平在…上的讲话, 主任缪承潮致辞, 香港律师会会长苏绍聰致辞全文,
     缪承潮：…, or a short form (林郑致辞) completed from the text (行政长官林郑月娥)."""
     # Spaces kept as one: in a headline a space separates phrases (…进场　林郑致辞…).
-    s = re.sub(r"\s+", " ", nfkc(title)).translate(_DOTS).strip()
+    s = _DOTS.sub("·", re.sub(r"\s+", " ", nfkc(title))).strip()
     s = _LEADING_TAG.sub("", _LEADING_DATE.sub("", s)).strip()
     names = names_before_verbs(s)
     if names:
@@ -91,15 +96,22 @@ def speaker_in_title(title: str, body: str = "") -> str | None:
     return None
 
 
-def confirmed(name: str, body: str) -> bool:
+def _text(body) -> str:
+    return body() if callable(body) else body
+
+
+def confirmed(name: str, body) -> bool:
     """`name` follows an office somewhere in the text (终审法院首席法官马道立)."""
+    body = _text(body)
     return bool(body) and re.search(rf"(?:{_OFFICE_RE}){re.escape(name)}", body) is not None
 
 
-def expand(name: str, body: str) -> str:
-    """A short form completed to the full name the text gives after an office: 林郑 -> 林郑月娥."""
+def expand(name: str, body) -> str:
+    """A short form completed to the full name the text gives after an office: 林郑 -> 林郑月娥.
+    `body` is the normalized text, or a function that makes it (only a few speeches need it)."""
     if not body or len(name) > 2:
         return name
+    body = _text(body)
     counts: dict[str, int] = {}
     for m in re.finditer(rf"(?:{_OFFICE_RE}){re.escape(name)}([{_HAN}]{{1,2}})", body):
         for size in (2, 1):
