@@ -88,7 +88,9 @@ def test_facets_equal_a_brute_force_count(client, index):
     meta = {s.speech_id: s for s in index.speeches(sort="id")}
     hits = index.search(query, limit=None)
     years = Counter(str(meta[h.speech_id].year or "?") for h in hits)
-    speakers = Counter(meta[h.speech_id].speaker or "?" for h in hits)
+    # A speaker facet counts what its click keeps: speakers whose name contains it.
+    speakers = {name: sum(1 for h in hits if name in (meta[h.speech_id].speaker or "?")) for name in
+                {meta[h.speech_id].speaker or "?" for h in hits}}
     assert body["paragraphs"] == len(hits)
     assert body["speeches"] == len({h.speech_id for h in hits})
     assert {f["value"]: f["paragraphs"] for f in body["year"]} == dict(years)
@@ -143,3 +145,20 @@ def test_errors_are_one_line_of_json(client, path, status, words):
 def test_an_empty_result_is_not_an_error(client):
     body = client.get("/api/search", params={"q": "不存在的词语组合"}).json()
     assert body == {"total": 0, "offset": 0, "hits": []}
+
+
+def test_a_speaker_facet_counts_what_its_filter_keeps(tmp_path):
+    """The speaker filter matches part of a name: the facet for 李鹏 counts 李鹏飞 too, as its click does."""
+    import json as json_module
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    records = [{"id": f"s{n}", "title": "讲话", "speaker": speaker, "date": "2000-01-01", "text": "讲话\n我们谈谈水利建设。"}
+               for n, speaker in enumerate(["李鹏", "李鹏飞", "李鹏飞", "王五"])]
+    (corpus / "a.jsonl").write_text("\n".join(json_module.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    searchkit.update_index([corpus], tmp_path / "index")
+    with TestClient(create_app(tmp_path / "index"), base_url=BASE) as local:
+        facets = {f["value"]: f["paragraphs"] for f in local.get("/api/facets", params={"q": "水利"}).json()["speaker"]}
+        assert facets == {"李鹏": 3, "李鹏飞": 2, "王五": 1}
+        for name, count in facets.items():
+            assert local.get("/api/search", params={"q": "水利", "speaker": name}).json()["total"] == count

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from ..filters import Filters
 from ..models import SpeechSummary
 from ..search import SpeechIndex
 
@@ -17,7 +18,7 @@ class Facets:
     paragraphs: int  # matching paragraphs
     speeches: int  # speeches with at least one
     years: tuple[tuple[str, int], ...]  # (year, paragraphs), oldest first
-    speakers: tuple[tuple[str, int], ...]  # (speaker, paragraphs), most first
+    speakers: tuple[tuple[str, int], ...]  # (speaker, paragraphs of speakers whose name holds it), most first
 
     def to_dict(self) -> dict:
         return {
@@ -43,9 +44,19 @@ def result_facets(index: SpeechIndex, speeches: dict[str, SpeechSummary], query:
         seen.add(speech_id)
         years[str(summary.year) if summary.year else UNKNOWN] += 1
         speakers[summary.speaker or UNKNOWN] += 1
+    shown = sorted(speakers.items(), key=lambda item: (-item[1], item[0]))[:top]
     return Facets(
         paragraphs=len(matched),
         speeches=len(seen),
         years=tuple(sorted(years.items(), key=lambda item: (item[0] == UNKNOWN, item[0]))),
-        speakers=tuple(sorted(speakers.items(), key=lambda item: (-item[1], item[0]))[:top]),
+        speakers=tuple((name, _narrowed_count(name, speakers)) for name, _ in shown),
     )
+
+
+def _narrowed_count(name: str, speakers: Counter) -> int:
+    """What clicking ``name`` gives: the speaker filter keeps every speaker whose name contains it
+    (folded), so 李鹏 also counts 李鹏飞's paragraphs."""
+    if name == UNKNOWN:
+        return speakers[name]
+    wanted = Filters(speaker=name)
+    return sum(n for other, n in speakers.items() if other != UNKNOWN and wanted.matches({"speaker": other}))
