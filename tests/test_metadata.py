@@ -640,3 +640,20 @@ def test_traditional_text_in_big5_and_utf16_keeps_its_script(tmp_path, encoding)
     assert speech.title == "蔡英文給民進黨員的一封信全文"
     assert speech.speaker == "蔡英文"
     assert speech.date == "2018-11-28"
+
+
+def test_heading_block_below_a_hundred_lines_of_menus_wins():
+    menus = [f"{topic}{n}" for n in range(12) for topic in ("新闻", "体育", "财经", "娱乐", "科技", "汽车", "房产", "旅游", "教育")]
+    headlines = ["某市召开经济形势分析会议", "这一届年轻人开始攒钱了，你呢？这是一段很长的推荐阅读标题，足够长以至于像正文"] * 3
+    meta = extract_metadata([
+        "全文来了！2025年广东省政府工作报告|大力|重点领域|重点任务_网易订阅",
+        *menus, *headlines,
+        "2025-01-19 13:12:40 来源: 广东发布",
+        "政府工作报告",
+        "——2025年1月15日在广东省第十四届",
+        "人民代表大会第三次会议上",
+        "广东省省长 王伟中",
+        "各位代表：",
+        "现在，我代表省人民政府，向大会报告工作，请予审议。",
+    ])
+    assert (meta.title, meta.date, meta.speaker) == ("政府工作报告", "2025-01-15", "王伟中")

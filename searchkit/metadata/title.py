@@ -1,7 +1,7 @@
 """The title of a speech: the best-supported candidate among its first lines, not the first survivor.
 
-Candidates are the header lines before the speech starts (a salutation such as 各位代表： or the
-third paragraph of prose) that are not page debris, date, publication or speaker lines, not running
+Candidates are the header lines before the speech starts (a salutation such as 各位代表： or three
+paragraphs of prose in a row) that are not page debris, date, publication or speaker lines, not running
 headers repeated through the document, and hold Han text. Each is scored by evidence:
 
 * a date/venue or speaker line right below it (a speech's heading block)            +3
@@ -10,7 +10,7 @@ headers repeated through the document, and hold Han text. Each is scored by evid
 * the first candidate                                                               +1
 * a later line repeats it (a page title and the headline)                           +1
 * looks like a site or account name (新华网, 深汕视点) or a page <title> with site suffixes  -2
-* each earlier candidate                                                            -0.1
+* each earlier candidate (at most 20: a heading block below 100 lines of menus still wins)  -0.1
 
 The best score wins; ties go to the earlier line. A page title's site parts (``…|网易订阅``,
 ``南开大学->…| nankai.info``) are cut off.
@@ -62,10 +62,11 @@ def choose(head: list[str], is_meta: Callable[[str], bool], is_heading_cue: Call
         if _is_prose(compact):
             prose += 1
             if prose >= 3 or not candidates and i == 0:
-                break  # the text opens with prose: it has no title line
+                break  # three paragraphs in a row: the speech has begun (or it opens with prose: no title)
             continue
+        prose = 0
         text = clean(line)
-        score = -0.1 * len(candidates)
+        score = -0.1 * min(len(candidates), 20)
         if not candidates:
             score += 1
         if TITLE_WORDS.search(compact):
