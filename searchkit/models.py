@@ -56,6 +56,21 @@ class Hit(Paragraph):
 
 
 @dataclass(frozen=True)
+class SimilarHit(Hit):
+    """A paragraph that reuses part of a passage (``similar``). ``matches`` are the reused spans in
+    ``text``; ``passage_matches[i]`` is the span of the passage that ``matches[i]`` repeats (equal
+    after normalization); ``shared`` is the share of the passage's characters it repeats (0-1)."""
+
+    passage_matches: tuple[tuple[int, int], ...] = ()
+    shared: float = 0.0
+
+    def to_dict(self) -> dict:
+        data = super().to_dict()
+        data["passage_matches"] = [list(span) for span in self.passage_matches]
+        return data
+
+
+@dataclass(frozen=True)
 class Skipped:
     """An input that was not indexed, and why."""
 

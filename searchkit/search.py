@@ -14,7 +14,7 @@ from .schema import WORDS
 from .errors import IndexStateError, QueryError, SearchkitError
 from .filters import SORTS, Filters
 from .highlight import DEFAULT_SNIPPET_CHARS, find_matches, snippet_window
-from .models import Hit, Paragraph, SpeechSummary
+from .models import Hit, Paragraph, SimilarHit, SpeechSummary
 
 _PARAGRAPH_FIELDS = ("speech_id", "paragraph", "text", "title", "speaker", "date", "source", "section", "venue")
 
@@ -172,6 +172,14 @@ class SpeechIndex:
                 )
             )
         return hits
+
+    def similar(self, text: str, limit: int = 10, *, by: str = "paragraph", exclude=(), **filters) -> list[SimilarHit]:
+        """The paragraphs that share most of passage ``text``'s content, reused spans marked (see
+        ``searchkit.similar``). ``by="speech"`` keeps each speech's best paragraph; ``exclude`` lists
+        (speech_id, paragraph) pairs to leave out; filters as for ``search``."""
+        from .similar import find_similar
+
+        return find_similar(self, text, limit, by=by, exclude=exclude, **filters)
 
     def highlight_terms(self, query: str, exact: bool = False) -> list[tuple[str, ...]]:
         """What ``query`` highlights, per term (the whole term, then its words): for ``highlight``."""
