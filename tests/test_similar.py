@@ -1,0 +1,115 @@
+"""similar: the paragraphs that reuse a passage, with exact reused spans, filters and exclusions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import searchkit
+from searchkit.analysis import normalize
+from searchkit.errors import QueryError
+
+SOURCE = "各级人民政府应当建立健全招标投标监督机制，推进招标投标信用制度建设和信息化建设，依法查处违法行为。"
+RECORDS = [
+    {"id": "law", "title": "招标投标条例", "date": "2015-03-01", "speaker": "省政府",
+     "text": SOURCE + "\n财政部门依法对政府采购项目的预算执行情况实施监督。"},
+    {"id": "copy", "title": "市招标投标办法", "date": "2019-06-01", "speaker": "市政府",
+     "text": "市人民政府应当建立健全招标投标监督机制，推进招标投标信用制度建设。"},
+    {"id": "farm", "title": "农业条例", "date": "2018-01-01", "speaker": "省政府",
+     "text": "县级以上人民政府应当加强农田水利建设，提高粮食生产能力。"},
+    {"id": "news", "title": "新闻", "date": "2020-01-01", "speaker": "记者",
+     "text": "今天天气晴朗，市民纷纷外出踏青，公园里游人如织。"},
+]
+
+
+@pytest.fixture
+def reuse_index(tmp_path: Path):
+    corpus = tmp_path / "reuse.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS), encoding="utf-8")
+    searchkit.update_index([corpus], tmp_path / "ix")
+    with searchkit.open_index(tmp_path / "ix") as ix:
+        yield ix
+
+
+PASSAGE = "区县人民政府应当建立健全招标投标监督机制，推进招标投标信用制度建设和信息化建设。"
+
+
+def test_the_source_ranks_first_and_unrelated_text_is_not_found(reuse_index):
+    hits = reuse_index.similar(PASSAGE)
+    assert (hits[0].speech_id, hits[0].paragraph) == ("law", 1)
+    assert hits[1].speech_id == "copy"
+    assert "news" not in {h.speech_id for h in hits}
+    assert hits[0].shared > hits[1].shared > 0.4
+    assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
+
+
+def test_reused_spans_slice_back_to_the_same_text_in_hit_and_passage(reuse_index):
+    for hit in reuse_index.similar(PASSAGE):
+        assert len(hit.matches) == len(hit.passage_matches)
+        for (s, e), (ps, pe) in zip(hit.matches, hit.passage_matches):
+            assert e - s >= 4
+            assert normalize(hit.text[s:e]) == normalize(PASSAGE[ps:pe])
+    best = reuse_index.similar(PASSAGE)[0]
+    reused = "".join(best.text[s:e] for s, e in best.matches)
+    assert "建立健全招标投标监督机制" in reused
+
+
+def test_shared_is_the_share_of_the_passage_in_reused_spans(reuse_index):
+    hit = reuse_index.similar(SOURCE)[0]
+    assert hit.speech_id == "law" and hit.shared == 1.0
+    assert hit.matches == ((0, len(SOURCE) - 1),)  # all of it but the final full stop
+
+
+def test_filters_as_in_search(reuse_index):
+    assert {h.speech_id for h in reuse_index.similar(PASSAGE, speaker="市政府")} == {"copy"}
+    assert "law" not in {h.speech_id for h in reuse_index.similar(PASSAGE, since="2016")}
+    assert [h.speech_id for h in reuse_index.similar(PASSAGE, title="农业")] == ["farm"]
+    with pytest.raises(QueryError):
+        reuse_index.similar(PASSAGE, since="2016-13")
+
+
+def test_by_speech_gives_each_speech_once(reuse_index):
+    passage = SOURCE + "财政部门依法对政府采购项目的预算执行情况实施监督。"
+    by_paragraph = [h.speech_id for h in reuse_index.similar(passage)]
+    assert by_paragraph.count("law") == 2
+    by_speech = [h.speech_id for h in reuse_index.similar(passage, by="speech")]
+    assert len(by_speech) == len(set(by_speech)) and by_speech[0] == "law"
+
+
+def test_exclude_leaves_that_paragraph_out(reuse_index):
+    hits = reuse_index.similar(SOURCE, exclude=[("law", 1)])
+    assert ("law", 1) not in {(h.speech_id, h.paragraph) for h in hits}
+    assert hits[0].speech_id == "copy"
+
+
+@pytest.mark.parametrize("passage", ["", "   ", "，。！？……", "\n"])
+def test_a_passage_without_words_is_one_clear_error(reuse_index, passage):
+    with pytest.raises(QueryError, match="no words"):
+        reuse_index.similar(passage)
+
+
+def test_bad_arguments(reuse_index):
+    with pytest.raises(QueryError):
+        reuse_index.similar(PASSAGE, by="chapter")
+    with pytest.raises(QueryError):
+        reuse_index.similar(PASSAGE, limit=-1)
+    with pytest.raises(QueryError):
+        reuse_index.similar(123)
+    assert reuse_index.similar(PASSAGE, limit=0) == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("招标投标监督机制建设人民政府应当农田水利，。ab12 ")), min_size=1, max_size=80))
+def test_any_passage_gives_exact_spans_or_one_error(reuse_index, passage):
+    try:
+        hits = reuse_index.similar(passage)
+    except QueryError:
+        return
+    for hit in hits:
+        assert 0 <= hit.shared <= 1
+        for (s, e), (ps, pe) in zip(hit.matches, hit.passage_matches, strict=True):
+            assert normalize(hit.text[s:e]) == normalize(passage[ps:pe])
