@@ -1,24 +1,19 @@
-"""Title, date, year, speaker and venue of a speech, read from its first and last lines.
+"""Title, date, year, speaker and venue of a speech, read from its lines; pure functions, no I/O.
 
-Pure functions over stripped, non-empty lines; no I/O. Rules, in the order they are tried:
+Rules for classes of input, each in its module (the README's "Metadata rules" lists them all):
 
-* Debris (`is_debris`): web-page furniture only - navigation tokens (下载 打印 关闭窗口 …), font-size
-  and share widgets, breadcrumbs, editor stamps, photo credits, 上一篇/下一篇 links, and lines made
-  only of labelled publication fields (来源：… 时间：…). A sentence that merely mentions 下载 is kept.
-* Date: a valid full date, ranked by how surely it is the speech's own: decorated header line
-  (——/－－/（…） date, or date + 在…上) > date-only line in the header or the last lines >
-  publication stamp > news dateline (…电/讯/消息) with no year, which takes the year known from
-  file name, title or an event name in the same line (“2009第四届…年会”). ASCII, full-width,
-  space-padded and Chinese-numeral digits are read; of 21日和22日 the first day is taken.
-* Year: the date's year, else file name, else title, else that event-name year.
-* Speaker: a header line that is [org][office] + name or a name alone; else a name in the title
-  (主任缪承潮致辞, 习近平在…上的讲话, 缪承潮：…); else a `NAME：` line; else an office + name line in
-  the last lines; else the file name's `_NAME` part. A name is 2-4 Han characters opening with a
-  known surname, free of function characters, and not a word jieba's dictionary tags as anything
-  but a person (jieba is imported lazily; without it the other checks still apply).
-* Title: the first line that is not debris, date, publication or speaker line, minus a 图文：-style
-  prefix; if that line reads like body text (ends with 。 or is long) the speech has no title.
-* Venue: what follows 在 in the date line (…第二次会议上 -> …第二次会议), else 在…上的讲话 in the title.
+* before the rules: Markdown markup read through, a line holding title + date/venue + office/name split
+  in three, running headers (lines repeated 3+ times) kept out of titles, traditional script folded to
+  simplified (answers are returned as written);
+* `title`: the best-scored candidate line (evidence: a date/speaker line below it, title words,
+  length, position; site names and page-title suffixes count against);
+* `dates`: date/venue lines > month-only header dates (no day) > front matter > date-only and
+  signature dates > publication stamps > datelines, with the year from elsewhere when missing;
+* `speaker`: office + name lines, names in titles and editors' notes, `NAME：`, signatures, cited
+  collections, front matter, file name; transcripts of many speakers have none;
+* `names`: what can be a name (surnames, offices, dotted and four-character names).
+
+``stated`` values (a front matter) are evidence weighed with the rest, not overrides.
 """
 
 from __future__ import annotations
