@@ -9,6 +9,8 @@ import json
 from collections import Counter
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -162,3 +164,19 @@ def test_a_speaker_facet_counts_what_its_filter_keeps(tmp_path):
         assert facets == {"李鹏": 3, "李鹏飞": 2, "王五": 1}
         for name, count in facets.items():
             assert local.get("/api/search", params={"q": "水利", "speaker": name}).json()["total"] == count
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=0, max_size=60))
+def test_any_query_or_id_is_answered_never_a_crash(client, text):
+    for path, params in (("/api/search", {"q": text}), ("/", {"q": text, "since": text[:10]}),
+                         ("/api/kwic", {"q": text}), ("/trend", {"terms": text})):
+        response = client.get(path, params=params)
+        assert response.status_code in (200, 400), (path, text, response.text)
+    response = client.get(speech_url(text or "x", api=True))
+    assert response.status_code in (200, 400, 404) and "error" in response.json() or response.status_code == 200
+
+
+def test_undecodable_bytes_in_the_url_are_a_400_or_replaced(client):
+    assert client.get("/api/speech/%FF%FE").status_code == 400
+    assert client.get("/api/search?q=%FF%FE").status_code in (200, 400)
