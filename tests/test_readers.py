@@ -98,3 +98,12 @@ def test_jsonl_reads_good_lines_and_reports_bad_ones(tmp_path):
     assert [d.speech_id for d in documents] == ["n1", "news#4"]
     assert documents[0].fields == {"title": "标题", "date": "2020-01-02"}
     assert [s.source.rsplit(":", 1)[1] for s in skipped] == ["2", "3"]
+
+
+def test_front_matter_is_taken_out_of_markdown_and_other_rules_stay_text(tmp_path):
+    from searchkit.readers import frontmatter
+
+    body, stated = frontmatter.split('---\ntitle: "讲话"\ndate: 2021-09-10\nauthor: [新闻中心]\ntags: [a, b]\n---\n\n正文。\n')
+    assert (body, stated) == ("正文。\n", {"title": "讲话", "date": "2021-09-10", "author": "新闻中心"})
+    for text in ("---\n来源: 新华网\n---\n正文。\n", "---\n只是一行字\n---\n正文。\n", "正文。\n---\ntitle: x\n---\n"):
+        assert frontmatter.split(text) == (text, {})

@@ -27,7 +27,7 @@ from ..analysis import has_traditional, normalize
 from ..debris import is_debris
 from ..textpatterns import FULL_DATE as _FULL_DATE
 from ..textpatterns import nfkc
-from .dates import (_DATELINE_RANK, _PLAIN, _PUB, _SPEECH, _EVENT_YEAR, _date_text, _full_date, _iso,
+from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, _date_text, _full_date, _iso,
                     _parse_date, _year_in, is_date_line, is_month_only)
 from .names import _CLOSING, _norm, is_name, warm_up
 from .speaker import (_from_file_name, _name_colon, _venue_from, is_transcript, parse_speaker_line,

@@ -18,6 +18,7 @@ import re
 
 _OPEN = re.compile(r"\A\ufeff?[ \t]*---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+_KEY = re.compile(r"^[A-Za-z_][\w-]*$", re.ASCII)
 KEYS = ("title", "date", "speaker", "author")
 MAX_CHARS = 20_000  # front matter is a header; a closing `---` further down is a Markdown rule
 
@@ -36,8 +37,8 @@ def split(text: str) -> tuple[str, dict]:
         data = yaml.safe_load(text[opening.end():closing.start()])
     except Exception:  # noqa: BLE001 - yaml.YAMLError and friends: then it was not front matter
         return text, {}
-    if not isinstance(data, dict):
-        return text, {}
+    if not isinstance(data, dict) or not data or not all(isinstance(k, str) and _KEY.match(k) for k in data):
+        return text, {}  # front matter keys are ASCII identifiers; `来源: 新华网` between rules is text
     fields = {}
     for key in KEYS:
         value = data.get(key)
