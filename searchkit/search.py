@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import query as query_syntax
-from . import store
+from . import ranking, store
 from .analysis import LexiconSegmenter
 from .schema import WORDS
 from .errors import IndexStateError, QueryError, SearchkitError
@@ -76,12 +76,13 @@ class SpeechIndex:
     # -- searching ---------------------------------------------------------------------------------
 
     def _compile(self, query: str, exact: bool = False):
+        """The query tree (every term quoted when ``exact``) and what to highlight."""
         if not isinstance(query, str):
             raise QueryError("the query must be a string")
         tree = query_syntax.parse(query)
         if exact:
             tree = query_syntax.exact(tree)
-        return query_syntax.to_whoosh(tree, self._cut), query_syntax.highlight_terms(tree, self._cut)
+        return tree, query_syntax.highlight_terms(tree, self._cut)
 
     def _restriction(self, filters: Filters) -> dict:
         """Whoosh ``filter``/``mask`` docnum sets for the speeches ``filters`` admit."""
@@ -104,12 +105,18 @@ class SpeechIndex:
         return docnums
 
     def _run(self, query: str, limit: int | None, filters: Filters, sort: str = "relevance", exact: bool = False):
+        """(docnum, score) of the first ``limit`` hits in order, how many match, the highlight terms."""
         from whoosh import sorting
 
-        whoosh_query, terms = self._compile(query, exact)
+        tree, terms = self._compile(query, exact)
         if sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
         options = self._restriction(filters)
+        if sort == "relevance" and limit is not None:
+            intact = query_syntax.intact_clauses(tree, self._cut)
+            base = query_syntax.to_whoosh(tree, self._cut, intact=False)
+            ranked, total = ranking.top(self._searcher, base, intact, limit, options)
+            return ranked, total, terms
         if sort != "relevance":
             options["sortedby"] = [
                 sorting.FieldFacet("undated"),  # speeches without a date or year last, either way
@@ -117,15 +124,15 @@ class SpeechIndex:
                 sorting.FieldFacet("speech_id"),
                 sorting.FieldFacet("order"),
             ]
-        return self._searcher.search(whoosh_query, limit=limit, **options), terms
+        results = self._searcher.search(query_syntax.to_whoosh(tree, self._cut), limit=limit, **options)
+        return [(hit.docnum, hit.score) for hit in results], len(results), terms
 
     def count(self, query: str, **filters) -> int:
         """How many paragraphs match ``query`` (with the same filters as ``search``)."""
         key = (query, tuple(sorted(filters.items())))
         if self._last_count[0] == key:  # the search just run: Whoosh counted while ranking
             return self._last_count[1]
-        results, _ = self._run(query, 1, Filters.of(**filters))
-        return len(results)
+        return self._run(query, 1, Filters.of(**filters))[1]
 
     def search(
         self,
@@ -151,21 +158,22 @@ class SpeechIndex:
         if offset < 0:
             raise QueryError(f"offset must be 0 or more, not {offset}")
         filters = Filters.of(speaker, since, until, title, source)
-        results, terms = self._run(query, None if limit is None else max(offset + limit, 1), filters, sort, exact)  # Whoosh needs ≥ 1
+        # limit 0 still counts (search -n 0 prints the count): ranking.top collects at least one.
+        ranked, total, terms = self._run(query, None if limit is None else offset + limit, filters, sort, exact)
         given = dict(speaker=speaker, since=since, until=until, title=title, source=source)
-        self._last_count = ((query, tuple(sorted(given.items()))), len(results)) if not exact else (None, 0)
+        self._last_count = ((query, tuple(sorted(given.items()))), total) if not exact else (None, 0)
         if limit == 0:
             return []
         hits = []
-        for result in results[offset:]:
-            fields = _paragraph_fields(result.fields())
+        for docnum, score in ranked[offset:]:
+            fields = _paragraph_fields(self._searcher.stored_fields(docnum))
             matches = find_matches(fields["text"], terms)
             start, end = snippet_window(fields["text"], matches, snippet_chars)
             hits.append(
                 Hit(
                     **fields,
                     # Sorted by date, Whoosh's "score" is the sort key: there is no relevance score.
-                    score=round(float(result.score), 4) if sort == "relevance" else 0.0,
+                    score=round(float(score), 4) if sort == "relevance" else 0.0,
                     snippet=fields["text"][start:end],
                     snippet_start=start,
                     matches=matches,
@@ -188,9 +196,9 @@ class SpeechIndex:
     def matching_docs(self, query: str, exact: bool = False, **filters) -> list[tuple[str, int]]:
         """(speech_id, docnum) of every paragraph matching ``query``, unranked: for counting.
         ``exact``: every term is the exact string, as if quoted (trend)."""
-        results, _ = self._run(query, None, Filters.of(**filters), exact=exact)
+        ranked, _, _ = self._run(query, None, Filters.of(**filters), exact=exact)
         speech_ids = self._searcher.reader().column_reader("speech_id")
-        return [(speech_ids[docnum], docnum) for docnum in results.docs()]
+        return [(speech_ids[docnum], docnum) for docnum, _ in ranked]
 
     # -- browsing ----------------------------------------------------------------------------------
 
