@@ -124,8 +124,9 @@ class SpeechIndex:
                 sorting.FieldFacet("speech_id"),
                 sorting.FieldFacet("order"),
             ]
-        results = self._searcher.search(query_syntax.to_whoosh(tree, self._cut), limit=limit, **options)
-        return [(hit.docnum, hit.score) for hit in results], len(results), terms
+        whoosh_limit = None if limit is None else max(limit, 1)  # Whoosh needs ≥ 1; 0 still counts
+        results = self._searcher.search(query_syntax.to_whoosh(tree, self._cut), limit=whoosh_limit, **options)
+        return [(hit.docnum, hit.score) for hit in results][:limit], len(results), terms
 
     def count(self, query: str, **filters) -> int:
         """How many paragraphs match ``query`` (with the same filters as ``search``)."""
