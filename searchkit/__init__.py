@@ -2,11 +2,32 @@
 
 __version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it from here
 
+import importlib
+
 from .errors import IndexStateError, InputError, QueryError, SearchkitError
-from .indexer import update_index
-from .models import Hit, IndexReport, KwicLine, Paragraph, Skipped, Speech, SpeechSummary, TrendRow
-from .reports import kwic, trend
-from .search import SpeechIndex, open_index
+
+# Imported on first use (PEP 562): a cold `searchkit search` needs the search side only, not the
+# indexer with its readers and metadata rules (≈ 0.6 s of imports).
+_LAZY = {
+    "update_index": "indexer",
+    "Hit": "models", "IndexReport": "models", "KwicLine": "models", "Paragraph": "models", "Skipped": "models",
+    "Speech": "models", "SpeechSummary": "models", "TrendRow": "models",
+    "kwic": "reports", "trend": "reports",
+    "SpeechIndex": "search", "open_index": "search",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "Hit",
