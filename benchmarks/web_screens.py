@@ -3,7 +3,7 @@
     PYTHONPATH=$PWD python benchmarks/web_screens.py [--corpus ../shared/corpus/gov-work-reports] [--out docs]
 
 Builds a throw-away index of the corpus, runs `searchkit serve` on a free 127.0.0.1 port, and saves
-docs/web-search.png, web-speech.png, web-trend.png, web-kwic.png (and web-search-en.png).
+docs/web-search.png, web-speech.png, web-trend.png, web-kwic.png, web-similar.png (and web-search-en.png).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ PAGES = [
     ("web-search-en.png", "/?q=互联网 OR 电子商务&sort=-date&lang=en", None),
     ("web-trend.png", "/trend?terms=改革开放, 互联网, 生态文明", None),
     ("web-kwic.png", "/kwic?q=供给侧&order=left&width=16", None),
+    ("web-similar.png", "/similar?text=" + "必须毫不动摇巩固和发展公有制经济，毫不动摇鼓励、支持和引导非公有制经济发展。", None),
 ]
 
 

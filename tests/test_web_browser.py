@@ -122,9 +122,17 @@ def test_a_trend_is_drawn_and_a_point_lists_its_paragraphs(page, server):
     assert page.locator("li.hit").count() == value > 0
 
 
+def test_a_paragraph_leads_to_the_passages_that_reuse_it(page, server):
+    page.goto(server.url + speech_url("gov-2014", {"p": 7}, 7))
+    page.click("#p7 a.sim")
+    page.wait_for_url(re.compile(r"/similar\?speech=gov-2014&p=7"))
+    assert page.locator("#similar-hits li.hit").count() > 0
+    assert page.locator("#similar-hits mark").count() > 0 and page.locator("#passage mark").count() > 0
+
+
 def test_markup_in_speeches_renders_as_text_and_never_runs(page, server):
     for path in ("/?q=注入测试", speech_url(XSS_ID, {"q": "注入测试"}), "/kwic?q=注入测试", "/speeches",
-                 "/trend?terms=注入测试&by=speaker"):
+                 "/trend?terms=注入测试&by=speaker", "/similar?text=注入测试的原则，注入测试结束"):
         page.goto(server.url + path)
         page.wait_for_load_state("load")
         assert page.evaluate("typeof window.__xss") == "undefined", path

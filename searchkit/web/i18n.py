@@ -60,6 +60,15 @@ _TEXT = {
     "enter_terms": ("输入一个或多个检索词以绘制趋势。", "Enter one or more terms to draw a trend."),
     "enter_query": ("输入检索词。", "Enter a query."),
     "api": ("接口", "API"),
+    "similar": ("溯源", "Similar"),
+    "similar_here": ("相似段落", "similar passages"),
+    "paste": ("粘贴一段文字，查找复用了它的段落", "Paste a passage to find the paragraphs that reuse it"),
+    "find_sources": ("查找出处", "Find sources"),
+    "by_paragraph": ("段落", "paragraph"),
+    "by_speech": ("讲话（每篇一条）", "speech (one per speech)"),
+    "passage_from": ("段落出自", "Passage from"),
+    "reused_share": ("下列结果复用了这段文字的 {n}%（已标出）", "{n}% of the passage is reused by the results below (marked)"),
+    "shared": ("复用 {n}%", "{n}% shared"),
 }
 
 

@@ -6,7 +6,7 @@ from starlette.datastructures import QueryParams
 
 from ..errors import QueryError
 
-MAX_URL_CHARS = 4000  # the whole query string
+MAX_URL_CHARS = 12_000  # path + query string: room for a 1,000-character passage (/similar)
 MAX_QUERY_CHARS = 500
 MAX_FILTER_CHARS = 200
 PAGE_SIZE = 20

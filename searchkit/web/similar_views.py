@@ -1,0 +1,69 @@
+"""Source tracing in the browser: paste a passage (or pick a paragraph in the reader), see the indexed
+paragraphs that reuse it, with the reused spans marked on both sides."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from ..highlight import merge
+from ..similar import BY
+from . import params
+from .api import Json
+
+MAX_PASSAGE_CHARS = 1_000  # a GET URL carries the passage: ~9 bytes a Han character once encoded
+MAX_SIMILAR = 50
+
+
+def similar_args(request: Request, index) -> dict:
+    """The passage, what to leave out and the options; the passage is ``text``, or paragraph ``p`` of
+    speech ``speech`` (which is then left out of the results)."""
+    p = request.query_params
+    args = dict(
+        by=params.choice(p, "by", BY, "paragraph"),
+        limit=params.number(p, "limit", 10, 1, MAX_SIMILAR),
+        **params.filters(p),
+    )
+    speech_id = p.get("speech")
+    if speech_id:
+        number = params.number(p, "p", 1, 1, 10_000_000)
+        paragraphs = {x.paragraph: x for x in index.speech(speech_id)}
+        if number not in paragraphs:
+            raise params.BadRequest(f"speech {speech_id!r} has no paragraph {number}")
+        return dict(args, text=paragraphs[number].text, exclude=[(speech_id, number)], source=paragraphs[number])
+    text = params.text(p, "text", MAX_PASSAGE_CHARS)
+    if not text:
+        raise params.BadRequest("give a passage: ?text=… (or ?speech=ID&p=N)")
+    return dict(args, text=text, exclude=[], source=None)
+
+
+def _run(request: Request):
+    with request.app.state.pool.reader() as index:
+        args = similar_args(request, index)
+        source = args.pop("source")
+        text = args.pop("text")
+        hits = index.similar(text, **args)
+    return text, source, hits
+
+
+def api_similar(request: Request) -> Response:
+    text, _, hits = _run(request)
+    return Json({"passage": text, "hits": [h.to_dict() for h in hits]})
+
+
+def similar_page(request: Request) -> Response:
+    from .present import marked
+
+    p = request.query_params
+    context = dict(text=p.get("text", "")[:MAX_PASSAGE_CHARS], by=params.choice(p, "by", BY, "paragraph"),
+                   filters=params.filters(p), hits=None, source=None, passage=None, marked=marked)
+    if p.get("text") or p.get("speech"):
+        text, source, hits = _run(request)
+        reused = merge([span for hit in hits for span in hit.passage_matches])
+        context.update(text=text if source is None else "", source=source, hits=hits, passage=marked(text, reused),
+                       reused_share=sum(e - s for s, e in reused) / max(1, len(text)))
+    return request.app.state.render(request, "similar.html", **context)
+
+
+ROUTES = [Route("/similar", similar_page), Route("/api/similar", api_similar)]

@@ -1,0 +1,76 @@
+"""Source tracing in the web app (searchkit/web/similar_views.py): the API equals the library, the page
+marks the reused spans on both sides, a reader paragraph links to its sources."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from starlette.testclient import TestClient
+
+import searchkit
+from searchkit.web import create_app
+from searchkit.web.present import speech_url
+from web_samples import XSS_ID, build_web_index
+
+BASE = "http://127.0.0.1:8765"
+PASSAGE = "我们要坚持改革开放，发展互联网经济，大力发展电子商务。"
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    return build_web_index(tmp_path_factory.mktemp("web-similar"))
+
+
+@pytest.fixture(scope="module")
+def client(index_dir):
+    with TestClient(create_app(index_dir), base_url=BASE, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def index(index_dir):
+    with searchkit.open_index(index_dir) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize("by", ["paragraph", "speech"])
+def test_api_similar_equals_the_library(client, index, by):
+    body = client.get("/api/similar", params={"text": PASSAGE, "by": by, "limit": 5}).json()
+    assert body["passage"] == PASSAGE
+    assert body["hits"] == [h.to_dict() for h in index.similar(PASSAGE, 5, by=by)]
+    assert body["hits"] and body["hits"][0]["speech_id"] == "trad-2013-06-01"
+
+
+def test_page_marks_reused_spans_in_hits_and_passage(client, index):
+    html = client.get("/similar", params={"text": PASSAGE}).text
+    hits = index.similar(PASSAGE, 10)
+    blocks = re.findall(r'<li class="hit">(.*?)</li>', html, re.S)
+    assert len(blocks) == len(hits)
+    for block, hit in zip(blocks, hits):
+        marks = [unescape(m) for m in re.findall(r"<mark>([^<]*)</mark>", block)]
+        assert marks == [hit.text[s:e] for s, e in hit.matches]
+    passage = re.search(r'<p id="passage" class="snippet">(.*?)</p>', html).group(1)
+    assert "<mark>" in passage and unescape(re.sub(r"</?mark>", "", passage)) == PASSAGE
+
+
+def test_a_reader_paragraph_links_to_its_sources_and_is_left_out(client, index):
+    reader = client.get(speech_url("gov-2014")).text
+    link = unescape(re.search(r'<p id="p7" class="para">.*?<a class="sim" href="([^"]*)"', reader).group(1))
+    page = client.get(link)
+    assert page.status_code == 200
+    text = next(p.text for p in index.speech("gov-2014") if p.paragraph == 7)
+    expected = index.similar(text, 10, exclude=[("gov-2014", 7)])
+    titles = [unescape(t) for t in re.findall(r'<a class="title" href="[^"]*">([^<]*)</a>', page.text)]
+    assert titles == [h.title or h.speech_id for h in expected]
+    assert not any(h.speech_id == "gov-2014" and h.paragraph == 7 for h in expected)
+
+
+def test_similar_escapes_and_bounds(client):
+    html = client.get("/similar", params={"text": "注入测试<script>window.__xss='text'</script>的原则"}).text
+    assert "<script>window" not in html and "&lt;script&gt;" in html
+    assert client.get("/api/similar", params={"text": "改" * 1001}).status_code == 400
+    assert client.get("/api/similar", params={"text": PASSAGE, "limit": 51}).status_code == 400
+    assert client.get("/api/similar", params={"speech": "gov-2014", "p": 99}).json()["error"].endswith("no paragraph 99")
+    assert client.get("/api/similar", params={"speech": XSS_ID, "p": 2}).status_code == 200
