@@ -687,3 +687,21 @@ def test_metadata_dev_part_meets_the_targets():
             right[key] += fold(getattr(speech, key)) == fold(truth[path][key])
     shares = {key: n / len(dev) for key, n in right.items()}
     assert shares["title"] >= 0.95 and shares["date"] >= 0.97 and shares["speaker"] >= 0.93, shares
+
+
+def test_news_stories_name_people_without_making_them_speakers():
+    brief = extract_metadata([
+        "国际联播快讯",
+        "塞尔维亚总理武契奇宣布当选新总统",
+        "当地时间2日晚，塞尔维亚总理武契奇在进步党总部宣布自己在当天的总统选举中获胜。",
+    ])
+    books = extract_metadata([
+        "中国历代绘画大系与读者见面",
+        "历时13年编纂出版的“中国历代绘画大系”与读者见面，其中《宋画全集》第八卷等十余册均为首次亮相。",
+    ])
+    life = extract_metadata([
+        "江泽民伟大光辉的一生",
+        "江泽民是全党全军全国各族人民公认的享有崇高威望的卓越领导人。",
+        "江泽民亲自主持编辑和逐篇审定《江泽民文选》第一卷、第二卷、第三卷。",
+    ])
+    assert (brief.speaker, books.speaker, life.speaker) == (None, None, None)

@@ -137,9 +137,12 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
         title, title_index = choose_title(head, _is_meta_line, _is_heading_cue, repeated)
     top = title_index or 0
     # The header runs from the title until the first line that reads like body text.
-    header_end = next((i for i, line in enumerate(head) if i > top and _is_body_line(line)
+    first = 0 if title_index is None else title_index + 1
+    header_end = next((i for i, line in enumerate(head) if i >= first and _is_body_line(line)
                        and not is_date_line(line) and not is_debris(line)), len(head))
-    header = [line for i, line in enumerate(head[max(0, top - 3):header_end], max(0, top - 3)) if i != title_index]
+    # …and the short lines just above it (an office + name line may precede the title).
+    above = [line for line in head[max(0, top - 3):top] if not _is_body_line(line)]
+    header = above + head[first if title_index is not None else 0:header_end]
     date_lines = head[:max(HEAD_LINES, top + 10)]
 
     best = None  # (rank, line, parsed): the surest date seen

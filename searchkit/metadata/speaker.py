@@ -18,6 +18,9 @@ _DIRECT = "致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|祝酒|答记
 _VERBS = (_DIRECT + "|发表|在|于|作|出席|答|表示|指出|强调|宣布|会见|会晤|抵达|同|与|就|向|给|致|接受|主持|谈|从|"
           "今日|今天|昨日|昨天|日前|的讲话|的致辞|的报告")
 _DIRECT_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT})")
+# After an office these verbs alone make the speaker (市长王浩在…, 主任缪承潮表示…); the other scene
+# verbs need the speech named later (塞尔维亚总理武契奇宣布当选 is news, …宣布参选记者会全文 a speech).
+_OFFICE_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT}|在|作|发表|出席|答|表示|指出|强调)")
 _NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士)?(?:{_VERBS}))")
 # The words a title or note uses for the text itself; a name before one of them is its speaker.
 SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|演说|演辞|讲辞|演讲辞|开幕词|闭幕词|贺词|献词|"
@@ -27,7 +30,7 @@ _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
 # 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文
 _NOTE = re.compile(r"^[(（]?(?:这是|以下是|以下为|下面是|此为|本文是|本文为|此文是|这篇是)")
 # 《毛泽东选集》第五卷 / 《邓小平文选》: the collection names its author.
-_COLLECTION = re.compile(rf"《(?P<name>{NAME}?)(?:选集|文选|文集|全集|著作选读|选读|文稿|年谱)")
+_COLLECTION = re.compile(rf"^[(（]?《(?P<name>{NAME}?)(?:选集|文选|文集|著作选读|文稿)》")  # a source line
 _LEADING_DATE = re.compile(rf"^[\d{_CN}]{{4}}年[\d{_CN}]{{1,3}}月[\d{_CN}]{{1,3}}[日号]")
 _LEADING_TAG = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|\d{4}年?)")
 _NAME_COLON = re.compile(rf"^(?P<name>{NAME})[:：](?=.)")
@@ -64,11 +67,13 @@ def names_before_verbs(text: str) -> list[str]:
     for m in _NAME_THEN_VERB.finditer(text):
         name, start = m.group("name"), m.start()
         office = bool(_OFFICE_BEFORE.search(text[:start]))
+        after = text[start + len(name):]
+        if office and not _OFFICE_AFTER.match(after) and not _SPEECH_WORD.search(after):
+            continue
         if not office:
             # Without an office the name must open the text or follow a break (】, space, ——, ：).
             if start > 0 and text[start - 1] not in "】]》)）—-:：,，、 ─":
                 continue
-            after = text[start + len(name):]
             if not _DIRECT_AFTER.match(after) and not _SPEECH_WORD.search(after):
                 continue
         if is_name(name, strict=not office) and name not in found:
@@ -133,7 +138,7 @@ def speaker_in_note(line: str, body: str = "") -> str | None:
 
 
 def speaker_in_collection(line: str) -> str | None:
-    m = _COLLECTION.search(_norm(line))
+    m = _COLLECTION.match(_norm(line)) if len(line) <= 80 else None
     return m.group("name") if m and is_name(m.group("name"), strict=True) else None
 
 
