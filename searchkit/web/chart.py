@@ -18,7 +18,7 @@ MAX_SPEAKERS = 20
 class Point:
     x: float
     y: float
-    value: int
+    value: float
     group: str
     term: str
     href: str | None  # the search that lists these paragraphs; None for the unknown group
@@ -52,7 +52,7 @@ class Chart:
     height: int
     series: tuple[Series, ...]
     labels: tuple[tuple[float, str], ...]  # x, group
-    ticks: tuple[tuple[float, int], ...]  # y, value
+    ticks: tuple[tuple[float, float], ...]  # y, value
     bar_width: float
     baseline: float
     left: int
@@ -70,11 +70,22 @@ def groups_shown(rows: list[TrendRow], by: str, measure: str) -> list[str]:
     return groups
 
 
-def _nice_top(peak: int) -> int:
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 50_000, 100_000):
-        if peak <= step * 5:
-            return step
-    return max(1, peak // 5)
+def nice_ticks(peak: float) -> list[float]:
+    """0 and at most five more round tick values (1, 2 or 5 × 10^k apart) reaching ``peak``; integer
+    ticks for counts, so a count axis never shows 0.5."""
+    import math
+
+    integral = float(peak).is_integer()
+    peak = max(peak, 1 if integral else 1e-9)
+    magnitude = 10 ** math.floor(math.log10(peak / 5))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if peak <= m * magnitude * 5)
+    if integral:
+        step = max(1, round(step))
+    digits = max(0, 2 - math.floor(math.log10(step)))  # enough to print the step exactly
+    ticks = [0.0]
+    while ticks[-1] < peak:
+        ticks.append(round(len(ticks) * step, digits))
+    return ticks
 
 
 def build(rows: list[TrendRow], by: str, measure: str, link) -> Chart | None:
@@ -86,9 +97,8 @@ def build(rows: list[TrendRow], by: str, measure: str, link) -> Chart | None:
     if not groups or not terms:
         return None
     values = {(r.term, r.group): getattr(r, measure) for r in rows}
-    peak = max([values.get((t, g), 0) for t in terms for g in groups] + [1])
-    step = _nice_top(peak)
-    top_value = step * -(-peak // step)
+    ticks = nice_ticks(max(values.get((t, g), 0) for t in terms for g in groups))
+    top_value = ticks[-1]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / len(groups)
     years = [_year(g) for g in groups]
@@ -119,5 +129,5 @@ def build(rows: list[TrendRow], by: str, measure: str, link) -> Chart | None:
     else:
         every = max(1, round(len(groups) / (plot_w / 34)))
         labels = tuple((LEFT + slot * (i + 0.5), g) for i, g in enumerate(groups) if i % every == 0)
-    ticks = tuple((y_of(v), v) for v in range(0, top_value + 1, step))
+    ticks = tuple((y_of(v), int(v) if float(v).is_integer() else v) for v in ticks)
     return Chart(kind, WIDTH, HEIGHT, tuple(series), labels, ticks, bar_width, baseline, LEFT, WIDTH - RIGHT)
