@@ -107,3 +107,19 @@ def test_front_matter_is_taken_out_of_markdown_and_other_rules_stay_text(tmp_pat
     assert (body, stated) == ("正文。\n", {"title": "讲话", "date": "2021-09-10", "author": "新闻中心"})
     for text in ("---\n来源: 新华网\n---\n正文。\n", "---\n只是一行字\n---\n正文。\n", "正文。\n---\ntitle: x\n---\n"):
         assert frontmatter.split(text) == (text, {})
+
+
+def test_big5_and_bomless_utf16_files_are_indexed_as_text_and_garbage_is_skipped(tmp_path):
+    import searchkit
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "hk.txt").write_bytes(TRADITIONAL.encode("big5"))
+    (corpus / "u16.txt").write_bytes(LONG.encode("utf-16-le"))
+    (corpus / "junk.txt").write_bytes(bytes([0xA1, 0x40, 0xA3, 0x7E, 0xF9, 0x40, 0xA1, 0x7E] * 20))
+    report = searchkit.update_index([corpus], tmp_path / "ix")
+    [skipped] = report.skipped
+    assert skipped.source.endswith("junk.txt") and "encoding is unclear" in skipped.reason
+    with searchkit.open_index(tmp_path / "ix") as index:
+        assert {h.speech_id for h in index.search("律师会")} == {"hk"}  # simplified query, Big5 text
+        assert {h.speech_id for h in index.search("国务院")} == {"u16"}
