@@ -26,7 +26,7 @@ import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .analysis import GramTokenizer, normalize, pieces, segment
+from .analysis import normalize, pieces, segment
 from .errors import QueryError
 from .filters import Filters
 from .models import SimilarHit
@@ -64,7 +64,13 @@ def _content_length(normalized: str) -> int:
 
 
 def _bigrams(normalized: str) -> set[str]:
-    return {t.text for t in GramTokenizer()(normalized) if len(t.text) == 2}
+    """The Han bigrams of a normalized string, as the grams field indexes them."""
+    grams: set[str] = set()
+    for match in pieces(normalized):
+        if match.lastgroup == "han":
+            run = match.group()
+            grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
 
 
 class _Passage:
@@ -254,13 +260,17 @@ def find_similar(
 
 def _bm25(reader, field: str, terms: list[tuple[str, float]]) -> dict[int, float]:
     n = reader.doc_count()
-    lengths = _lengths(reader, field)
-    scores: dict[int, float] = defaultdict(float)
+    norms = _length_norms(reader, field)
+    scores: dict[int, float] = {}
+    get = scores.get
     for term, boost in terms:
         weight = boost * _idf(reader.doc_frequency(field, term), n) * (K1 + 1)
         for ids, tfs in _posting_blocks(reader, field, term):
             for docnum, tf in zip(ids, tfs):
-                scores[docnum] += weight * tf / (tf + K1 * (1 - B + B * lengths(docnum)))
+                norm = norms.get(docnum)
+                if norm is None:
+                    norm = norms.miss(docnum)
+                scores[docnum] = get(docnum, 0.0) + weight * tf / (tf + norm)
     return scores
 
 
@@ -286,31 +296,39 @@ def _posting_blocks(reader, field: str, term: str):
         yield ids, tfs
 
 
-_LENGTH_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+class _LengthNorms(dict):
+    """docnum -> BM25's length term K1 * (1 - B + B * length / mean length), read on first need."""
 
+    def __init__(self, reader, field: str) -> None:
+        super().__init__()
+        self._reader, self._field = reader, field
+        self._mean = (reader.field_length(field) / max(reader.doc_count(), 1)) or 1.0
 
-def _lengths(reader, field: str):
-    """docnum -> the paragraph's token count relative to the mean, cached per open reader."""
-    per_reader = _LENGTH_CACHE.setdefault(reader, {})
-    if field not in per_reader:
-        mean = (reader.field_length(field) / max(reader.doc_count(), 1)) or 1.0
-        per_reader[field] = ({}, mean)
-    known, mean = per_reader[field]
-
-    def relative(docnum: int) -> float:
-        value = known.get(docnum)
-        if value is None:
-            value = known[docnum] = reader.doc_field_length(docnum, field, 0) / mean
+    def miss(self, docnum: int) -> float:
+        length = self._reader.doc_field_length(docnum, self._field, 0)
+        value = self[docnum] = K1 * (1 - B + B * length / self._mean)
         return value
 
-    return relative
+
+_READER_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _length_norms(reader, field: str) -> _LengthNorms:
+    """Cached per open reader (a reader is one snapshot of the index), so repeated queries reuse it."""
+    per_reader = _READER_CACHE.setdefault(reader, {})
+    if field not in per_reader:
+        per_reader[field] = _LengthNorms(reader, field)
+    return per_reader[field]
 
 
 def _title_share(reader, passage: _Passage, title: str) -> float:
-    grams = _bigrams(normalize(title))
-    if not grams:
+    known = _READER_CACHE.setdefault(reader, {}).setdefault("titles", {})  # titles recur: weigh once
+    weights = known.get(title)
+    if weights is None:
+        grams = _bigrams(normalize(title))
+        weights = known[title] = {g: _idf(reader.doc_frequency(GRAMS, g), passage.n) for g in grams}
+    if not weights:
         return 0.0
-    weights = {g: _idf(reader.doc_frequency(GRAMS, g), passage.n) for g in grams}
     return sum(w for g, w in weights.items() if g in passage.bigram_idf) / (sum(weights.values()) or 1.0)
 
 
