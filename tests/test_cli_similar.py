@@ -107,3 +107,12 @@ def test_bad_input_is_one_line(ix, args, code, message):
 def test_empty_stdin_is_one_line(ix):
     result = run("--index", ix, input="")
     assert result.exit_code == 2 and "no words" in result.stderr
+
+
+def test_search_with_a_pasted_passage_points_to_similar_and_still_finds_its_source(ix):
+    result = runner.invoke(app, ["search", SOURCE, "--index", str(ix), "--json"])
+    assert result.exit_code == 0
+    assert "searchkit similar" in result.stderr
+    assert [(h["speech_id"], h["paragraph"]) for h in hits_of(result)] == [("law", 1)]
+    short = runner.invoke(app, ["search", "招标投标", "--index", str(ix), "--json"])
+    assert short.exit_code == 0 and "similar" not in short.stderr

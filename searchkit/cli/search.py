@@ -11,6 +11,8 @@ from .options import (CsvOption, IndexOption, JsonOption, SinceOption, SourceOpt
 
 app = typer.Typer()
 
+PASSAGE_CHARS = 40  # a query this long, without operators, is a pasted passage rather than keywords
+
 HIT_COLUMNS = ["speech_id", "paragraph", "score", "date", "speaker", "title", "section", "snippet", "matches", "text", "source"]
 
 
@@ -36,6 +38,9 @@ def search_command(
     from .. import render
 
     query = " ".join(words)
+    if len(query) >= PASSAGE_CHARS and not any(op in query.split() for op in ("OR", "AND", "NOT")):
+        typer.echo("searchkit: search requires every word of this long query; for a pasted passage, "
+                   "`searchkit similar` finds the paragraphs that reuse its wording", err=True)
     filters = dict(speaker=speaker, since=since, until=until, title=title, source=source)
     with open_index(index) as speech_index:
         hits = speech_index.search(query, limit=limit, offset=offset, sort=sort, **filters)
