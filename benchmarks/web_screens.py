@@ -26,7 +26,7 @@ import searchkit  # noqa: E402
 from searchkit.web.present import speech_url  # noqa: E402
 
 PAGES = [
-    ("web-search.png", "/?q=改革开放&speaker=李克强", None),
+    ("web-search.png", "/?q=改革开放 创新&speaker=李克强", None),
     ("web-search-en.png", "/?q=互联网 OR 电子商务&sort=-date&lang=en", None),
     ("web-trend.png", "/trend?terms=改革开放, 互联网, 生态文明", None),
     ("web-kwic.png", "/kwic?q=供给侧&order=left&width=16", None),

@@ -24,7 +24,8 @@ class Json(JSONResponse):
         return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _speeches(request: Request, index):
+def speech_table_of(request: Request, index):
+    """speech id → SpeechSummary of the reader's generation, built once per generation."""
     return request.app.state.pool.cached(index.generation, "speeches", lambda: speech_table(index))
 
 
@@ -54,7 +55,7 @@ def api_facets(request: Request) -> Response:
     args = search_args(request)
     args.pop("sort")
     with request.app.state.pool.reader() as index:
-        facets = result_facets(index, _speeches(request, index), args.pop("query"), **args)
+        facets = result_facets(index, speech_table_of(request, index), args.pop("query"), **args)
     return Json(facets.to_dict())
 
 
@@ -145,7 +146,7 @@ def api_speech(request: Request) -> Response:
     speech_id = speech_id_of(request)
     with request.app.state.pool.reader() as index:
         paragraphs = index.speech(speech_id)
-        summary = _speeches(request, index)[speech_id]
+        summary = speech_table_of(request, index)[speech_id]
     return Json({**summary.to_dict(), "paragraphs": [p.to_dict() for p in paragraphs]})
 
 
@@ -155,7 +156,9 @@ def api_stats(request: Request) -> Response:
 
 
 def api_index(request: Request) -> Response:
-    return Json({"endpoints": [route.path for route in ROUTES]})
+    """The API's endpoints (the README describes their parameters and fields)."""
+    paths = [getattr(route, "path", "") for route in request.app.routes]
+    return Json({"endpoints": [path for path in paths if path.startswith("/api/")]})
 
 
 ROUTES = [

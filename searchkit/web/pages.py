@@ -11,10 +11,10 @@ from ..errors import QueryError
 from ..highlight import find_matches
 from ..reports import GROUPINGS, UNKNOWN, kwic, trend
 from . import chart, params
-from .api import _speeches, kwic_args, speech_id_of
+from .api import kwic_args, speech_id_of, speech_table_of
 from .facets import result_facets
 from .i18n import language
-from .present import marked, url
+from .present import marked, term_colours, url
 
 
 def render(request: Request, template: str, status_code: int = 200, **context) -> Response:
@@ -35,12 +35,13 @@ def search_page(request: Request) -> Response:
         offset = (page - 1) * params.PAGE_SIZE
         try:
             context["hits"] = index.search(q, limit=params.PAGE_SIZE, offset=offset, sort=sort, **filters)
-            context["facets"] = result_facets(index, _speeches(request, index), q, **filters)
+            context["facets"] = result_facets(index, speech_table_of(request, index), q, **filters)
+            terms = index.highlight_terms(q)
         except QueryError as error:  # shown above the form, which keeps what was typed
             return render(request, "search.html", 400, error=" ".join(str(error).split()), **context)
     total = context["facets"].paragraphs
     context.update(offset=offset, pages=max(1, -(-total // params.PAGE_SIZE)), page_size=params.PAGE_SIZE,
-                   export_cap=params.EXPORT_CAP, marked=marked)
+                   export_cap=params.EXPORT_CAP, marked=marked, colour=term_colours(terms))
     return render(request, "search.html", **context)
 
 
@@ -50,10 +51,10 @@ def speech_page(request: Request) -> Response:
     focus = params.number(request.query_params, "p", 0, 0, 10_000_000) or None
     with request.app.state.pool.reader() as index:
         paragraphs = index.speech(speech_id)
-        summary = _speeches(request, index)[speech_id]
+        summary = speech_table_of(request, index)[speech_id]
         terms = index.highlight_terms(q) if q else []
     shown = [(p, marked(p.text, find_matches(p.text, terms)) if terms else [(p.text, False)]) for p in paragraphs]
-    return render(request, "speech.html", speech=summary, paragraphs=shown, q=q, focus=focus)
+    return render(request, "speech.html", speech=summary, paragraphs=shown, q=q, focus=focus, colour=term_colours(terms))
 
 
 def trend_page(request: Request) -> Response:

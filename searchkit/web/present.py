@@ -43,3 +43,19 @@ def marked(text: str, matches: Iterable[tuple[int, int]], offset: int = 0) -> li
     if position < len(text):
         pieces.append((text[position:], False))
     return pieces
+
+
+def term_colours(terms: list[tuple[str, ...]], colours: int = 6):
+    """A function giving each highlighted piece the number of the query term it belongs to (the first
+    term whose whole string or one of whose words it holds), so each term gets its own colour; None
+    for a piece no single term explains."""
+    from ..analysis import normalize
+
+    def colour(piece: str) -> int | None:
+        folded = normalize(piece)
+        for n, (whole, *words) in enumerate(terms):
+            if (whole and whole in folded) or any(word and word in folded for word in words):
+                return n % colours
+        return None
+
+    return colour
