@@ -122,7 +122,7 @@ def is_field_stamp(line: str) -> bool:
         return False
     lead = _FULL_DATE.match(s)
     rest = re.sub(r"^\s*\d{1,2}:\d{2}(:\d{2})?", "", s[lead.end():] if lead else s)
-    parts = _FIELD_RE.split(_WS.sub("", rest))
+    parts = _FIELD_RE.split(_WS.sub("", rest).lstrip("|｜/·-"))  # 2024年06月24日08:21 | 来源：人民网
     # An unknown `标签：` inside a value (地点：…) means a notice, not a page stamp.
     return len(parts) > 1 and not parts[0] and all(
         len(v) <= 25 and not re.search(f"[{_HAN}]+:", v) for v in parts[1:])

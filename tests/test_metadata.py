@@ -705,3 +705,10 @@ def test_news_stories_name_people_without_making_them_speakers():
         "江泽民亲自主持编辑和逐篇审定《江泽民文选》第一卷、第二卷、第三卷。",
     ])
     assert (brief.speaker, books.speaker, life.speaker) == (None, None, None)
+
+
+def test_subtitle_under_a_main_title_and_bracketed_titles():
+    sub = extract_metadata(["扎实推进高质量发展", "——王五同志在全县经济工作会议上的讲话", "（2023年12月28日）", "同志们："])
+    booked = extract_metadata(["人民网", "《在全国科技大会上的讲话》", "2024年06月24日08:21 | 来源：人民网－人民日报", "同志们："])
+    assert (sub.title, sub.date, sub.speaker) == ("扎实推进高质量发展", "2023-12-28", "王五")
+    assert (booked.title, booked.date) == ("在全国科技大会上的讲话", "2024-06-24")

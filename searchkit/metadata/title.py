@@ -5,6 +5,7 @@ paragraphs of prose in a row) that are not page debris, date, publication or spe
 headers repeated through the document, and hold Han text. Each is scored by evidence:
 
 * a date/venue or speaker line right below it (a speech's heading block)            +3
+* a subtitle right below it (——在…上的讲话; the subtitle itself is no candidate)         +3
 * the words titles of speeches and reports use (报告 讲话 致辞 会议 …)                  +2
 * short enough for a title (4-60 characters), not ending like a sentence            +1
 * the first candidate                                                               +1
@@ -35,6 +36,7 @@ _SITE = re.compile(r"(网|日报|晚报|频道|客户端|公众号|视点|发布
 _SITE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|->|>>|»|\s-\s)\s*")
 _PREFIX = re.compile(r"^(图文|组图|图片|高清组图|视频|全文|实录|专稿|独家)[:：]")
 _SENTENCE_END = tuple("。；，、：;,:")
+_SUBTITLE = re.compile(r"^(?:——|--|－－|―|─)")
 
 
 def strip_site(title: str) -> str:
@@ -45,7 +47,10 @@ def strip_site(title: str) -> str:
 
 
 def clean(line: str) -> str:
-    return _PREFIX.sub("", strip_site(line)).strip()
+    text = _PREFIX.sub("", strip_site(line)).strip()
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        text = text[1:-1].strip()  # 《在全国科技大会上的讲话》
+    return text
 
 
 def choose(head: list[str], is_meta: Callable[[str], bool], is_heading_cue: Callable[[str], bool],
@@ -73,6 +78,10 @@ def choose(head: list[str], is_meta: Callable[[str], bool], is_heading_cue: Call
             score += 2
         if 4 <= len(compact) <= 60 and not compact.endswith(_SENTENCE_END):
             score += 1
+        if _SUBTITLE.match(compact) and candidates and candidates[-1][1] == i - 1:
+            # ——在…上的讲话 under a main title is its subtitle: evidence for the line above, not a title
+            candidates[-1] = (candidates[-1][0] + 3, i - 1, candidates[-1][2])
+            continue
         below = [b for b in head[i + 1:i + 3] if b not in repeated]
         if any(is_heading_cue(b) for b in below[:2]):
             score += 3
