@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import store
 from .codec import make_codec
-from .errors import InputError
-from .ingest import Intake, Progress
+from .errors import IndexStateError, InputError
+from .ingest import Intake, Progress, ignoring_sigint
 from .models import IndexReport, Skipped, Speech
 from .schema import make_schema
 from .speeches import RULES_VERSION
 
 HEADING_BOOST = 1.5
+WAITING, WRITING = "waiting for another writer", "writing index"  # stages reported to ``on_stage``
 
 
 def _limit_mb() -> int:
@@ -44,19 +45,22 @@ def update_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     lock_timeout: float = 30.0,
+    on_stage: Callable[[str], None] | None = None,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` in line with the speeches under ``paths``.
 
     New and changed speeches are (re)indexed, speeches whose file under ``paths`` is gone are removed,
     the rest is untouched; with ``rebuild`` the index is made from ``paths`` alone. The change is
-    published atomically: readers see the index before or after, never during.
+    published atomically: readers see the index before or after, never during. ``on_stage`` hears
+    ``WAITING`` while another writer holds the index and ``WRITING`` once every file is read.
     """
     paths = [Path(p) for p in paths]
     for path in paths:
         if not path.exists():
             raise InputError(f"{path} does not exist")
     index_dir = Path(index_dir)
-    with store.writer_lock(index_dir, lock_timeout):
+    stage = on_stage or (lambda name: None)
+    with store.writer_lock(index_dir, lock_timeout, on_wait=lambda: stage(WAITING)):
         live = None if rebuild else store.live_generation(index_dir)
         if live is not None:
             store.check_format(live, index_dir)
@@ -96,9 +100,13 @@ def update_index(
             files = {path: record for path, record in manifest["files"].items() if not _under(path, roots)}
             files.update(intake.files)
             if live is None or writer.changed or files != manifest["files"] or manifest["rules"] != RULES_VERSION:
+                stage(WRITING)  # merging segments can take longer than reading did
                 store.publish(index_dir, writer.finish(), {"rules": RULES_VERSION, "speeches": known, "files": files})
             else:
                 writer.cancel()
+        except OSError as error:  # a full disk, a folder made read-only meanwhile: the live index stays
+            writer.cancel()
+            raise IndexStateError(f"cannot write the index in {index_dir}: {error.strerror or error}") from None
         except BaseException:
             writer.cancel()
             raise
@@ -150,6 +158,11 @@ class _Writer:
                 self._writer = self._ix.writer(
                     procs=min(os.cpu_count() or 2, 4), multisegment=True, limitmb=LIMIT_MB, batchsize=256, codec=make_codec()
                 )
+                # Start them now, deaf to Ctrl-C (the terminal sends it to every process): the parent
+                # alone stops the run, and cancel() ends them, so no worker prints a traceback.
+                with ignoring_sigint():
+                    while len(self._writer.tasks) < self._writer.procs:
+                        self._writer._new_task()
             else:
                 self._writer = self._ix.writer(limitmb=LIMIT_MB, codec=make_codec())
         self.changed = True
@@ -201,6 +214,9 @@ class _Writer:
 
     def cancel(self) -> None:
         if self._writer is not None:
+            for task in getattr(self._writer, "tasks", ()):
+                task.terminate()  # a task's own cancel() only flips a flag in this process's copy
+                task.join()
             self._writer.cancel()
             self._ix.close()
             self._writer = None

@@ -8,7 +8,9 @@ in a pool of processes when there are many, streamed to the caller as they are r
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -106,6 +108,20 @@ class Intake:
                 yield speech
 
 
+@contextlib.contextmanager
+def ignoring_sigint() -> Iterator[None]:
+    """Processes forked inside ignore Ctrl-C: only the parent reacts to it (and stops them)."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals are not ours to change
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _build(documents: Iterator[Document], many: bool) -> Iterator[Speech]:
     if not many or (os.cpu_count() or 1) < 2:
         yield from map(make_speech, documents)
@@ -115,5 +131,7 @@ def _build(documents: Iterator[Document], many: bool) -> Iterator[Speech]:
     from .metadata import warm_up
 
     warm_up()  # load once here; forked workers share it
-    with multiprocessing.get_context("fork").Pool(min(os.cpu_count() or 2, 4)) as pool:
+    with ignoring_sigint():
+        pool = multiprocessing.get_context("fork").Pool(min(os.cpu_count() or 2, 4))
+    with pool:  # leaving it (done, error or Ctrl-C in the parent) terminates the workers
         yield from pool.imap(make_speech, documents, chunksize=32)

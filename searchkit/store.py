@@ -77,14 +77,18 @@ def read_manifest(generation: Path) -> dict:
 
 
 @contextlib.contextmanager
-def writer_lock(index_dir: Path, timeout: float = 30.0) -> Iterator[None]:
-    """Hold the index's write lock; wait up to ``timeout`` seconds for another writer to finish."""
+def writer_lock(index_dir: Path, timeout: float = 30.0, on_wait=None) -> Iterator[None]:
+    """Hold the index's write lock; wait up to ``timeout`` seconds for another writer to finish
+    (calling ``on_wait()`` once, when the wait begins)."""
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
+        lock_file = open(index_dir / ".lock", "a+b")
     except OSError as error:
-        raise IndexStateError(f"cannot use {index_dir} as an index folder: {error.strerror}") from None
-    with open(index_dir / ".lock", "a+b") as lock_file:
+        why = "it is a file" if index_dir.is_file() else error.strerror
+        raise IndexStateError(f"cannot write an index in {index_dir}: {why}; choose another folder with --index") from None
+    with lock_file:
         deadline = time.monotonic() + timeout
+        waited = False
         while True:
             try:
                 fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -95,6 +99,9 @@ def writer_lock(index_dir: Path, timeout: float = 30.0) -> Iterator[None]:
                         f"another searchkit process is writing to {index_dir}; "
                         f"waited {timeout:.0f} s — try again when it has finished"
                     ) from None
+                if not waited and on_wait is not None:
+                    on_wait()
+                waited = True
                 time.sleep(0.1)
         try:
             yield

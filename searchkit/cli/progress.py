@@ -5,28 +5,46 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import typer
 
-def _progress_bar(enabled: bool):
-    """A (callback, close) pair: a rich progress bar on a terminal, nothing otherwise."""
-    if not (enabled and sys.stderr.isatty()):
-        return None, lambda: None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    bar = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True)
-    task = bar.add_task("files", total=None)
-    bar.start()
+class _Bar:
+    """A rich progress bar on stderr when it is a terminal; silent otherwise. Reading counts files;
+    the write that follows has no count, so the bar says so and pulses instead of sitting at 100 %."""
 
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
+    def __init__(self, enabled: bool) -> None:
+        self.bar = None
+        if enabled and sys.stderr.isatty():
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    return update, bar.stop
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[files]}"),
+                                TimeElapsedColumn(), transient=True)
+            self.task = self.bar.add_task("indexing", total=None, files="")
+            self.bar.start()
+
+    def files(self, done: int, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, description="indexing", completed=done, total=total, files=f"{done}/{total} files")
+
+    def stage(self, name: str) -> None:
+        from ..indexer import WAITING
+
+        if name == WAITING:  # said in any case: a silent wait looks like a hang
+            typer.echo("searchkit: another searchkit process is writing this index; waiting for it to finish …", err=True)
+        if self.bar is not None:  # a new task: a bar without a total pulses
+            self.bar.remove_task(self.task)
+            self.task = self.bar.add_task(name, total=None, files="")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: bool):
     from ..indexer import update_index
 
-    progress, close = _progress_bar(show_progress)
+    bar = _Bar(show_progress)
     try:
-        return update_index(paths, index_dir, rebuild=rebuild, progress=progress)
+        return update_index(paths, index_dir, rebuild=rebuild, progress=bar.files if bar.bar else None, on_stage=bar.stage)
     finally:
-        close()
+        bar.close()
