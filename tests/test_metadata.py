@@ -712,3 +712,8 @@ def test_subtitle_under_a_main_title_and_bracketed_titles():
     booked = extract_metadata(["人民网", "《在全国科技大会上的讲话》", "2024年06月24日08:21 | 来源：人民网－人民日报", "同志们："])
     assert (sub.title, sub.date, sub.speaker) == ("扎实推进高质量发展", "2023-12-28", "王五")
     assert (booked.title, booked.date) == ("在全国科技大会上的讲话", "2024-06-24")
+
+
+def test_taiwan_roc_year_dates():
+    meta = extract_metadata(["總統就職演說", "中華民國112年5月20日", "各位友邦元首、各位貴賓："])
+    assert (meta.title, meta.date) == ("總統就職演說", "2023-05-20")

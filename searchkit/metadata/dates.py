@@ -42,10 +42,16 @@ def _to_int(text: str) -> int:
     return (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
 
 
+_ROC_YEAR = re.compile(r"(?:中华|中華)?民[国國]\s*(\d{1,3})\s*年")
+
+
 def _date_text(line: str) -> str:
-    """NFKC, and the spaces inside `1 9 9 8 年3 月5 日` removed, so one regex reads all forms."""
+    """NFKC, the spaces inside `1 9 9 8 年3 月5 日` removed and 民國 years made Gregorian, so one regex
+    reads all forms."""
     s = nfkc(line).replace("\u3000", " ")
     s = re.sub(r"(?<=\d) (?=\d(?:\s|[年月日]))", "", s)
+    if "民" in s:  # Taiwan's 民國112年 (simplified 民国 after folding) is 1911 + 112 = 2023
+        s = _ROC_YEAR.sub(lambda m: f"{1911 + int(m.group(1))}年", s)
     return re.sub(r"(?<=\d)\s+(?=[年月日号])|(?<=[年月])\s+(?=[\d" + _CN + "])", "", s)
 
 
