@@ -38,12 +38,13 @@ def search_command(
     from .. import render
 
     query = " ".join(words)
-    if len(query) >= PASSAGE_CHARS and not any(op in query.split() for op in ("OR", "AND", "NOT")):
-        typer.echo("searchkit: search requires every word of this long query; for a pasted passage, "
-                   "`searchkit similar` finds the paragraphs that reuse its wording", err=True)
     filters = dict(speaker=speaker, since=since, until=until, title=title, source=source)
     with open_index(index) as speech_index:
         hits = speech_index.search(query, limit=limit, offset=offset, sort=sort, **filters)
+        # After the search: a query that fails gets its one error line, not this hint too.
+        if len(query) >= PASSAGE_CHARS and not any(op in query.split() for op in ("OR", "AND", "NOT")):
+            typer.echo("searchkit: search requires every word of this long query; for a pasted passage, "
+                       "`searchkit similar` finds the paragraphs that reuse its wording", err=True)
 
         def show(hits) -> None:
             total = speech_index.count(query, **filters)
