@@ -717,3 +717,10 @@ def test_subtitle_under_a_main_title_and_bracketed_titles():
 def test_taiwan_roc_year_dates():
     meta = extract_metadata(["總統就職演說", "中華民國112年5月20日", "各位友邦元首、各位貴賓："])
     assert (meta.title, meta.date) == ("總統就職演說", "2023-05-20")
+
+
+def test_name_before_office_in_titles_and_a_press_office_is_no_name():
+    inaugural = extract_metadata(["## 蔡英文總統就職演說", "2016-05-20", "各位友邦元首、各位貴賓："])
+    release = extract_metadata(["總統府新聞稿", "總統出席國慶大會致詞", "中華民國108年10月10日", "各位國人同胞："])
+    assert (inaugural.title, inaugural.speaker) == ("蔡英文總統就職演說", "蔡英文")
+    assert (release.title, release.date, release.speaker) == ("總統出席國慶大會致詞", "2019-10-10", None)
