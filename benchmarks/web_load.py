@@ -44,6 +44,8 @@ def request_mix(speech_ids: list[str]) -> list[tuple[str, str, object]]:
         mix.append(("page /speech", f"/speech/{quote(sid, safe='')}?q={q}", lambda ix, s=sid: ix.speech(s)))
     mix.append(("page /trend", "/trend?terms=" + quote("改革开放,互联网"), lambda ix: trend(ix, ["改革开放", "互联网"])))
     mix.append(("api kwic", "/api/kwic?q=" + quote("创新") + "&limit=200", lambda ix: kwic(ix, "创新", limit=200)))
+    passage = "必须毫不动摇巩固和发展公有制经济，毫不动摇鼓励、支持和引导非公有制经济发展。"
+    mix.append(("page /similar", "/similar?text=" + quote(passage), lambda ix: ix.similar(passage, 10)))
     return mix
 
 
