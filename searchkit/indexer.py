@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import store
+from .codec import install as install_codec
 from .codec import make_codec
 from .errors import IndexStateError, InputError
 from .ingest import Intake, Progress, ignoring_sigint
@@ -148,6 +149,7 @@ class _Writer:
         from whoosh import index as whoosh_index
 
         if self._writer is None:
+            install_codec()  # before the live generation's term tables are read (deletes)
             self.staging = store.begin_generation(self.index_dir, self.live)
             if self.live is None:
                 self._ix = whoosh_index.create_in(str(self.staging), make_schema())

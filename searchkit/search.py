@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import query as query_syntax
-from . import ranking, store
+from . import codec, ranking, store
 from .analysis import LexiconSegmenter
 from .schema import WORDS
 from .errors import IndexStateError, QueryError, SearchkitError
@@ -29,6 +29,7 @@ class SpeechIndex:
     def __init__(self, index_dir: Path) -> None:
         from whoosh import index as whoosh_index
 
+        codec.install()  # term tables hold searchkit's compact posting lists
         self.path = Path(index_dir)
         last_error: Exception | None = None
         # A writer may swap generations between our reading CURRENT and opening it: look again.

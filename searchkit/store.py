@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .errors import IndexStateError
 
-FORMAT = 3
+FORMAT = 4  # 4: compact inlined posting lists (codec.py)
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 INFO = "searchkit.json"
