@@ -47,6 +47,7 @@ def update_index(
     progress: Progress | None = None,
     lock_timeout: float = 30.0,
     on_stage: Callable[[str], None] | None = None,
+    follow: bool = False,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` in line with the speeches under ``paths``.
 
@@ -54,6 +55,7 @@ def update_index(
     the rest is untouched; with ``rebuild`` the index is made from ``paths`` alone. The change is
     published atomically: readers see the index before or after, never during. ``on_stage`` hears
     ``WAITING`` while another writer holds the index and ``WRITING`` once every file is read.
+    Symbolic links that lead out of an indexed folder are skipped unless ``follow``.
     """
     paths = [Path(p) for p in paths]
     for path in paths:
@@ -69,7 +71,7 @@ def update_index(
         else:
             manifest = {"rules": RULES_VERSION, "speeches": {}, "files": {}}
         known = manifest["speeches"]
-        intake = Intake(paths, manifest["files"], manifest["rules"], progress)
+        intake = Intake(paths, manifest["files"], manifest["rules"], progress, follow=follow)
         writer = _Writer(index_dir, live, parallel=intake.bytes_to_read >= PARALLEL_MIN_BYTES)
         try:
             added, updated, unchanged_read = [], [], 0
@@ -78,7 +80,7 @@ def update_index(
                 entry = known.get(speech.speech_id)
                 if entry is not None and entry["file"] != speech.file and Path(entry["file"]).exists() and entry["file"] not in intake.files:
                     # Another folder's file, still there, holds this id: never overwrite it silently.
-                    intake.skipped.append(Skipped(speech.file, f"speech id {speech.speech_id!r} is already used by {entry['file']}"))
+                    intake.note_skip(speech.file, Skipped(speech.file, f"speech id {speech.speech_id!r} is already used by {entry['file']}"), clash=True)
                     intake.files[speech.file]["ids"].remove(speech.speech_id)
                     continue
                 # Same text from another file is an update too: its stored source changes.

@@ -38,7 +38,8 @@ class Intake:
     ``rules`` version) are not read: their ids are in ``unchanged_ids`` at once. Iterating
     ``speeches()`` reads the others; afterwards ``skipped``, ``unreadable`` and ``files`` are complete."""
 
-    def __init__(self, paths: Iterable[Path], known: dict[str, dict], rules: str | None, progress: Progress | None = None):
+    def __init__(self, paths: Iterable[Path], known: dict[str, dict], rules: str | None, progress: Progress | None = None,
+                 follow: bool = False):
         self.progress = progress
         self.unchanged_ids: set[str] = set()
         self.skipped: list[Skipped] = []
@@ -46,8 +47,9 @@ class Intake:
         self.files: dict[str, dict] = {}  # file record per path, for the next run
         self._to_read: list[tuple[Path, Path, str, list[int]]] = []
         self._total = 0
+        self._owner: dict[str, str] = {}  # speech id -> file, for the ids of files not read again
         listed: set[str] = set()
-        for root, file in discover([Path(p) for p in paths]):
+        for root, file in discover([Path(p) for p in paths], follow=follow, on_skip=self.skipped.append):
             path = str(file.resolve())
             if path in listed:  # `index C C/x.txt`: one file, read once
                 continue
@@ -60,12 +62,24 @@ class Intake:
                 self._fail(file, path, f"{file} cannot be read: {error.strerror}")
                 continue
             record = known.get(path)
-            if rules == RULES_VERSION and record and record["sig"] == sig and record["base"] == base:
+            # A file that lost an id to another file is read again: the id may be free now.
+            if rules == RULES_VERSION and record and record["sig"] == sig and record["base"] == base and not record.get("clash"):
                 self.unchanged_ids.update(record["ids"])
+                self._owner.update(dict.fromkeys(record["ids"], path))
                 self.files[path] = record
+                # What was skipped in it last time is skipped again: same input, same report.
+                self.skipped.extend(Skipped(*item) for item in record.get("skipped", ()))
             else:
                 self._to_read.append((root, file, path, sig))
         self.bytes_to_read = sum(sig[0] for *_, sig in self._to_read)
+
+    def note_skip(self, file: str, skipped: Skipped, clash: bool = False) -> None:
+        """``skipped`` (a part of ``file``), reported now and on later runs that do not read it again."""
+        self.skipped.append(skipped)
+        record = self.files[file]
+        record.setdefault("skipped", []).append([skipped.source, skipped.reason])
+        if clash:
+            record["clash"] = True
 
     def _fail(self, file: Path, path: str, reason: str) -> None:
         self.skipped.append(Skipped(str(file), reason))
@@ -74,17 +88,16 @@ class Intake:
     def _documents(self) -> Iterator[Document]:
         done = self._total - len(self._to_read)
         for root, file, path, sig in self._to_read:
-            documents = []
+            documents, skipped = [], []
             try:
                 for item in read_file(root, file):
-                    if isinstance(item, Skipped):
-                        self.skipped.append(item)
-                    else:
-                        documents.append(item)
+                    (skipped if isinstance(item, Skipped) else documents).append(item)
             except InputError as error:
                 self._fail(file, path, str(error))
             else:
                 self.files[path] = {"sig": sig, "base": speech_id_for(root, file), "ids": []}
+                for item in skipped:
+                    self.note_skip(path, item)
                 yield from documents
             done += 1
             if self.progress:
@@ -98,10 +111,10 @@ class Intake:
         taken: dict[str, str] = {}  # speech id -> file, to catch two files claiming one id
         for speech in _build(self._documents(), many=len(self._to_read) >= PARALLEL_MIN_DOCUMENTS or self.bytes_to_read > 5_000_000):
             if not speech.paragraphs:
-                self.skipped.append(Skipped(speech.file, f"speech {speech.speech_id!r} has no text"))
+                self.note_skip(speech.file, Skipped(speech.file, f"speech {speech.speech_id!r} has no text"))
             elif speech.speech_id in taken or speech.speech_id in self.unchanged_ids:
-                where = taken.get(speech.speech_id, "a file indexed before")
-                self.skipped.append(Skipped(speech.file, f"speech id {speech.speech_id!r} is already used by {where}"))
+                where = taken.get(speech.speech_id) or self._owner.get(speech.speech_id, "a file indexed before")
+                self.note_skip(speech.file, Skipped(speech.file, f"speech id {speech.speech_id!r} is already used by {where}"), clash=True)
             else:
                 taken[speech.speech_id] = speech.file
                 self.files[speech.file]["ids"].append(speech.speech_id)

@@ -1,10 +1,19 @@
 """Sample texts and corpus locations shared by the tests."""
 
+import os
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
-GOV_REPORTS = REPO.parent / "shared" / "corpus" / "gov-work-reports"
+# The shared data (corpus/, seeds/): $SEARCHKIT_SHARED, else ../shared beside the repository.
+SHARED = Path(os.environ.get("SEARCHKIT_SHARED") or REPO.parent / "shared")
+GOV_REPORTS = SHARED / "corpus" / "gov-work-reports"
+METADATA_DEV = SHARED / "corpus" / "metadata-dev"
+
+
+def missing(path: Path) -> str:
+    """Why a test that needs ``path`` is skipped, and how to give it the data."""
+    return f"{path} is not here (put the shared data at {REPO.parent / 'shared'} or set SEARCHKIT_SHARED)"
 
 SPEECH = """关于发展电子商务的讲话
 　　中国人民银行发布了新的支付规定，人民银行的改革继续推进。

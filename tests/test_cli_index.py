@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -114,3 +116,74 @@ def test_an_index_folder_that_cannot_be_written_is_one_line(tmp_path, monkeypatc
     assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr
     assert result.stderr.startswith(f"searchkit: cannot write an index in {ix}: ")
     assert "--index" in result.stderr
+
+
+# -- same input, same report ---------------------------------------------------------------------------
+
+
+def _report(ix, *paths, extra=()):
+    result = runner.invoke(app, ["index", *map(str, paths), "--index", str(ix), "--json", *extra])
+    return result.exit_code, {k: v for k, v in json.loads(result.stdout).items() if k in ("skipped", "speeches", "paragraphs")}, result.stderr
+
+
+def test_two_folders_with_a_same_named_file_report_alike_on_every_run(tmp_path):
+    for folder, text in (("A", SPEECH), ("B", "另一篇讲话\n　　我们要扩大就业。\n")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "speech.txt").write_text(text, encoding="utf-8")
+    ix = tmp_path / "ix"
+    fresh = _report(ix, tmp_path / "A", tmp_path / "B")
+    assert fresh[0] == 1 and len(fresh[1]["skipped"]) == 1
+    assert "speech.txt" in fresh[2] and "already used by" in fresh[2]
+    assert _report(ix, tmp_path / "A", tmp_path / "B") == fresh  # re-index: same report
+    assert _report(ix, tmp_path / "A", tmp_path / "B") == fresh
+    # once A's file is gone, B's speech takes the free id
+    (tmp_path / "A" / "speech.txt").unlink()
+    code, report, _ = _report(ix, tmp_path / "A", tmp_path / "B")
+    assert code == 0 and report["skipped"] == [] and report["speeches"] == 1
+    with searchkit.open_index(ix) as index:
+        assert "扩大就业" in index.speech("speech")[-1].text
+
+
+def test_a_file_with_bad_parts_reports_them_on_every_run(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "news.jsonl").write_text('{"id": "a", "text": "我们要大力发展电子商务。"}\n{broken\n', encoding="utf-8")
+    ix = tmp_path / "ix"
+    fresh = _report(ix, tmp_path / "c")
+    assert fresh[0] == 1 and len(fresh[1]["skipped"]) == 1
+    assert _report(ix, tmp_path / "c") == fresh
+
+
+# -- symbolic links ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def linked(tmp_path):
+    """A folder with a speech, a link to a file outside it, a link to a folder outside it, a link inside."""
+    outside = tmp_path / "outside"
+    (outside / "more").mkdir(parents=True)
+    (outside / "secret.txt").write_text("秘密文件\n　　这里不该被索引。\n", encoding="utf-8")
+    (outside / "more" / "other.txt").write_text("外面的讲话\n　　同样不该被索引。\n", encoding="utf-8")
+    folder = tmp_path / "speeches"
+    folder.mkdir()
+    (folder / "speech.txt").write_text(SPEECH, encoding="utf-8")
+    (folder / "secret.txt").symlink_to(outside / "secret.txt")
+    (folder / "more").symlink_to(outside / "more", target_is_directory=True)
+    (folder / "again.txt").symlink_to(folder / "speech.txt")  # stays inside: the same file, read once
+    return folder
+
+
+def test_links_leaving_the_folder_are_skipped_and_reported(linked, tmp_path):
+    code, report, stderr = _report(tmp_path / "ix", linked)
+    assert code == 1 and report["speeches"] == 1
+    skipped = {Path(s["source"]).name: s["reason"] for s in report["skipped"]}
+    assert set(skipped) == {"secret.txt", "more"} and all("--follow" in r for r in skipped.values())
+    with searchkit.open_index(tmp_path / "ix") as index:
+        assert [s.speech_id for s in index.speeches()] == ["speech"]
+        assert index.count("秘密") == 0
+
+
+def test_follow_opts_in(linked, tmp_path):
+    code, report, _ = _report(tmp_path / "ix", linked, extra=["--follow"])
+    assert (code, report["skipped"]) == (0, [])
+    with searchkit.open_index(tmp_path / "ix") as index:
+        assert sorted(s.speech_id for s in index.speeches()) == ["more/other", "secret", "speech"]

@@ -12,7 +12,7 @@ import pytest
 import searchkit
 from searchkit import store
 from searchkit.errors import IndexStateError, InputError
-from samples import GOV_REPORTS
+from samples import GOV_REPORTS, missing
 
 
 def export(index_dir):
@@ -141,7 +141,7 @@ def _index_in_subprocess(corpus, ix, *extra):
     )
 
 
-@pytest.mark.skipif(not GOV_REPORTS.is_dir(), reason="../shared/corpus is not here")
+@pytest.mark.skipif(not GOV_REPORTS.is_dir(), reason=missing(GOV_REPORTS))
 def test_kill_during_rebuild_leaves_old_index_and_searches_keep_working(tmp_path):
     corpus, ix = tmp_path / "c", tmp_path / "ix"
     corpus.mkdir()

@@ -18,8 +18,9 @@ if str(ROOT) not in sys.path:  # the package may not be installed in the test en
 
 from searchkit.metadata import SpeechMeta, extract_metadata, is_debris  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "gov-work-reports"
-SEED = ROOT.parent / "shared" / "seeds" / "000_8aae22a1a1b05926.txt"
+from samples import GOV_REPORTS as CORPUS, METADATA_DEV, SEEDS, missing  # noqa: E402
+
+SEED = SEEDS / "000_8aae22a1a1b05926.txt"  # in the repository, not only in the shared data
 
 
 def doc(text: str) -> list[str]:
@@ -400,7 +401,7 @@ TEXT_SPEAKER_OVERRIDES = {"1991政府工作报告_李鹏.txt": "邹家华"}
 
 def _corpus_files() -> list[Path]:
     if not CORPUS.is_dir():
-        pytest.skip(f"corpus not present at {CORPUS}")
+        pytest.skip(missing(CORPUS))
     files = sorted(CORPUS.glob("*.txt"))
     if not files:
         pytest.skip("corpus is empty")
@@ -659,7 +660,6 @@ def test_heading_block_below_a_hundred_lines_of_menus_wins():
     assert (meta.title, meta.date, meta.speaker) == ("政府工作报告", "2025-01-15", "王伟中")
 
 
-METADATA_DEV = ROOT.parent / "shared" / "corpus" / "metadata-dev"
 
 
 def test_metadata_dev_part_meets_the_targets():
@@ -673,7 +673,7 @@ def test_metadata_dev_part_meets_the_targets():
     from searchkit.speeches import make_speech
 
     if not (METADATA_DEV / "truth.json").is_file():
-        pytest.skip(f"metadata dev set not present at {METADATA_DEV}")
+        pytest.skip(missing(METADATA_DEV / "truth.json"))
     truth = json.loads((METADATA_DEV / "truth.json").read_text(encoding="utf-8"))
     dev = [p for p in sorted(truth) if int(hashlib.sha256(p.encode()).hexdigest(), 16) % 3]
 

@@ -15,7 +15,7 @@ from searchkit.reports import UNKNOWN, kwic, trend
 
 from test_filters import build_index
 
-GOV_REPORTS = Path(__file__).resolve().parents[1].parent / "shared/corpus/gov-work-reports"
+from samples import GOV_REPORTS, missing
 
 # Each trend term with the (folded) strings a paragraph must contain to match it.
 TERMS = {
@@ -206,7 +206,7 @@ def test_kwic_adjacent_occurrences_are_separate_lines(index, paragraphs):
 @pytest.fixture(scope="module")
 def gov():
     if not GOV_REPORTS.is_dir():
-        pytest.skip("../shared/corpus/gov-work-reports is not here")
+        pytest.skip(missing(GOV_REPORTS))
     return GOV_REPORTS
 
 

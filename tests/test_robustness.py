@@ -106,3 +106,20 @@ def test_odd_commands_give_one_line_and_nonzero_exit(seed_index, tmp_path, comma
     assert result.exit_code in (1, 2)
     assert result.stderr.startswith("searchkit: ") and result.stderr.count("\n") == 1, result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_plain_pytest_run_says_why_tests_skip(tmp_path):
+    """Without the shared data, `pytest` (no options) names each skipped test and where to put the data."""
+    import os
+    import subprocess
+    import sys
+
+    from samples import REPO
+
+    env = {**os.environ, "SEARCHKIT_SHARED": str(tmp_path / "nowhere"), "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "pytest", "tests/test_search.py", "-q", "-p", "no:cacheprovider"],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    skipped = [line for line in done.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert done.returncode == 0 and skipped, done.stdout[-2000:]
+    assert all(f"{tmp_path / 'nowhere'}/corpus/gov-work-reports is not here" in line and "SEARCHKIT_SHARED" in line
+               for line in skipped)

@@ -6,7 +6,7 @@ import pytest
 import searchkit
 from searchkit.errors import QueryError
 
-from samples import GOV_REPORTS, SPEECH
+from samples import GOV_REPORTS, missing, SPEECH
 
 
 def keys(hits):
@@ -100,7 +100,7 @@ def _han_runs(text):
     return re.findall(r"[\u4e00-\u9fff]{2,}", text)
 
 
-@pytest.mark.skipif(not GOV_REPORTS.is_dir(), reason="../shared/corpus is not here")
+@pytest.mark.skipif(not GOV_REPORTS.is_dir(), reason=missing(GOV_REPORTS))
 def test_substring_recall_matches_brute_force_on_real_reports(tmp_path):
     files = sorted(GOV_REPORTS.glob("*.txt"))[-4:]
     corpus = tmp_path / "c"

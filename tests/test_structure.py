@@ -16,8 +16,9 @@ if str(ROOT) not in sys.path:  # the package may not be installed in the test en
 
 from searchkit.structure import heading_level, is_heading  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "gov-work-reports"
-SEED = ROOT.parent / "shared" / "seeds" / "000_8aae22a1a1b05926.txt"
+from samples import GOV_REPORTS as CORPUS, SEEDS, missing  # noqa: E402
+
+SEED = SEEDS / "000_8aae22a1a1b05926.txt"  # in the repository, not only in the shared data
 
 
 @pytest.mark.parametrize("line, level", [
@@ -93,7 +94,7 @@ def test_not_headings(line):
 
 def test_seed_speech_sections():
     if not SEED.exists():
-        pytest.skip("seed speech not present")
+        pytest.skip(missing(SEED))
     lines = [s for s in (ln.strip(" \t\u3000") for ln in SEED.read_text(encoding="utf-8").splitlines()) if s]
     headings = [ln for ln in lines if is_heading(ln)]
     assert headings[-5:] == [
@@ -104,7 +105,7 @@ def test_seed_speech_sections():
 
 def test_corpus_headings_are_a_minority_and_include_numbered_sections():
     if not CORPUS.is_dir():
-        pytest.skip(f"corpus not present at {CORPUS}")
+        pytest.skip(missing(CORPUS))
     path = CORPUS / "2014政府工作报告_李克强.txt"
     if not path.exists():
         pytest.skip("2014 report not present")

@@ -18,13 +18,14 @@ def index_command(
     paths: Annotated[Optional[list[Path]], typer.Argument(help=f"Files or folders of speeches [default: {DEFAULT_CORPUS}/].", show_default=False)] = None,
     index: IndexOption = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Build from these paths alone, replacing the index atomically.")] = False,
+    follow: Annotated[bool, typer.Option("--follow", help="Follow symbolic links that lead out of the folders (skipped by default).")] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Add new and changed speeches to the index; remove those whose files are gone."""
     from .. import render
 
     folder = index_dir(index)
-    report = run_index(paths or [DEFAULT_CORPUS], folder, rebuild, not json_output)
+    report = run_index(paths or [DEFAULT_CORPUS], folder, rebuild, not json_output, follow=follow)
     if json_output:
         render.write_lines([render.json_line(report.to_dict())])
         for skipped in report.skipped:

@@ -40,11 +40,12 @@ class _Bar:
             self.bar.stop()
 
 
-def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: bool):
+def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: bool, follow: bool = False):
     from ..indexer import update_index
 
     bar = _Bar(show_progress)
     try:
-        return update_index(paths, index_dir, rebuild=rebuild, progress=bar.files if bar.bar else None, on_stage=bar.stage)
+        return update_index(paths, index_dir, rebuild=rebuild, progress=bar.files if bar.bar else None,
+                            on_stage=bar.stage, follow=follow)
     finally:
         bar.close()

@@ -34,8 +34,24 @@ def _is_speech_file(name: str) -> bool:
     return not name.startswith(".") and not name.endswith(sidecar.SUFFIX) and Path(name).suffix.lower() in SUFFIXES
 
 
-def discover(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
-    """(root, file) for every speech file under ``paths``, sorted; a file path is its own root's child."""
+def _leaves(link: Path, root: Path) -> Path | None:
+    """Where ``link`` leads, if that is outside ``root``."""
+    target, inside = link.resolve(), root.resolve()
+    return None if target == inside or inside in target.parents else target
+
+
+def _found_anyway(target: Path, root: Path) -> bool:
+    """Whether walking ``root`` finds ``target`` (a path inside it) without following links."""
+    relative = target.relative_to(root.resolve())
+    return _is_speech_file(target.name) and not any(part.startswith(".") for part in relative.parts)
+
+
+def discover(paths: list[Path], follow: bool = False, on_skip=None) -> Iterator[tuple[Path, Path]]:
+    """(root, file) for every speech file under ``paths``, sorted; a file path is its own root's child.
+
+    A symbolic link inside a folder that leads out of it is not followed (as ripgrep does not), and
+    ``on_skip(Skipped)`` hears of it; with ``follow`` it is followed, each real folder walked once.
+    A link to a file that the walk finds anyway is left out, so the file keeps its own name as id."""
     for path in paths:
         if not path.exists():
             raise InputError(f"{path} does not exist")
@@ -43,12 +59,35 @@ def discover(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
             yield path.parent, path
             continue
         found = []
-        for dirpath, dirnames, filenames in os.walk(path):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        walked = {path.resolve()}
+        for dirpath, dirnames, filenames in os.walk(path, followlinks=follow):
+            kept = []
+            for name in sorted(d for d in dirnames if not d.startswith(".")):
+                folder = Path(dirpath) / name
+                if folder.is_symlink():
+                    target = _leaves(folder, path)
+                    if target is not None and not follow:
+                        if on_skip is not None:
+                            on_skip(Skipped(str(folder), f"a link to {target}, outside {path}; --follow indexes it"))
+                        continue
+                    if target is None or folder.resolve() in walked:  # inside: walked anyway; or a loop
+                        continue
+                    walked.add(folder.resolve())
+                kept.append(name)
+            dirnames[:] = kept
             for name in filenames:
                 file = Path(dirpath) / name
-                if _is_speech_file(name):
-                    found.append(file)
+                if not _is_speech_file(name):
+                    continue
+                if file.is_symlink():
+                    target = _leaves(file, path)
+                    if target is None and _found_anyway(file.resolve(), path):
+                        continue  # the file itself is listed, under its own name (its id)
+                    if target is not None and not follow:
+                        if on_skip is not None:
+                            on_skip(Skipped(str(file), f"a link to {target}, outside {path}; --follow indexes it"))
+                        continue
+                found.append(file)
         for file in sorted(found):
             yield path, file
 
