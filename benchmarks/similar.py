@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`similar` (source tracing) against the stock jieba + Whoosh OR query, side by side in one run.
 
-Usage: python benchmarks/similar.py CORPUS QUERIES QRELS [--workdir DIR] [--max-queries N] [--tune]
+Usage: python benchmarks/similar.py CORPUS QUERIES QRELS [--workdir DIR] [--every N] [--max-queries N] [--tune]
        python benchmarks/similar.py --news XWLB.jsonl.gz [--stories 8000] [--passages 200] [--workdir DIR]
 
 README commands (SLARD train split, then the news check):
@@ -132,7 +132,7 @@ def part_of(qid: str) -> str:
     return "held-aside" if int(hashlib.sha256(qid.encode()).hexdigest(), 16) % 3 == 0 else "tuning"
 
 
-def load_queries(queries: Path, qrels: Path, max_queries: int | None):
+def load_queries(queries: Path, qrels: Path, max_queries: int | None, every: int = 1):
     relevant: dict[str, set[str]] = defaultdict(set)
     for line in qrels.read_text(encoding="utf-8").splitlines():
         fields = line.split()
@@ -140,6 +140,8 @@ def load_queries(queries: Path, qrels: Path, max_queries: int | None):
             relevant[fields[0]].add(fields[2])
     rows = [json.loads(line) for line in queries.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if str(r["id"]) in relevant]
+    if every > 1:  # a spread sample: the file is grouped by regulation
+        rows = rows[::every]
     if max_queries:
         rows = rows[:max_queries]
     return [(str(r["id"]), r["text"]) for r in rows], relevant
@@ -156,7 +158,7 @@ def table(rows: list[tuple[str, dict]]) -> str:
 
 def retrieval(args) -> None:
     ours_path, stock_path = build(args.corpus, args.workdir)
-    queries, relevant = load_queries(args.queries, args.qrels, args.max_queries)
+    queries, relevant = load_queries(args.queries, args.qrels, args.max_queries, args.every)
     stock = Stock(stock_path)
     with searchkit.open_index(ours_path) as ix:
         for _, text in queries[:3]:  # warm both (jieba's dictionary, Whoosh's caches)
@@ -268,6 +270,7 @@ def main() -> None:
     parser.add_argument("qrels", type=Path, nargs="?")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/searchkit-bench-similar"))
     parser.add_argument("--max-queries", type=int)
+    parser.add_argument("--every", type=int, default=1, help="take every Nth query (a spread sample)")
     parser.add_argument("--tune", action="store_true")
     parser.add_argument("--news", type=Path)
     parser.add_argument("--stories", type=int, default=8000)

@@ -11,7 +11,7 @@ from .errors import IndexStateError, InputError, QueryError, SearchkitError
 _LAZY = {
     "update_index": "indexer",
     "Hit": "models", "IndexReport": "models", "KwicLine": "models", "Paragraph": "models", "Skipped": "models",
-    "Speech": "models", "SpeechSummary": "models", "TrendRow": "models",
+    "SimilarHit": "models", "Speech": "models", "SpeechSummary": "models", "TrendRow": "models",
     "kwic": "reports", "trend": "reports",
     "SpeechIndex": "search", "open_index": "search",
 }
@@ -38,6 +38,7 @@ __all__ = [
     "Paragraph",
     "QueryError",
     "SearchkitError",
+    "SimilarHit",
     "Skipped",
     "Speech",
     "SpeechIndex",

@@ -45,10 +45,10 @@ class Tuning:
     max_grams: int = 50  # Han bigrams that select candidates
     candidates: int = 100  # paragraphs re-ranked, from each of the two scores
     min_span: int = 4  # shortest reused span, in characters
-    w_passage: float = 0.5  # idf-weighted share of the passage's bigrams the hit holds
-    w_hit: float = 0.1  # share of the hit's own characters that are reused
+    w_passage: float = 1.0  # idf-weighted share of the passage's bigrams the hit holds
+    w_hit: float = 0.3  # share of the hit's own characters that are reused
     w_words: float = 0.3  # BM25 over words, relative to the best candidate's
-    w_grams: float = 0.3  # BM25 over bigrams, relative to the best candidate's
+    w_grams: float = 0.0  # BM25 over bigrams (tuned to 0: it only brings candidates in)
     w_title: float = 0.7  # idf-weighted share of the hit's title bigrams found in the passage
 
 

@@ -54,7 +54,7 @@ def similar_command(
         else:
             passage = _read_stdin() if text in (None, "-") else text
         hits = speech_index.similar(passage, limit, by=by, exclude=exclude, **filters)
-        emit(hits, json_output, csv_output, COLUMNS, lambda hits: _show(hits, passage))
+        emit(hits, json_output, csv_output, COLUMNS, lambda hits: _show(hits, passage, by))
 
 
 def _indexed_passage(speech_index, speech: str, paragraph: int | None) -> tuple[str, list[tuple[str, int]]]:
@@ -87,7 +87,7 @@ def _read_stdin() -> str:
     return data
 
 
-def _show(hits, passage: str) -> None:
+def _show(hits, passage: str, by: str) -> None:
     from rich.text import Text
 
     from .. import render
@@ -98,7 +98,8 @@ def _show(hits, passage: str) -> None:
     if not hits:
         out.print(f"No indexed paragraph shares wording with this passage ({length} characters).")
         return
-    out.print(f"Passage of {length} characters; {len(hits)} paragraphs sharing its wording, most first.", style="dim")
+    what = "speeches (the best paragraph of each)" if by == "speech" else "paragraphs"
+    out.print(f"Passage of {length} characters; {len(hits)} {what} sharing its wording, most first.", style="dim")
     for rank, hit in enumerate(hits, 1):
         head = Text()
         head.append(f"{rank:>3}. ", style="bold")
