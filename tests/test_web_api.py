@@ -180,3 +180,18 @@ def test_any_query_or_id_is_answered_never_a_crash(client, text):
 def test_undecodable_bytes_in_the_url_are_a_400_or_replaced(client):
     assert client.get("/api/speech/%FF%FE").status_code == 400
     assert client.get("/api/search?q=%FF%FE").status_code in (200, 400)
+
+
+def test_exact_search_counts_what_trend_counts(client, index):
+    """exact=1: every term is the string as typed (trend's and kwic's count), in hits, total and facets."""
+    for query in ("互联网发展", "经济发展 OR 改革开放", "改革 发展"):
+        body = client.get("/api/search", params={"q": query, "exact": 1, "limit": 100}).json()
+        expected = index.matching_docs(query, exact=True)
+        assert body["total"] == len(expected) == len(body["hits"])
+        assert body["hits"] == [h.to_dict() for h in index.search(query, limit=100, exact=True)]
+        facets = client.get("/api/facets", params={"q": query, "exact": 1}).json()
+        assert facets["paragraphs"] == len(expected)
+        assert index.count(query) >= len(expected)
+    rows = trend(index, ["互联网发展"])
+    exact_total = client.get("/api/search", params={"q": "互联网发展", "exact": "1"}).json()["total"]
+    assert sum(r.paragraphs for r in rows) == exact_total < index.count("互联网发展")

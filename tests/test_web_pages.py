@@ -118,8 +118,11 @@ def test_xss_speech_text_is_shown_as_text(client):
 
 
 def test_trend_points_link_to_the_paragraphs_they_count(client, index):
-    html = client.get("/trend", params={"terms": "改革,互联网"}).text
-    assert "<svg" in html and html.count("<circle") >= 2 * 5
+    # Trend counts 互联网发展 as typed; a plain search would also find 互联网 … 发展 apart.
+    assert client.get("/api/search", params={"q": "互联网发展"}).json()["total"] > client.get(
+        "/api/search", params={"q": "互联网发展", "exact": 1}).json()["total"] > 0
+    html = client.get("/trend", params={"terms": "改革,互联网,互联网发展"}).text
+    assert "<svg" in html and html.count("<circle") >= 3 * 5
     points = re.findall(r'<a class="point" href="([^"]*)">\s*<circle[^>]*data-term="([^"]*)" data-group="([^"]*)"><title>[^<]*: (\d+)</title>', html)
     assert points
     for href, term, group, value in points:

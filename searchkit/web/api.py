@@ -34,8 +34,16 @@ def search_args(request: Request) -> dict:
     return dict(
         query=params.query(p, required=True),
         sort=params.choice(p, "sort", params.SEARCH_SORTS, "relevance"),
+        exact=params.flag(p, "exact"),
         **params.filters(p),
     )
+
+
+def total_of(index, query: str, exact: bool, filters: dict) -> int:
+    """Matching paragraphs: counted by the search just run, or (exact terms) by listing them."""
+    if exact:
+        return len(index.matching_docs(query, exact=True, **filters))
+    return index.count(query, **filters)
 
 
 def api_search(request: Request) -> Response:
@@ -46,8 +54,8 @@ def api_search(request: Request) -> Response:
     query = args.pop("query")
     with request.app.state.pool.reader() as index:
         hits = index.search(query, limit=limit, offset=offset, **args)
-        filters = {k: v for k, v in args.items() if k != "sort"}
-        total = index.count(query, **filters)
+        filters = {k: v for k, v in args.items() if k not in ("sort", "exact")}
+        total = total_of(index, query, args["exact"], filters)
     return Json({"total": total, "offset": offset, "hits": [h.to_dict() for h in hits]})
 
 
@@ -66,7 +74,7 @@ def api_export(request: Request) -> Response:
     query = args.pop("query")
     with request.app.state.pool.reader() as index:
         hits = index.search(query, limit=params.EXPORT_CAP, **args)
-        total = index.count(query, **{k: v for k, v in args.items() if k != "sort"})
+        total = total_of(index, query, args["exact"], {k: v for k, v in args.items() if k not in ("sort", "exact")})
     headers = {"content-disposition": f'attachment; filename="searchkit-results.{fmt}"'}
     if fmt == "json":
         return Json({"total": total, "hits": [h.to_dict() for h in hits]}, headers=headers)

@@ -33,12 +33,14 @@ def speech_table(index: SpeechIndex) -> dict[str, SpeechSummary]:
     return {s.speech_id: s for s in index.speeches(sort="id")}
 
 
-def result_facets(index: SpeechIndex, speeches: dict[str, SpeechSummary], query: str, top: int = 20, **filters) -> Facets:
-    """Counts for ``query`` under ``filters``; at most ``top`` speakers (the most frequent)."""
+def result_facets(index: SpeechIndex, speeches: dict[str, SpeechSummary], query: str, top: int = 20,
+                  exact: bool = False, **filters) -> Facets:
+    """Counts for ``query`` under ``filters`` (``exact``: every term as the exact string, as trend and
+    kwic count); at most ``top`` speakers (the most frequent)."""
     years: Counter[str] = Counter()
     speakers: Counter[str] = Counter()
     seen: set[str] = set()
-    matched = index.matching_docs(query, **filters)
+    matched = index.matching_docs(query, exact=exact, **filters)
     for speech_id, _ in matched:
         summary = speeches[speech_id]
         seen.add(speech_id)

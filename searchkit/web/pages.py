@@ -27,16 +27,17 @@ def search_page(request: Request) -> Response:
     filters = params.filters(p)
     sort = params.choice(p, "sort", params.SEARCH_SORTS, "relevance")
     page = params.number(p, "page", 1, 1, params.MAX_OFFSET // params.PAGE_SIZE)
-    context = dict(q=q, filters=filters, sort=sort, page=page, hits=[], facets=None, stats=None)
+    exact = params.flag(p, "exact")
+    context = dict(q=q, filters=filters, sort=sort, page=page, exact=exact, hits=[], facets=None, stats=None)
     with request.app.state.pool.reader() as index:
         if not q:
             context["stats"] = index.stats()
             return render(request, "search.html", **context)
         offset = (page - 1) * params.PAGE_SIZE
         try:
-            context["hits"] = index.search(q, limit=params.PAGE_SIZE, offset=offset, sort=sort, **filters)
-            context["facets"] = result_facets(index, speech_table_of(request, index), q, **filters)
-            terms = index.highlight_terms(q)
+            context["hits"] = index.search(q, limit=params.PAGE_SIZE, offset=offset, sort=sort, exact=exact, **filters)
+            context["facets"] = result_facets(index, speech_table_of(request, index), q, exact=exact, **filters)
+            terms = index.highlight_terms(q, exact=exact)
         except QueryError as error:  # shown above the form, which keeps what was typed
             return render(request, "search.html", 400, error=" ".join(str(error).split()), **context)
     total = context["facets"].paragraphs
@@ -52,7 +53,7 @@ def speech_page(request: Request) -> Response:
     with request.app.state.pool.reader() as index:
         paragraphs = index.speech(speech_id)
         summary = speech_table_of(request, index)[speech_id]
-        terms = index.highlight_terms(q) if q else []
+        terms = index.highlight_terms(q, exact=params.flag(request.query_params, "exact")) if q else []
     shown = [(p, marked(p.text, find_matches(p.text, terms)) if terms else [(p.text, False)]) for p in paragraphs]
     return render(request, "speech.html", speech=summary, paragraphs=shown, q=q, focus=focus, colour=term_colours(terms))
 
@@ -70,7 +71,8 @@ def trend_page(request: Request) -> Response:
 
         def link(term: str, group: str) -> str:
             narrowed = {**filters, "speaker": group} if by == "speaker" else {**filters, "since": group, "until": group}
-            return url("/", {"q": term, **narrowed, "lang": language(request) if language(request) != "zh" else None})
+            # exact: the search lists the paragraphs trend counted (the term as typed, not its words apart).
+            return url("/", {"q": term, **narrowed, "exact": 1, "lang": language(request) if language(request) != "zh" else None})
 
         context["chart"] = chart.build(rows, by, measure, link)
         groups = chart.groups_shown(rows, by, measure)

@@ -62,6 +62,11 @@ def choice(params: QueryParams, name: str, allowed: tuple[str, ...], default: st
     return value
 
 
+def flag(params: QueryParams, name: str) -> bool:
+    """A checkbox: present as 1/true/on."""
+    return (params.get(name) or "").lower() in ("1", "true", "on", "yes")
+
+
 def filters(params: QueryParams) -> dict[str, str | None]:
     """speaker/since/until/title/source as ``search`` takes them (dates are checked there)."""
     return {name: text(params, name) for name in FILTER_NAMES}
