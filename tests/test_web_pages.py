@@ -121,7 +121,7 @@ def test_trend_points_link_to_the_paragraphs_they_count(client, index):
     # Trend counts 互联网发展 as typed; a plain search would also find 互联网 … 发展 apart.
     assert client.get("/api/search", params={"q": "互联网发展"}).json()["total"] > client.get(
         "/api/search", params={"q": "互联网发展", "exact": 1}).json()["total"] > 0
-    html = client.get("/trend", params={"terms": "改革,互联网,互联网发展"}).text
+    html = client.get("/trend", params={"terms": "改革,互联网,互联网发展", "measure": "paragraphs"}).text
     assert "<svg" in html and html.count("<circle") >= 3 * 5
     points = re.findall(r'<a class="point" href="([^"]*)">\s*<circle[^>]*data-term="([^"]*)" data-group="([^"]*)"><title>[^<]*: (\d+)</title>', html)
     assert points
@@ -171,3 +171,14 @@ def test_each_query_term_has_its_own_highlight_colour(client):
     marks = re.findall(r'<mark class="t(\d)">([^<]*)</mark>', html)
     assert {text for n, text in marks if n == "0"} == {"改革"}
     assert {text for n, text in marks if n == "1"} <= {"互联网", "互聯網"} and any(n == "1" for n, _ in marks)
+
+
+@pytest.mark.parametrize("measure", __import__("searchkit.web.chart", fromlist=["MEASURES"]).MEASURES)
+def test_trend_chart_draws_each_measure_of_the_rows(client, index, measure):
+    from searchkit.reports import trend
+
+    html = client.get("/trend", params={"terms": "改革,互联网", "measure": measure}).text
+    drawn = {(unescape(t), g): float(v) for t, g, v in
+             re.findall(r'data-term="([^"]*)" data-group="([^"]*)"><title>[^<]*: ([\d.]+)</title>', html)}
+    rows = {(r.term, r.group): getattr(r, measure) for r in trend(index, ["改革", "互联网"]) if r.group != "?"}
+    assert drawn == pytest.approx(rows) and len(drawn) == len(rows)

@@ -12,6 +12,9 @@ COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8
 WIDTH, HEIGHT = 860, 340
 LEFT, RIGHT, TOP, BOTTOM = 52, 16, 16, 70
 MAX_SPEAKERS = 20
+# What a trend row can be charted by, preferred first: a rate per 10,000 characters (when the library's
+# TrendRow carries it) compares long and short reports fairly; then the raw counts.
+MEASURES = tuple(m for m in ("per_10k_chars", "occurrences", "paragraphs", "speeches") if m in TrendRow.__dataclass_fields__)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,8 @@ _TEXT = {
     "enter_query": ("输入检索词。", "Enter a query."),
     "api": ("接口", "API"),
     "exact": ("精确字符串", "exact string"),
+    "occurrences": ("出现次数", "occurrences"),
+    "per_10k_chars": ("每万字出现次数", "per 10,000 characters"),
     "similar": ("溯源", "Similar"),
     "similar_here": ("相似段落", "similar passages"),
     "paste": ("粘贴一段文字，查找复用了它的段落", "Paste a passage to find the paragraphs that reuse it"),

@@ -62,9 +62,9 @@ def trend_page(request: Request) -> Response:
     p = request.query_params
     terms = params.terms(p)
     by = params.choice(p, "by", GROUPINGS, "year")
-    measure = params.choice(p, "measure", ("paragraphs", "speeches"), "paragraphs")
+    measure = params.choice(p, "measure", chart.MEASURES, chart.MEASURES[0])
     filters = params.filters(p)
-    context = dict(terms=terms, by=by, measure=measure, filters=filters, chart=None, table=[])
+    context = dict(terms=terms, by=by, measure=measure, measures=chart.MEASURES, filters=filters, chart=None, table=[])
     if terms:
         with request.app.state.pool.reader() as index:
             rows = trend(index, terms, by=by, **filters)
