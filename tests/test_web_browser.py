@@ -112,6 +112,7 @@ def test_odd_speech_ids_open_their_own_speech(page, server):
 def test_a_trend_is_drawn_and_a_point_lists_its_paragraphs(page, server):
     page.goto(server.url + "/trend")
     page.fill("#terms", "改革, 互联网")
+    page.select_option("select[name=measure]", "paragraphs")  # points then show what their link lists
     page.press("#terms", "Enter")
     page.wait_for_selector("#trend-chart circle")
     assert page.locator("#trend-chart path.series").count() == 2
