@@ -52,6 +52,7 @@ from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
 import searchkit
 from searchkit import similar as similar_module
+from searchkit import store
 
 jieba.setLogLevel(logging.WARNING)
 TARGETS = {"R@1": 50, "R@3": 76, "R@5": 82, "MRR@5": 68, "p95 ms": 250}
@@ -67,7 +68,7 @@ def log(message: str) -> None:
 def build(corpus: Path, workdir: Path) -> tuple[Path, Path]:
     """searchkit and stock indexes of ``corpus`` under ``workdir``, rebuilt when the corpus changes."""
     stat = corpus.stat()
-    stamp = f"{corpus.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    stamp = f"{corpus.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{store.FORMAT}"
     ours, stock, state = workdir / "searchkit", workdir / "stock", workdir / "state.txt"
     if state.exists() and state.read_text() == stamp:
         return ours, stock
