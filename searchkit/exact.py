@@ -46,6 +46,10 @@ class Verified(WrappingQuery):
     def normalize(self) -> "Verified":
         return self._rewrap(self.child.normalize())
 
+    def holds(self, folded: str) -> bool:
+        """Whether a paragraph's normalized text passes (proximity.NearVerified checks otherwise)."""
+        return bool(find(folded, self.needle))
+
     def matcher(self, searcher, context=None):
         # Called once per segment (Whoosh searches leaf by leaf): docnums here are the segment's own.
         candidates = self.child.matcher(searcher, context)
@@ -54,7 +58,7 @@ class Verified(WrappingQuery):
         ids, weights = [], []
         while candidates.is_active():
             docnum = candidates.id()
-            if find(normalize(reader.stored_fields(docnum)["text"]), self.needle):
+            if self.holds(normalize(reader.stored_fields(docnum)["text"])):
                 ids.append(docnum)
                 weights.append(candidates.score() if scored else 1.0)
             candidates.next()

@@ -44,7 +44,13 @@ def occurrences(text: str, terms: list[tuple[str, ...]]) -> list[tuple[int, int]
     occurrence of the whole term, or — where the whole term does not occur — of its words."""
     haystack = normalize(text)
     spans = []
-    for whole, *words in terms:
+    for term in terms:
+        if hasattr(term, "distance"):  # a proximity.NearPair: only occurrences near each other
+            from .proximity import near_spans
+
+            spans += near_spans(haystack, *term, term.distance)
+            continue
+        whole, *words = term
         found = find(haystack, whole) if whole else []
         if not found:
             for word in words:

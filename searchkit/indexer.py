@@ -48,6 +48,7 @@ def update_index(
     lock_timeout: float = 30.0,
     on_stage: Callable[[str], None] | None = None,
     follow: bool = False,
+    words: Path | None = None,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` in line with the speeches under ``paths``.
 
@@ -56,6 +57,8 @@ def update_index(
     published atomically: readers see the index before or after, never during. ``on_stage`` hears
     ``WAITING`` while another writer holds the index and ``WRITING`` once every file is read.
     Symbolic links that lead out of an indexed folder are skipped unless ``follow``.
+    ``words``: a user word list (userwords.py) for the segmenter; an index keeps the list it was built
+    with, and another list needs ``rebuild``.
     """
     paths = [Path(p) for p in paths]
     for path in paths:
@@ -71,6 +74,7 @@ def update_index(
         else:
             manifest = {"rules": RULES_VERSION, "speeches": {}, "files": {}}
         known = manifest["speeches"]
+        user_words = _user_words(words, manifest.get("user_words"), live is not None, index_dir)
         intake = Intake(paths, manifest["files"], manifest["rules"], progress, follow=follow)
         writer = _Writer(index_dir, live, parallel=intake.bytes_to_read >= PARALLEL_MIN_BYTES)
         try:
@@ -104,7 +108,8 @@ def update_index(
             files.update(intake.files)
             if live is None or writer.changed or files != manifest["files"] or manifest["rules"] != RULES_VERSION:
                 stage(WRITING)  # merging segments can take longer than reading did
-                store.publish(index_dir, writer.finish(), {"rules": RULES_VERSION, "speeches": known, "files": files})
+                store.publish(index_dir, writer.finish(), {"rules": RULES_VERSION, "speeches": known, "files": files,
+                                                           **({"user_words": user_words} if user_words else {})})
             else:
                 writer.cancel()
         except OSError as error:  # a full disk, a folder made read-only meanwhile: the live index stays
@@ -121,6 +126,23 @@ def update_index(
         updated_ids=tuple(updated),
         removed_ids=tuple(removed),
     )
+
+
+def _user_words(words: Path | None, recorded: dict | None, updating: bool, index_dir: Path) -> dict | None:
+    """The word list this run indexes with (given, else the one the index was built with), made the
+    segmenter's; a list other than the index's own is refused unless rebuilding."""
+    from . import userwords
+    from .analysis.tokenizers import use_user_words
+
+    chosen = recorded
+    if words is not None:
+        chosen = userwords.record(userwords.read_words(words), words)
+        if updating and (recorded or {}).get("digest") != chosen["digest"]:
+            built = f"the word list {recorded['file']}" if recorded else "no word list"
+            raise IndexStateError(f"{index_dir} was built with {built}; indexing with {words} changes how every "
+                                  f"paragraph is cut into words: rebuild it (`searchkit index PATH --rebuild --words {words}`)")
+    use_user_words(userwords.words_of_record(chosen))
+    return chosen
 
 
 def _manifest_entry(speech: Speech) -> dict:

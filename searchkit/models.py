@@ -124,6 +124,9 @@ class TrendRow:
     group: str
     speeches: int  # speeches with at least one matching paragraph
     paragraphs: int  # matching paragraphs
+    occurrences: int = 0  # occurrences of the term in them (as kwic lists them)
+    chars: int = 0  # characters of every paragraph of the group's speeches searched, matching or not
+    per_10k_chars: float = 0.0  # occurrences per 10,000 of those characters: long and short reports compare
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -3,7 +3,8 @@
 Syntax: space-separated terms are all required; ``"quoted"`` (also “curly”, 「corner」) is the exact
 string, symbols included (``"互联网+"``, ``"PM2.5"``; inside straight quotes curly ones are literal:
 ``'"“十四五”"'``); ``OR``; ``NOT term`` or ``-term``; parentheses. Operators are upper-case words, so
-``or`` is an ordinary term. Unbalanced quotes or parentheses are read literally: an open quote runs to
+``or`` is an ordinary term. ``A NEAR/N B`` (``NEAR`` = ``NEAR/10``): both exact strings within N
+characters of each other, either order (see proximity.py); it binds tighter than AND and OR. Unbalanced quotes or parentheses are read literally: an open quote runs to
 the end, a missing ``)`` is implied, a stray ``)`` is ignored.
 
 Matching (the exact-substring guarantee): a term typed without spaces is split by jieba into words and
@@ -24,6 +25,7 @@ from .analysis import GramTokenizer, normalize, pieces, segment
 from .errors import QueryError
 from .exact import Verified, needs_verifying
 from .phrase import GramPhrase
+from .proximity import NearPair, NearVerified, operator_distance
 from .schema import GRAMS, WORDS
 
 MAX_QUERY_CHARS = 1000
@@ -46,6 +48,13 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Near:
+    left: Term
+    right: Term
+    distance: int
+
+
+@dataclass(frozen=True)
 class Not:
     child: "Node"
 
@@ -60,7 +69,7 @@ class Or:
     children: tuple["Node", ...]
 
 
-Node = Union[Term, Not, And, Or]
+Node = Union[Term, Near, Not, And, Or]
 Cut = Callable[[str], list[str]]  # a normalized Han run -> its words
 
 
@@ -80,6 +89,8 @@ def _lex(query: str) -> list[tuple[str, str]]:
             tokens.append(("phrase", value[1:-1] if value[-1:] in '"' + _CURLY and len(value) > 1 else value[1:]))
         elif kind == "word" and value in ("OR", "AND", "NOT"):
             tokens.append((value, value))
+        elif kind == "word" and value.startswith("NEAR") and (distance := operator_distance(value)) is not None:
+            tokens.append(("NEAR", distance))
         elif kind == "word" and value.startswith("-") and len(value) > 1:
             tokens.append(("NOT", "-"))
             tokens.append(("word", value[1:]))
@@ -120,10 +131,31 @@ class _Parser:
             if self.peek() == "AND":
                 self.i += 1
                 continue
+            if self.peek() == "NEAR":  # nothing to its left: not an operator here
+                self.i += 1
+                continue
             node = self.unary()
+            while node is not None and self.peek() == "NEAR":
+                node = self.near(node)
             if node is not None:
                 children.append(node)
         return _and(children)
+
+    def near(self, left: Node) -> Node:
+        """``left NEAR/N right``; a chain ``A NEAR B NEAR C`` is (A NEAR B) AND (B NEAR C)."""
+        distance = self.tokens[self.i][1]
+        self.i += 1
+        if self.peek() in (None, "OR", "close", "NEAR"):
+            return left  # nothing to its right: dropped
+        right = self.unary()
+        if right is None:
+            return left
+        chain = left.children if isinstance(left, And) else (left,)  # (A NEAR B) so far, or A
+        last = chain[-1].right if isinstance(chain[-1], Near) else left
+        if not isinstance(last, Term) or not isinstance(right, Term):
+            raise QueryError("NEAR joins two terms (e.g. 改革 NEAR/5 开放), not groups or NOT terms")
+        pair = Near(last, right, distance)
+        return And((*chain, pair)) if last is not left else pair
 
     def unary(self) -> Node | None:
         kind, value = self.tokens[self.i]
@@ -166,6 +198,8 @@ def exact(node: Node) -> Node:
     words apart — grep's count, for trend and kwic."""
     if isinstance(node, Term):
         return Term(node.text, quoted=True)
+    if isinstance(node, Near):  # its sides are exact strings already
+        return node
     if isinstance(node, Not):
         return Not(exact(node.child))
     return type(node)(tuple(exact(c) for c in node.children))
@@ -177,6 +211,9 @@ def _prune(node: Node | None) -> Node | None:
         return None
     if isinstance(node, Term):
         return node if any(True for _ in pieces(normalize(node.text))) else None
+    if isinstance(node, Near):  # a side of punctuation alone leaves the other term
+        left, right = _prune(node.left), _prune(node.right)
+        return node if left and right else left or right
     if isinstance(node, Not):
         child = _prune(node.child)
         return Not(child) if child is not None else None
@@ -189,7 +226,7 @@ def _prune(node: Node | None) -> Node | None:
 
 
 def _has_positive(node: Node) -> bool:
-    if isinstance(node, Term):
+    if isinstance(node, (Term, Near)):
         return True
     if isinstance(node, Not):
         return False
@@ -236,6 +273,8 @@ def highlight_terms(node: Node, cut: Cut = jieba_cut) -> list[tuple[str, ...]]:
         words = term_words(node, cut)
         whole = normalize(node.text).strip()
         return [(whole, *words) if words != [whole] else (whole,)]
+    if isinstance(node, Near):
+        return [NearPair(_side(node.left), _side(node.right), node.distance)]
     if isinstance(node, Not):
         return []
     return [group for child in node.children for group in highlight_terms(child, cut)]
@@ -248,6 +287,9 @@ def to_whoosh(node: Node, cut: Cut = jieba_cut, intact: bool = True):
 
     if isinstance(node, Term):
         return _term_query(node, cut, intact)
+    if isinstance(node, Near):
+        sides = [_term_query(Term(side.text, quoted=True), cut, intact) for side in (node.left, node.right)]
+        return NearVerified(wq.And(sides), _side(node.left), _side(node.right), node.distance)
     if isinstance(node, Not):
         return wq.Not(to_whoosh(node.child, cut, intact))
     if isinstance(node, And):
@@ -263,13 +305,17 @@ def intact_clauses(node: Node, cut: Cut = jieba_cut) -> list:
     if isinstance(node, Term):
         words = term_words(node, cut)
         return [_intact(node)] if len(words) > 1 else []
-    if isinstance(node, Not):
+    if isinstance(node, (Not, Near)):  # a NEAR's sides are quoted: their one phrase is the intact string
         return []
     return [clause for child in node.children for clause in intact_clauses(child, cut)]
 
 
 def _intact(term: Term):
     return substring_query(normalize(term.text).strip()).with_boost(INTACT_BOOST)
+
+
+def _side(term: Term) -> str:
+    return normalize(term.text).strip()
 
 
 def substring_query(normalized: str):

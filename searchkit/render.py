@@ -179,18 +179,23 @@ def print_speech_list(speeches: list[SpeechSummary]) -> None:
     out.print(f"{len(speeches)} speeches", style="dim")
 
 
-def print_trend(rows: list[TrendRow], width: int = 40) -> None:
-    """A bar per group and term: paragraphs (bar length) and speeches."""
+def print_trend(rows: list[TrendRow], width: int = 40, measure: str | None = None) -> None:
+    """A bar per group and term: paragraphs (bar length) and speeches; with ``measure`` (a TrendRow
+    field such as per_10k_chars) the bar and first number are that measure."""
     out = console()
     if not rows:
         out.print("No matches.")
         return
-    peak = max(r.paragraphs for r in rows) or 1
+    measure = measure or "paragraphs"
+    value = lambda row: getattr(row, measure)  # noqa: E731
+    peak = max(value(r) for r in rows) or 1
     terms = list(dict.fromkeys(r.term for r in rows))
     styles = ["cyan", "magenta", "green", "yellow", "blue", "red"]
     label_cells = max(cell_len(r.group) for r in rows)
     term_cells = max(cell_len(t) for t in terms)
-    out.print(Text("bars: paragraphs; numbers: paragraphs / speeches", style="dim"))
+    name = measure.replace("_", " ")
+    out.print(Text(f"bars: {name}; numbers: {name} / paragraphs / speeches" if measure != "paragraphs"
+                   else "bars: paragraphs; numbers: paragraphs / speeches", style="dim"))
     for group in dict.fromkeys(r.group for r in rows):
         for n, row in enumerate(r for r in rows if r.group == group):
             style = styles[terms.index(row.term) % len(styles)]
@@ -198,9 +203,13 @@ def print_trend(rows: list[TrendRow], width: int = 40) -> None:
             line = Text(label + " " * (label_cells - cell_len(label)) + "  ")
             if len(terms) > 1:
                 line.append(row.term + " " * (term_cells - cell_len(row.term)) + " ", style=style)
-            bar = round(row.paragraphs / peak * width)
-            line.append("█" * bar or ("▏" if row.paragraphs else ""), style=style)
-            line.append(f" {row.paragraphs} / {row.speeches}")
+            bar = round(value(row) / peak * width)
+            line.append("█" * bar or ("▏" if value(row) else ""), style=style)
+            if measure == "paragraphs":
+                line.append(f" {row.paragraphs} / {row.speeches}")
+            else:
+                shown = f"{value(row):.2f}" if isinstance(value(row), float) else str(value(row))
+                line.append(f" {shown} / {row.paragraphs} / {row.speeches}")
             out.print(line)
 
 

@@ -7,6 +7,7 @@ belongs to ranked ``search``. Query syntax (several terms, OR, NOT) still combin
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 
 from .errors import QueryError
@@ -18,9 +19,11 @@ GROUPINGS = ("year", "speaker")
 UNKNOWN = "?"
 
 
-def trend(index: SpeechIndex, terms: list[str], *, by: str = "year", **filters) -> list[TrendRow]:
-    """For each term and each year (or speaker): matching speeches and paragraphs. Every group that
-    any term reaches appears for every term (zero where it has none), in order."""
+def trend(index: SpeechIndex, terms: list[str], *, by: str = "year", aliases=None, **filters) -> list[TrendRow]:
+    """For each term and each year (or speaker) of the speeches searched: matching speeches and
+    paragraphs, occurrences, the group's characters and occurrences per 10,000 of them. Every group
+    appears for every term (zero where it has none), in order. ``aliases`` (True or an AliasTable):
+    an unquoted term counts its aliases too."""
     if by not in GROUPINGS:
         raise QueryError(f"--by must be one of {', '.join(GROUPINGS)}, not {by!r}")
     if not terms:
@@ -31,36 +34,54 @@ def trend(index: SpeechIndex, terms: list[str], *, by: str = "year", **filters) 
         value = summary.year if by == "year" else summary.speaker
         return str(value) if value else UNKNOWN
 
-    counts: dict[str, dict[str, tuple[set, int]]] = {}
+    counts: dict[str, dict[str, list]] = {}
     for term in terms:
-        groups: dict[str, list] = defaultdict(lambda: [set(), 0])
-        for speech_id, _ in index.matching_docs(term, exact=True, **filters):
+        highlight = index.highlight_terms(term, exact=True, aliases=aliases)
+        groups: dict[str, list] = defaultdict(lambda: [set(), 0, 0])
+        for speech_id, docnum in index.matching_docs(term, exact=True, aliases=aliases, **filters):
             group = groups[group_of(speeches[speech_id])]
             group[0].add(speech_id)
             group[1] += 1
+            group[2] += len(occurrences(index.stored_text(docnum), highlight))  # unmerged, as kwic lists them
         counts[term] = groups
-    # Every group of the speeches searched, so that years without a mention show as gaps.
-    searched = {group_of(s) for s in index.speeches(sort="id", **filters)}
-    all_groups = sorted(searched, key=lambda g: (g == UNKNOWN, g))
-    return [
-        TrendRow(term, group, len(counts[term][group][0]), counts[term][group][1])
-        if group in counts[term]
-        else TrendRow(term, group, 0, 0)
-        for term in terms
-        for group in all_groups
-    ]
+    # Every group of the speeches searched, so that years without a mention show as gaps; its size in
+    # characters is the denominator that makes long and short reports comparable.
+    chars: dict[str, int] = defaultdict(int)
+    sizes = _speech_chars(index)
+    for summary in index.speeches(sort="id", **filters):
+        chars[group_of(summary)] += sizes[summary.speech_id]
+    all_groups = sorted(chars, key=lambda g: (g == UNKNOWN, g))
+    rows = []
+    for term in terms:
+        for group in all_groups:
+            found, paragraphs, times = counts[term].get(group, (set(), 0, 0))
+            size = chars[group]
+            per_10k = round(times * 10_000 / size, 3) if size else 0.0
+            rows.append(TrendRow(term, group, len(found), paragraphs, times, size, per_10k))
+    return rows
 
 
-def kwic(index: SpeechIndex, query: str, *, width: int = 20, limit: int | None = None, **filters) -> list[KwicLine]:
+_CHARS: "weakref.WeakKeyDictionary[SpeechIndex, dict[str, int]]" = weakref.WeakKeyDictionary()
+
+
+def _speech_chars(index: SpeechIndex) -> dict[str, int]:
+    """Characters of every speech's paragraphs; read once per open index (a fixed snapshot)."""
+    if index not in _CHARS:
+        _CHARS[index] = {s.speech_id: sum(len(p.text) for p in index.speech(s.speech_id)) for s in index.speeches(sort="id")}
+    return _CHARS[index]
+
+
+def kwic(index: SpeechIndex, query: str, *, width: int = 20, limit: int | None = None, aliases=None,
+         **filters) -> list[KwicLine]:
     """Every highlighted occurrence of ``query`` with ``width`` characters either side, in date
     order; at most ``limit`` lines."""
     if width < 0:
         raise QueryError(f"--width must be 0 or more, not {width}")
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, not {limit}")
-    terms = index.highlight_terms(query, exact=True)  # parsed once, not per hit
+    terms = index.highlight_terms(query, exact=True, aliases=aliases)  # parsed once, not per hit
     lines: list[KwicLine] = []
-    for hit in index.search(query, limit=None, sort="date", exact=True, **filters):
+    for hit in index.search(query, limit=None, sort="date", exact=True, aliases=aliases, **filters):
         text = hit.text
         # Unmerged: touching occurrences (学习学习) are two lines.
         for start, end in occurrences(hit.text, terms):

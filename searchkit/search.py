@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import query as query_syntax
-from . import codec, ranking, store
-from .analysis import LexiconSegmenter
+from . import codec, ranking, store, userwords
+from .analysis import LexiconSegmenter, normalize, segment
 from .schema import WORDS
 from .errors import IndexStateError, QueryError, SearchkitError
 from .filters import SORTS, Filters
@@ -61,7 +61,15 @@ class SpeechIndex:
     @functools.cached_property
     def _manifest(self) -> dict[str, dict]:
         with self._manifest_file:
-            return json.load(self._manifest_file)["speeches"]
+            data = json.load(self._manifest_file)
+        self._user_words = data.get("user_words")
+        return data["speeches"]
+
+    @property
+    def user_words(self) -> dict | None:
+        """The user word list this index was built with (``userwords.record``), or None."""
+        self._manifest  # noqa: B018  (read on first use)
+        return self._user_words
 
     def close(self) -> None:
         self._manifest_file.close()
@@ -76,11 +84,15 @@ class SpeechIndex:
 
     # -- searching ---------------------------------------------------------------------------------
 
-    def _compile(self, query: str, exact: bool = False):
-        """The query tree (every term quoted when ``exact``) and what to highlight."""
+    def _compile(self, query: str, exact: bool = False, aliases=None):
+        """The query tree (every term quoted when ``exact``; aliases expanded first) and what to highlight."""
         if not isinstance(query, str):
             raise QueryError("the query must be a string")
         tree = query_syntax.parse(query)
+        if aliases:  # True (the curated table) or a language.aliases.AliasTable
+            from .language.aliases import expand
+
+            tree = expand(tree, aliases)[0]
         if exact:
             tree = query_syntax.exact(tree)
         return tree, query_syntax.highlight_terms(tree, self._cut)
@@ -105,11 +117,12 @@ class SpeechIndex:
                 docnums.update(reader.postings("speech_id", speech_id).all_ids())
         return docnums
 
-    def _run(self, query: str, limit: int | None, filters: Filters, sort: str = "relevance", exact: bool = False):
+    def _run(self, query: str, limit: int | None, filters: Filters, sort: str = "relevance", exact: bool = False,
+             aliases=None):
         """(docnum, score) of the first ``limit`` hits in order, how many match, the highlight terms."""
         from whoosh import sorting
 
-        tree, terms = self._compile(query, exact)
+        tree, terms = self._compile(query, exact, aliases)
         if sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
         options = self._restriction(filters)
@@ -129,12 +142,12 @@ class SpeechIndex:
         results = self._searcher.search(query_syntax.to_whoosh(tree, self._cut), limit=whoosh_limit, **options)
         return [(hit.docnum, hit.score) for hit in results][:limit], len(results), terms
 
-    def count(self, query: str, **filters) -> int:
-        """How many paragraphs match ``query`` (with the same filters as ``search``)."""
-        key = (query, tuple(sorted(filters.items())))
+    def count(self, query: str, aliases=None, **filters) -> int:
+        """How many paragraphs match ``query`` (with the same filters and aliases as ``search``)."""
+        key = (query, tuple(sorted(filters.items())), aliases or None)
         if self._last_count[0] == key:  # the search just run: Whoosh counted while ranking
             return self._last_count[1]
-        return self._run(query, 1, Filters.of(**filters))[1]
+        return self._run(query, 1, Filters.of(**filters), aliases=aliases)[1]
 
     def search(
         self,
@@ -150,20 +163,22 @@ class SpeechIndex:
         sort: str = "relevance",
         snippet_chars: int = DEFAULT_SNIPPET_CHARS,
         exact: bool = False,
+        aliases=None,
     ) -> list[Hit]:
         """The best paragraphs for ``query``: ``limit`` of them (``None`` = all) after skipping
         ``offset``, best first or by ``sort`` ("date", "-date"). ``speaker``/``title``/``source``
         keep speeches whose field contains the text; ``since``/``until`` bound the date (YYYY[-MM[-DD]]).
-        ``exact``: every term is the exact string, as if quoted (kwic)."""
+        ``exact``: every term is the exact string, as if quoted (kwic). ``aliases``: True (the curated
+        table) or an ``AliasTable``: an unquoted term also finds its aliases (``language.aliases``)."""
         if limit is not None and limit < 0:
             raise QueryError(f"limit must be 0 or more, not {limit}")
         if offset < 0:
             raise QueryError(f"offset must be 0 or more, not {offset}")
         filters = Filters.of(speaker, since, until, title, source)
         # limit 0 still counts (search -n 0 prints the count): ranking.top collects at least one.
-        ranked, total, terms = self._run(query, None if limit is None else offset + limit, filters, sort, exact)
+        ranked, total, terms = self._run(query, None if limit is None else offset + limit, filters, sort, exact, aliases)
         given = dict(speaker=speaker, since=since, until=until, title=title, source=source)
-        self._last_count = ((query, tuple(sorted(given.items()))), total) if not exact else (None, 0)
+        self._last_count = ((query, tuple(sorted(given.items())), aliases or None), total) if not exact else (None, 0)
         if limit == 0:
             return []
         hits = []
@@ -191,16 +206,48 @@ class SpeechIndex:
 
         return find_similar(self, text, limit, by=by, exclude=exclude, **filters)
 
-    def highlight_terms(self, query: str, exact: bool = False) -> list[tuple[str, ...]]:
+    def highlight_terms(self, query: str, exact: bool = False, aliases=None) -> list[tuple[str, ...]]:
         """What ``query`` highlights, per term (the whole term, then its words): for ``highlight``."""
-        return self._compile(query, exact)[1]
+        return self._compile(query, exact, aliases)[1]
 
-    def matching_docs(self, query: str, exact: bool = False, **filters) -> list[tuple[str, int]]:
+    def matching_docs(self, query: str, exact: bool = False, aliases=None, **filters) -> list[tuple[str, int]]:
         """(speech_id, docnum) of every paragraph matching ``query``, unranked: for counting.
         ``exact``: every term is the exact string, as if quoted (trend)."""
-        ranked, _, _ = self._run(query, None, Filters.of(**filters), exact=exact)
+        ranked, _, _ = self._run(query, None, Filters.of(**filters), exact=exact, aliases=aliases)
         speech_ids = self._searcher.reader().column_reader("speech_id")
         return [(speech_ids[docnum], docnum) for docnum, _ in ranked]
+
+    def stored_text(self, docnum: int) -> str:
+        """The text of the paragraph ``matching_docs`` named by ``docnum``."""
+        return self._searcher.stored_fields(docnum)["text"]
+
+    def facets(self, query: str, by: str = "year", **filters) -> list:
+        """Matching paragraphs per year, speaker or speech (``searchkit.language.facets``)."""
+        from .language.facets import facets
+
+        return facets(self, query, by, **filters)
+
+    def word_frequencies(self, words, **filters) -> tuple[dict[str, int], int]:
+        """How often each jieba word occurs in the paragraphs ``filters`` admit, and how many words
+        they hold in all: read from the index's word postings, not by cutting the text again."""
+        reader = self._searcher.reader()
+        admitted = None
+        if Filters.of(**filters):
+            admitted = self._docnums(s.speech_id for s in self.speeches(**filters))
+        counts = {}
+        for word in words:
+            found = 0
+            if reader.doc_frequency(WORDS, word):
+                for docnum, frequency in reader.postings(WORDS, word).items_as("frequency"):
+                    if admitted is None or docnum in admitted:
+                        found += frequency
+            counts[word] = found
+        if admitted is None and not reader.has_deletions():
+            return counts, int(reader.field_length(WORDS))
+        # Whoosh keeps each paragraph's length in one lossy byte: count the words of the texts.
+        live = admitted if admitted is not None else reader.all_doc_ids()
+        total = sum(sum(1 for _ in segment(normalize(reader.stored_fields(d)["text"]))) for d in live)
+        return counts, total
 
     # -- browsing ----------------------------------------------------------------------------------
 
@@ -256,6 +303,7 @@ class SpeechIndex:
             "paragraphs": self._searcher.doc_count(),
             "size_bytes": sum(f.stat().st_size for f in self.generation.iterdir() if f.is_file()),
             "format": store.FORMAT,
+            "user_words": userwords.status(self.user_words),
         }
 
 

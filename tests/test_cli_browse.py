@@ -127,7 +127,7 @@ def test_trend_json_rows_equal_the_api(ix):
 
 def test_trend_csv_and_by_speaker(ix):
     output = ok(ix, "trend", "互联网", "--csv", "--by", "speaker", "--since", "2014")
-    assert output.splitlines()[0] == "term,group,speeches,paragraphs"
+    assert output.splitlines()[0] == "term,group,speeches,paragraphs,occurrences,chars,per_10k_chars"
     rows = {row["group"]: (int(row["speeches"]), int(row["paragraphs"])) for row in csv_rows(output)}
     assert rows == {"习近平": (1, 1), "俞正声": (0, 0), "李克强": (2, 3), "韩正": (1, 1), "马凯": (1, 2)}
 

@@ -132,10 +132,34 @@ def segment(normalized: str) -> Iterator[tuple[str, int, int]]:
     """
     import rjieba  # deferred: only indexing segments with it
 
+    jieba = _user_jieba or rjieba
     for match in pieces(normalized):
         if match.lastgroup == "word":
             yield match.group(), match.start(), match.end()
             continue
         offset = match.start()
-        for word, s, e in rjieba.tokenize(match.group(), hmm=True):
+        for word, s, e in jieba.tokenize(match.group(), hmm=True):
             yield word, offset + s, offset + e
+
+
+_user_jieba = None  # a jieba-rs instance with user words added (see use_user_words), or None
+_user_words: tuple = ()
+
+
+def use_user_words(words) -> None:
+    """Segment with jieba's dictionary plus ``words`` ((word, frequency or None) pairs; empty or None:
+    the dictionary alone) from now on, in this process and the indexing workers it forks. Process-wide
+    because Whoosh pickles the tokenizer into the index schema: the words stay out of the schema."""
+    global _user_jieba, _user_words
+    words = tuple(words or ())
+    if words == _user_words:
+        return
+    if not words:
+        _user_jieba, _user_words = None, ()
+        return
+    import rjieba
+
+    jieba = rjieba.Jieba()
+    for word, frequency in words:
+        jieba.add_word(word, frequency, None)  # no frequency: jieba-rs suggests one that keeps it whole
+    _user_jieba, _user_words = jieba, words

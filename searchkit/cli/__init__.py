@@ -113,13 +113,14 @@ def main(
 
 
 # Command groups, one line each (see the module docstring), in the order `--help` lists them.
-from . import browse, index, reports, search, serve, similar, watch  # noqa: E402
+from . import browse, index, language, reports, search, serve, similar, watch  # noqa: E402
 
 app.add_typer(index.app)
 app.add_typer(search.app)
 app.add_typer(similar.app)
 app.add_typer(browse.app)
 app.add_typer(reports.app)
+app.add_typer(language.app)
 app.add_typer(watch.app)
 app.add_typer(serve.app)
 

@@ -20,12 +20,13 @@ def index_command(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Build from these paths alone, replacing the index atomically.")] = False,
     follow: Annotated[bool, typer.Option("--follow", help="Follow symbolic links that lead out of the folders (skipped by default).")] = False,
     json_output: JsonOption = False,
+    words: Annotated[Optional[Path], typer.Option("--words", help="A user word list (one word a line) for cutting text into words; the index keeps it, another list needs --rebuild. Starter list: searchkit/userwords.txt.", show_default=False)] = None,
 ) -> None:
     """Add new and changed speeches to the index; remove those whose files are gone."""
     from .. import render
 
     folder = index_dir(index)
-    report = run_index(paths or [DEFAULT_CORPUS], folder, rebuild, not json_output, follow=follow)
+    report = run_index(paths or [DEFAULT_CORPUS], folder, rebuild, not json_output, follow=follow, words=words)
     if json_output:
         render.write_lines([render.json_line(report.to_dict())])
         for skipped in report.skipped:

@@ -40,12 +40,13 @@ class _Bar:
             self.bar.stop()
 
 
-def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: bool, follow: bool = False):
+def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: bool, follow: bool = False,
+              words: Path | None = None):
     from ..indexer import update_index
 
     bar = _Bar(show_progress)
     try:
         return update_index(paths, index_dir, rebuild=rebuild, progress=bar.files if bar.bar else None,
-                            on_stage=bar.stage, follow=follow)
+                            on_stage=bar.stage, follow=follow, words=words)
     finally:
         bar.close()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .options import (CsvOption, IndexOption, JsonOption, SinceOption, SourceOption, SpeakerOption, TitleOption,
+from .options import (AliasesOff, AliasFiles, CsvOption, IndexOption, JsonOption, SinceOption, SourceOption, SpeakerOption, TitleOption,
                       UntilOption, emit, open_index)
 
 app = typer.Typer()
+
+TREND_COLUMNS = ["term", "group", "speeches", "paragraphs", "occurrences", "chars", "per_10k_chars"]
 
 
 @app.command("trend")
@@ -24,14 +27,30 @@ def trend_command(
     source: SourceOption = None,
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
+    plot: Annotated[Optional[Path], typer.Option("--plot", help="Also draw the chart to FILE.png or FILE.svg (per 10,000 characters unless --measure).", show_default=False)] = None,
+    measure: Annotated[Optional[str], typer.Option("--measure", help="What bars and plot show: per_10k_chars, occurrences, paragraphs or speeches [terminal: paragraphs; plot: per_10k_chars].", show_default=False)] = None,
+    aliases: AliasesOff = False,
+    alias_files: AliasFiles = None,
 ) -> None:
-    """How many speeches and paragraphs mention each term, per year or speaker."""
+    """Speeches, paragraphs and occurrences of each term per year or speaker, and per 10,000 characters."""
     from .. import render
+    from ..language.plot import check_measure, check_path, plot_trend
+    from .language import alias_table, say_expansions
     from ..reports import trend
 
+    if measure is not None:
+        check_measure(measure)
+    if plot is not None:
+        check_path(plot)  # before the counting, not after
+    table = alias_table(aliases, alias_files)
+    for term in terms:
+        say_expansions(term, table)
     with open_index(index) as speech_index:
-        rows = trend(speech_index, terms, by=by, speaker=speaker, since=since, until=until, title=title, source=source)
-    emit(rows, json_output, csv_output, ["term", "group", "speeches", "paragraphs"], render.print_trend)
+        rows = trend(speech_index, terms, by=by, aliases=table, speaker=speaker, since=since, until=until, title=title, source=source)
+    emit(rows, json_output, csv_output, TREND_COLUMNS, lambda rows: render.print_trend(rows, measure=measure))
+    if plot is not None:
+        plot_trend(rows, plot, measure=measure or "per_10k_chars")
+        typer.echo(f"searchkit: chart written to {plot}", err=True)
 
 
 @app.command("kwic")
@@ -47,12 +66,17 @@ def kwic_command(
     source: SourceOption = None,
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
+    aliases: AliasesOff = False,
+    alias_files: AliasFiles = None,
 ) -> None:
     """Keyword in context: every occurrence, the term aligned in a column, in date order."""
     from .. import render
     from ..reports import kwic
+    from .language import alias_table, say_expansions
 
+    table = alias_table(aliases, alias_files)
+    say_expansions(term, table)
     with open_index(index) as speech_index:
-        lines = kwic(speech_index, term, width=width, limit=limit, speaker=speaker, since=since, until=until, title=title, source=source)
+        lines = kwic(speech_index, term, width=width, limit=limit, aliases=table, speaker=speaker, since=since, until=until, title=title, source=source)
     columns = ["speech_id", "paragraph", "date", "speaker", "left", "match", "right"]
     emit(lines, json_output, csv_output, columns, lambda lines: render.print_kwic(lines, width))
