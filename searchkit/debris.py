@@ -67,7 +67,8 @@ def is_debris(line: str) -> bool:
 
 
 _WHERE = re.compile(r"^(当前位置|您的位置|您现在的位置|你的位置|所在位置|现在位置|位置)[:：]?$")
-_RUN_GAP = 3  # a widget split over lines spans a few short lines
+_RUN_GAP = 3
+_TAG = re.compile(r"<[/!]?[A-Za-z][^<>]*>$")  # a widget split over lines spans a few short lines
 
 
 def _short(line: str) -> bool:
@@ -85,7 +86,9 @@ def debris_mask(lines: list[str], keep=lambda line: False) -> list[bool]:
         if flags[i]:
             continue
         compact = _WS.sub("", nfkc(line))
-        after_crumb = i > 0 and re.search(r"[>＞»›]$", _WS.sub("", nfkc(lines[i - 1]))) and len(compact) <= 12
+        # An HTML tag left in Markdown (</figure>) ends in > too, but is no breadcrumb piece.
+        previous = _WS.sub("", nfkc(lines[i - 1])) if i > 0 else ""
+        after_crumb = re.search(r"[>＞»›]$", previous) and not _TAG.search(previous) and len(compact) <= 12
         if after_crumb and not _SENT_PUNCT.search(compact) and not keep(line):
             flags[i] = True
             continue

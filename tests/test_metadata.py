@@ -724,3 +724,50 @@ def test_name_before_office_in_titles_and_a_press_office_is_no_name():
     release = extract_metadata(["總統府新聞稿", "總統出席國慶大會致詞", "中華民國108年10月10日", "各位國人同胞："])
     assert (inaugural.title, inaugural.speaker) == ("蔡英文總統就職演說", "蔡英文")
     assert (release.title, release.date, release.speaker) == ("總統出席國慶大會致詞", "2019-10-10", None)
+
+
+# --- editors' notes, lead paragraphs ------------------------------------------------------
+
+@pytest.mark.parametrize("note, speaker", [
+    ("这是毛泽东在一九三四年一月二十二日至二月一日在江西瑞金召开的第二次全国工农兵代表大会上所作的结论的一部分。", "毛泽东"),
+    ("这是毛泽东在中共中央政治局扩大会议上的插话。", "毛泽东"),
+    ("这是毛泽东为中共中央起草的党内指示。", "毛泽东"),
+    ("这是周恩来同志给各地负责同志的一封信。", "周恩来"),
+    ("这是王浩同志在全市经济工作会议上所作总结的要点。", "王浩"),
+    ("这是中共中央主席毛泽东对一份报告写的批语。", "毛泽东"),
+    ("这是自治区主席艾尔肯·吐尼亚孜同志在会上的谈话。", "艾尔肯·吐尼亚孜"),
+    ("这是关于工作的通知。", None),  # 关于工 is no name
+    ("这是新华社的评论。", None),
+])
+def test_editors_note_names_the_speaker_whatever_it_calls_the_text(note, speaker):
+    meta = extract_metadata(["关心群众生活，注意工作方法", "（一九三四年一月二十七日）", note,
+                             "有两个问题，同志们在讨论中没有着重注意，我觉得应该提出来说一说。"])
+    assert meta.speaker == speaker
+
+
+@pytest.mark.parametrize("lines, speaker", [
+    (["資深大律師委任典禮致辭", "終審法院首席法官馬道立今日在資深大律師委任典禮上致辭，提及香港的司法獨立。",
+      "律政司司長、各位來賓："], "馬道立"),
+    (["在中国发展高层论坛上的主旨演讲", "新华社北京3月24日电 国务院总理李强24日在北京出席论坛开幕式并发表主旨演讲。",
+      "女士们，先生们："], "李强"),
+    (["2024年新年贺词", "国家主席习近平在新年前夕发表二〇二四年新年贺词。", "大家好！"], "习近平"),
+    (["开学典礼讲话", "校长王五今天上午在开学典礼上发表讲话，勉励新生。", "同学们："], "王五"),
+])
+def test_a_speech_titled_by_its_kind_takes_the_speaker_from_its_lead(lines, speaker):
+    assert extract_metadata(lines).speaker == speaker
+
+
+def test_a_news_lead_names_no_speaker_when_the_title_names_no_speech():
+    story = extract_metadata(["习近平会见美国国务卿", "国家主席习近平5日在人民大会堂会见美国国务卿，并发表讲话。",
+                              "习近平指出，中美关系十分重要。"])
+    report = extract_metadata(["资深大律师委任典礼举行", "记者从会上获悉，首席法官马道立今日出席典礼。"])
+    assert (story.speaker, report.speaker) == (None, None)
+
+
+def test_an_html_tag_left_in_markdown_is_no_breadcrumb():
+    from searchkit.debris import debris_mask
+
+    lines = ["<figure>", "<figcaption>終審法院首席法官馬道立。資料圖片</figcaption>", "</figure>",
+             "以下是馬道立演辭全文：", "律政司司長、各位來賓："]
+    assert debris_mask(lines)[3:] == [False, False]
+    assert debris_mask(["首页 >", "新闻中心 >", "正文"]) == [True, True, True]

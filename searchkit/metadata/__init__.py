@@ -31,7 +31,7 @@ from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, _date_text, _full_date, 
                     _parse_date, _year_in, is_date_line, is_month_only)
 from .names import _CLOSING, _norm, is_name, warm_up
 from .speaker import (_from_file_name, _name_colon, _venue_from, is_transcript, parse_speaker_line,
-                      speaker_in_collection, speaker_in_note, speaker_in_title)
+                      names_speech, speaker_in_collection, speaker_in_lead, speaker_in_note, speaker_in_title)
 from .title import WINDOW as TITLE_WINDOW
 from .title import choose as choose_title
 from .title import clean as clean_title
@@ -179,7 +179,9 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     if is_transcript(lines):
         speaker = stated.get("speaker")  # proceedings of many speakers: none of them is the speaker
     else:
-        speaker = _find_speaker(header, head[:HEAD_LINES], tail, title, lines, stated) or file_speaker
+        # The lead: the first paragraphs below the title, where news copy of a speech names its speaker.
+        lead = [line for line in head[first:first + 8] if not _is_meta_line(line)][:3]
+        speaker = _find_speaker(header, head[:HEAD_LINES], tail, title, lines, stated, lead) or file_speaker
     return SpeechMeta(title=title, date=date, year=year, speaker=speaker, venue=venue)
 
 
@@ -194,7 +196,7 @@ def _event_year(text: str) -> int | None:
 
 
 def _find_speaker(header: list[str], head: list[str], tail: list[str], title: str | None,
-                  lines: list[str], stated: dict) -> str | None:
+                  lines: list[str], stated: dict, lead: list[str]) -> str | None:
     def first(candidates):
         return next((name for name in candidates if name), None)
 
@@ -210,6 +212,8 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or first(speaker_in_note(line, body) for line in head)
         or first(_name_colon(line) for line in head)
         or first(speaker_in_title(line, body) for line in header)
+        # A title that names the speech but not the speaker (行政长官新年致辞): the lead names them.
+        or (first(speaker_in_lead(line) for line in lead) if title and names_speech(title) else None)
         # A signature may put the office and the name on separate lines.
         or first(parse_speaker_line(line, allow_bare_name=False) for line in reversed(tail))
         or first(parse_speaker_line(a + b, allow_bare_name=False) for a, b in zip(tail, tail[1:]))

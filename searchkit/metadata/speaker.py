@@ -7,8 +7,8 @@ import re
 from ..textpatterns import CN_NUMERALS as _CN
 from ..textpatterns import HAN as _HAN
 from ..textpatterns import nfkc
-from .dates import _YEAR
-from .names import _DOTS, _OFFICE_RE, NAME, _norm, is_name
+from .dates import _DATELINE, _YEAR
+from .names import _DOTS, _OFFICE_RE, NAME, _norm, _word_tags, is_name
 
 _HONORIFIC = "同志|先生|女士|教授|博士|议员|阁下|院士|资深大律师|大律师"
 _SPEAKER_LINE = re.compile(rf"^[{_HAN}、，,·]*?(?:{_OFFICE_RE})(?P<name>{NAME})(?:{_HONORIFIC})?$")
@@ -29,7 +29,13 @@ SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|�
 _SPEECH_WORD = re.compile(SPEECH_WORDS)
 _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
 # 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文
-_NOTE = re.compile(r"^[(（]?(?:这是|以下是|以下为|下面是|此为|本文是|本文为|此文是|这篇是)")
+_NOTE = re.compile(r"^[(（]?(?:这是|这就是|以下是|以下为|下面是|此为|此系|本文是|本文为|本文系|此文是|这篇是|本篇是|本篇为|这篇文章是)")
+# What an editor's note calls the text: a speech (SPEECH_WORDS) or another thing someone said or wrote.
+_NOTE_NOUN = re.compile(SPEECH_WORDS + "|结论|总结|插话|批语|批示|指示|按语|答问|讲演|提纲|电报|评论|社论|文章|序言|"
+                        "题词|命令|通知|决定|决议|信|一部分|节录|摘录|要点|部分")
+_NOTE_VERB = re.compile(r"(?:同志|先生|女士)?(?:在|于|为|给|对|同|与|就|向|起草|写|所作|所写|所|作|发表|的|致|"
+                        r"接见|会见|答|主持|代表|关于|从|到|视察|看|读|审阅|修改|批)")
+_DOTTED_AT = re.compile(rf"[{_HAN}]{{1,6}}·[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,8}})?")
 # 《毛泽东选集》第五卷 / 《邓小平文选》: the collection names its author.
 _COLLECTION = re.compile(rf"^[(（]?《(?P<name>{NAME}?)(?:选集|文选|文集|著作选读|文稿)》")  # a source line
 _LEADING_DATE = re.compile(rf"^[\d{_CN}]{{4}}年[\d{_CN}]{{1,3}}月[\d{_CN}]{{1,3}}[日号]")
@@ -67,6 +73,8 @@ def names_before_verbs(text: str) -> list[str]:
     found = []
     for m in _NAME_THEN_VERB.finditer(text):
         name, start = m.group("name"), m.start()
+        if "·" in name and name.endswith(("同志", "先生", "女士")):
+            name = name[:-2]  # the dotted pattern runs on into the honorific: 艾尔肯·吐尼亚孜同志在
         office = bool(_OFFICE_BEFORE.search(text[:start]))
         after = text[start + len(name):]
         if office and not _OFFICE_AFTER.match(after) and not _SPEECH_WORD.search(after):
@@ -129,13 +137,72 @@ def expand(name: str, body) -> str:
 
 
 def speaker_in_note(line: str, body: str = "") -> str | None:
-    """The speaker an editor's note or an introduction names (这是毛泽东同志在…上的开幕词)."""
+    """The speaker an editor's note or an introduction names (这是毛泽东同志在…上的开幕词, 这是毛泽东在…
+    会议上所作结论的一部分, 这是毛泽东为中共中央起草的党内指示): the note must name what the text is."""
     s = _norm(line)
     m = _NOTE.match(s)
-    if not m or not _SPEECH_WORD.search(s):
+    if not m or not _NOTE_NOUN.search(s):
         return None
-    names = names_before_verbs(s[m.end():m.end() + 60])
-    return expand(names[0], body) if names else None
+    rest = s[m.end():m.end() + 60]
+    names = names_before_verbs(rest)
+    if names:
+        return expand(names[0], body)
+    # A note opens with its author: [office] NAME + how the text came to be (在…所作, 为…起草, 给…的信).
+    office = re.match(rf"[{_HAN}]{{0,20}}?(?:{_OFFICE_RE})", rest)
+    start = office.end() if office and is_name_at(rest, office.end()) else 0
+    name = is_name_at(rest, start)
+    return expand(name, body) if name else None
+
+
+def is_name_at(text: str, start: int) -> str | None:
+    """The name at `start` of `text` that a note's verb follows (毛泽东在…, 毛泽东同志为…), if any."""
+    dotted = _DOTTED_AT.match(text, start)
+    # A dotted name ends where the first verb begins (艾尔肯·吐尼亚孜同志在…): try each from the shortest.
+    sizes = range(dotted.group().find("·") + 2, dotted.end() - start + 1) if dotted else (4, 3, 2)
+    for size in sizes:
+        cand = text[start:start + size]
+        if not _NOTE_VERB.match(text, start + size) or not is_name(cand, strict=start == 0):
+            continue
+        tags = _word_tags()  # 关于工(作): a candidate that opens with a common word is no name
+        if size > 2 and tags.get(cand[:2], "nr")[:2] != "nr" and tags.get(cand, "")[:2] != "nr":
+            continue
+        return cand
+    return None
+
+
+# A speech's lead paragraph (news copy of a speech): [office] NAME [when] 在…上 / 发表 / 致 … speech word.
+_LEAD_WHEN = rf"(?:今日|今天|昨日|昨天|日前|近日|当天|当日|[\d{_CN}]{{1,3}}日)?(?:上午|下午|晚上|晚间|晚|早上)?"
+_LEAD_AFTER = re.compile(rf"(?:同志|先生|女士|阁下)?(?:{_OFFICE_RE})?{_LEAD_WHEN}"
+                         r"(?:在|于|出席|通过|以|向|为|发表|作|致|进行|应邀|今|昨)")
+_LEAD_SPEECH = re.compile(r"讲话|致辞|致词|演讲|演说|演辞|讲辞|发言|贺词|献词|祝酒|开幕词|闭幕词|报告|谈话")
+_OFFICE_ANY = re.compile(_OFFICE_RE)
+
+
+def names_speech(title: str) -> bool:
+    """The title says the text is a speech (…新年致辞, 在…上的讲话, 施政报告)."""
+    return _LEAD_SPEECH.search(_norm(title)) is not None
+
+
+def speaker_in_lead(line: str) -> str | None:
+    """The speaker a speech's lead paragraph names in its first sentence: 终审法院首席法官马道立今日在
+    …典礼上致辞, 新华社北京3月5日电 国务院总理李强5日在…发表讲话, 李强在…上作报告. Only for a text whose
+    title says it is a speech: a news story's lead names people doing all kinds of things."""
+    s = _norm(line)
+    s = s[dl.end():] if (dl := _DATELINE.match(s[:40])) else s
+    sentence = re.split(r"[。;；!！?？]", s[:200], maxsplit=1)[0]
+    starts = [(0, True)] + [(m.end(), False) for m in _OFFICE_ANY.finditer(sentence)]
+    for start, bare in starts:
+        dotted = _DOTTED_AT.match(sentence, start)
+        sizes = range(dotted.group().find("·") + 2, dotted.end() - start + 1) if dotted else (4, 3, 2)
+        for size in sizes:
+            cand, after = sentence[start:start + size], sentence[start + size:]
+            if not _LEAD_AFTER.match(after) or not _LEAD_SPEECH.search(after):
+                continue
+            if any(_LEAD_AFTER.match(cand[k:] + after) for k in range(2, size)):
+                continue  # 王五今天在: the name ends where the time or the verb begins
+            if is_name(cand, strict=bare):
+                return cand
+    return None
 
 
 def speaker_in_collection(line: str) -> str | None:
