@@ -771,3 +771,37 @@ def test_an_html_tag_left_in_markdown_is_no_breadcrumb():
              "以下是馬道立演辭全文：", "律政司司長、各位來賓："]
     assert debris_mask(lines)[3:] == [False, False]
     assert debris_mask(["首页 >", "新闻中心 >", "正文"]) == [True, True, True]
+
+
+# --- speaker labels and signatures --------------------------------------------------------
+
+@pytest.mark.parametrize("label, speaker", [
+    ("主讲人：王五", "王五"),
+    ("講者：香港大學校長張翔教授", "張翔"),
+    ("发言人：王五（市政府副秘书长）", "王五"),
+    ("演讲嘉宾：艾尔肯·吐尼亚孜", "艾尔肯·吐尼亚孜"),
+    ("主讲人：待定", None),
+])
+def test_a_speaker_label_names_the_speaker_and_is_no_title(label, speaker):
+    meta = extract_metadata(["人工智能与未来", label, "2024年5月1日", "同学们：", "今天我讲三个问题。" * 5])
+    assert (meta.title, meta.speaker) == ("人工智能与未来", speaker)
+
+
+@pytest.mark.parametrize("signature", [
+    ["李四", "2024年1月1日"],
+    ["李四　2024年1月1日"],
+    ["二〇二四年一月一日", "李四"],
+    ["上海市市长 李四", "2024年1月1日"],
+])
+def test_a_name_signed_beside_its_date_at_the_end_is_the_speaker(signature):
+    meta = extract_metadata(["致全市人民的一封信", "全市人民：", "现在我讲几点意见，请大家认真落实。" * 3, "谢谢大家！",
+                             *signature])
+    assert (meta.date, meta.speaker) == ("2024-01-01", "李四")
+
+
+def test_an_office_or_a_word_signed_beside_a_date_is_no_speaker():
+    office = extract_metadata(["关于做好春节工作的通知", "各单位：", "请认真落实以下工作要求，确保节日安全。" * 3,
+                               "市政府办公室", "2024年1月1日"])
+    thanks = extract_metadata(["致全市人民的一封信", "全市人民：", "现在我讲几点意见，请大家认真落实。" * 3,
+                               "谢谢大家", "2024年1月1日"])
+    assert (office.speaker, thanks.speaker) == (None, None)

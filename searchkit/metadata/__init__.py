@@ -31,7 +31,8 @@ from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, _date_text, _full_date, 
                     _parse_date, _year_in, is_date_line, is_month_only)
 from .names import _CLOSING, _norm, is_name, warm_up
 from .speaker import (_from_file_name, _name_colon, _venue_from, is_transcript, parse_speaker_line,
-                      names_speech, speaker_in_collection, speaker_in_lead, speaker_in_note, speaker_in_title)
+                      names_speech, speaker_in_collection, speaker_in_lead, speaker_in_note,
+                      speaker_in_signature, speaker_in_title)
 from .title import WINDOW as TITLE_WINDOW
 from .title import choose as choose_title
 from .title import clean as clean_title
@@ -217,6 +218,7 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         # A signature may put the office and the name on separate lines.
         or first(parse_speaker_line(line, allow_bare_name=False) for line in reversed(tail))
         or first(parse_speaker_line(a + b, allow_bare_name=False) for a, b in zip(tail, tail[1:]))
+        or speaker_in_signature(tail)
         or first(speaker_in_collection(line) for line in tail)
         or (author if is_name(author, strict=True) else None)
     )

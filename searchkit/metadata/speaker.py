@@ -7,7 +7,8 @@ import re
 from ..textpatterns import CN_NUMERALS as _CN
 from ..textpatterns import HAN as _HAN
 from ..textpatterns import nfkc
-from .dates import _DATELINE, _YEAR
+from ..textpatterns import FULL_DATE as _FULL_DATE
+from .dates import _DATELINE, _YEAR, _date_text, is_date_line
 from .names import _DOTS, _OFFICE_RE, NAME, _norm, _word_tags, is_name
 
 _HONORIFIC = "同志|先生|女士|教授|博士|议员|阁下|院士|资深大律师|大律师"
@@ -48,15 +49,28 @@ _CHAIRS = {"主席", "议长", "主持人", "代主席"}
 
 
 _BRACKETS = re.compile(r"^[(（【\[]|[)）】\]]$")
+# A line that labels the speaker (lecture notices, transcripts of talks, press briefings).
+_LABEL = re.compile(r"^(?:主讲人|主讲嘉宾|主讲老师|主讲|讲者|讲员|演讲者|演讲人|演讲嘉宾|讲演人|发言人|报告人|致辞人|"
+                    r"致辞嘉宾|讲话人|分享人|分享嘉宾|嘉宾|讲师)[:：]")
+# What may follow the name on such a line: (the office) or an honorific.
+_LABEL_TAIL = re.compile(rf"(?:[(（][^()（）]{{1,30}}[)）]?)?(?:{_HONORIFIC}|老师|校长|主任|院长)?$")
 
 
 def parse_speaker_line(line: str, allow_bare_name: bool = True) -> str | None:
-    """The name on a line that is only `[org][office] NAME` (or, if allowed, only a name)."""
+    """The name on a line that is only `[org][office] NAME` (or, if allowed, only a name), or a
+    speaker label and one (主讲人：王五, 講者：香港大學校長張翔教授, 发言人：王五（市政府副秘书长）)."""
     if len(line) > 80:
         return None
     s = _BRACKETS.sub("", _norm(line))
     if not s or len(s) > 40:
         return None
+    label = _LABEL.match(s)
+    if label:  # the label is the evidence: a name of any length after it
+        rest = _LABEL_TAIL.sub("", s[label.end():])
+        m = _SPEAKER_LINE.match(rest)
+        if m and is_name(m.group("name")):
+            return m.group("name")
+        return rest if is_name(rest, strict=len(rest) > 3) else None
     m = _SPEAKER_LINE.match(s)
     if m and is_name(m.group("name")):
         return m.group("name")
@@ -202,6 +216,24 @@ def speaker_in_lead(line: str) -> str | None:
                 continue  # 王五今天在: the name ends where the time or the verb begins
             if is_name(cand, strict=bare):
                 return cand
+    return None
+
+
+def speaker_in_signature(tail: list[str]) -> str | None:
+    """A signature at the end: a name (or office + name) beside its date, on one line (蔡英文　2018/11/28,
+    二〇二四年一月一日 李四) or on the line above or below (李四 / 2024年1月1日); a bare name needs that date."""
+    for i in range(len(tail) - 1, -1, -1):
+        text = _date_text(tail[i]).strip()
+        m = _FULL_DATE.search(text)
+        if m:
+            rest = (text[:m.start()] + " " + text[m.end():]).strip()
+            name = parse_speaker_line(rest) if rest and len(rest) <= 30 else None
+        elif any(0 <= j < len(tail) and is_date_line(tail[j]) and len(_norm(tail[j])) <= 30 for j in (i - 1, i + 1)):
+            name = parse_speaker_line(tail[i])
+        else:
+            continue
+        if name:
+            return name
     return None
 
 
