@@ -63,7 +63,7 @@ def api_facets(request: Request) -> Response:
     args = search_args(request)
     args.pop("sort")
     with request.app.state.pool.reader() as index:
-        facets = result_facets(index, speech_table_of(request, index), args.pop("query"), **args)
+        facets = result_facets(index, args.pop("query"), **args)
     return Json(facets.to_dict())
 
 

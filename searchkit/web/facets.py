@@ -1,9 +1,9 @@
-"""Facet counts of a result: matching paragraphs per year and per speaker, counted over every
-matching paragraph (not just the page shown), so each count equals what clicking it narrows to."""
+"""Facet counts of a result for the search page: matching paragraphs per year and per speaker, from
+the library's ``SpeechIndex.facets`` (every matching paragraph, not just the page shown), with each
+speaker's count made what clicking it narrows to."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from ..filters import Filters
@@ -33,29 +33,21 @@ def speech_table(index: SpeechIndex) -> dict[str, SpeechSummary]:
     return {s.speech_id: s for s in index.speeches(sort="id")}
 
 
-def result_facets(index: SpeechIndex, speeches: dict[str, SpeechSummary], query: str, top: int = 20,
-                  exact: bool = False, **filters) -> Facets:
+def result_facets(index: SpeechIndex, query: str, top: int = 20, exact: bool = False, **filters) -> Facets:
     """Counts for ``query`` under ``filters`` (``exact``: every term as the exact string, as trend and
     kwic count); at most ``top`` speakers (the most frequent)."""
-    years: Counter[str] = Counter()
-    speakers: Counter[str] = Counter()
-    seen: set[str] = set()
-    matched = index.matching_docs(query, exact=exact, **filters)
-    for speech_id, _ in matched:
-        summary = speeches[speech_id]
-        seen.add(speech_id)
-        years[str(summary.year) if summary.year else UNKNOWN] += 1
-        speakers[summary.speaker or UNKNOWN] += 1
+    years = index.facets(query, "year", exact=exact, **filters)
+    speakers = {c.group: c.paragraphs for c in index.facets(query, "speaker", exact=exact, **filters)}
     shown = sorted(speakers.items(), key=lambda item: (-item[1], item[0]))[:top]
     return Facets(
-        paragraphs=len(matched),
-        speeches=len(seen),
-        years=tuple(sorted(years.items(), key=lambda item: (item[0] == UNKNOWN, item[0]))),
+        paragraphs=sum(c.paragraphs for c in years),
+        speeches=sum(c.speeches for c in years),  # a speech has one year
+        years=tuple((c.group, c.paragraphs) for c in years),
         speakers=tuple((name, _narrowed_count(name, speakers)) for name, _ in shown),
     )
 
 
-def _narrowed_count(name: str, speakers: Counter) -> int:
+def _narrowed_count(name: str, speakers: dict[str, int]) -> int:
     """What clicking ``name`` gives: the speaker filter keeps every speaker whose name contains it
     (folded), so 李鹏 also counts 李鹏飞's paragraphs."""
     if name == UNKNOWN:

@@ -36,7 +36,7 @@ def search_page(request: Request) -> Response:
         offset = (page - 1) * params.PAGE_SIZE
         try:
             context["hits"] = index.search(q, limit=params.PAGE_SIZE, offset=offset, sort=sort, exact=exact, **filters)
-            context["facets"] = result_facets(index, speech_table_of(request, index), q, exact=exact, **filters)
+            context["facets"] = result_facets(index, q, exact=exact, **filters)
             terms = index.highlight_terms(q, exact=exact)
         except QueryError as error:  # shown above the form, which keeps what was typed
             return render(request, "search.html", 400, error=" ".join(str(error).split()), **context)
