@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,8 +59,7 @@ class SpeechIndex:
 
     @functools.cached_property
     def _manifest(self) -> dict[str, dict]:
-        with self._manifest_file:
-            data = json.load(self._manifest_file)
+        data = store.read_manifest(self.generation, self._manifest_file)
         self._user_words = data.get("user_words")
         return data["speeches"]
 

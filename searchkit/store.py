@@ -71,9 +71,19 @@ def check_format(generation: Path, index_dir: Path) -> None:
         )
 
 
-def read_manifest(generation: Path) -> dict:
-    with open(generation / MANIFEST, encoding="utf-8") as file:
-        return json.load(file)
+def read_manifest(generation: Path, file=None) -> dict:
+    """The generation's manifest (from ``file`` when it is already open); a damaged one is an IndexStateError."""
+    try:
+        with file or open(generation / MANIFEST, encoding="utf-8") as opened:
+            manifest = json.load(opened)
+        manifest["speeches"], manifest["files"]  # noqa: B018 - both are needed
+        return manifest
+    except (OSError, ValueError, KeyError, TypeError):
+        index_dir = generation.parent
+        raise IndexStateError(
+            f"{index_dir} is damaged ({generation.name}/{MANIFEST} cannot be read); rebuild it with "
+            f"`searchkit index PATH --index {index_dir} --rebuild`"
+        ) from None
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..errors import QueryError
 from .options import DEFAULT_CORPUS, IndexOption, index_dir
 
 app = typer.Typer()
@@ -25,6 +26,8 @@ def watch_command(
     from ..readers import discover
     from ..watch import watch
 
+    if debounce < 0:
+        raise QueryError(f"--debounce must be 0 or more seconds, not {debounce}")
     paths = paths or [DEFAULT_CORPUS]
     list(discover(paths))  # a missing path is an error now, not on the first change
     folder = index_dir(index)
