@@ -805,3 +805,20 @@ def test_an_office_or_a_word_signed_beside_a_date_is_no_speaker():
     thanks = extract_metadata(["致全市人民的一封信", "全市人民：", "现在我讲几点意见，请大家认真落实。" * 3,
                                "谢谢大家", "2024年1月1日"])
     assert (office.speaker, thanks.speaker) == (None, None)
+
+
+@pytest.mark.parametrize("lines", [
+    ["〔注〕这是毛泽东在大会上所作结论的一部分。", "有两个问题，同志们在讨论中没有着重注意，我觉得应该提出来说一说。" * 3],
+    ["【题注】这是一九三四年一月毛泽东在大会上所作结论的一部分。", "有两个问题，同志们没有着重注意。" * 3],
+    ["编者按：这是1956年4月25日毛泽东在中共中央政治局扩大会议上的讲话。", "有两个问题，同志们没有着重注意。" * 3],
+    ["有两个问题，同志们在讨论中没有着重注意，我觉得应该提出来说一说。" * 3, "我们要关心群众生活。" * 5,
+     "说明：这是一九三四年一月毛泽东在大会上所作结论的一部分。"],  # a note printed at the end
+])
+def test_marked_dated_and_trailing_editors_notes_name_the_speaker(lines):
+    assert extract_metadata(["关心群众生活，注意工作方法", "（一九三四年一月二十七日）", *lines]).speaker == "毛泽东"
+
+
+def test_a_lead_may_date_the_speech_in_brackets():
+    meta = extract_metadata(["在全国人民代表大会上的报告", "国务院总理李强5日（星期二）上午在人民大会堂作政府工作报告。",
+                             "各位代表："])
+    assert meta.speaker == "李强"

@@ -30,8 +30,10 @@ SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|�
 _SPEECH_WORD = re.compile(SPEECH_WORDS)
 _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
 # 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文
-_NOTE = re.compile(r"^[(（]?(?:这是|这就是|以下是|以下为|下面是|此为|此系|本文是|本文为|本文系|此文是|这篇是|本篇是|本篇为|这篇文章是)")
+# A note may be marked as one (〔注〕, 编者按：, 【题注】, 说明：) and date the text first (这是一九三四年一月毛泽东在…).
+_NOTE = re.compile(r"^[(（〔【\[]?(?:(?:编者按|编者注|编注|题注|题解|注释|注|说明|按)[〕】\]:：)）]?)?(?:这是|这就是|以下是|以下为|下面是|此为|此系|本文是|本文为|本文系|此文是|这篇是|本篇是|本篇为|这篇文章是)")
 # What an editor's note calls the text: a speech (SPEECH_WORDS) or another thing someone said or wrote.
+_NOTE_DATE = re.compile(rf"^[\d{_CN}]{{4}}年(?:[\d{_CN}]{{1,3}}月(?:[\d{_CN}]{{1,3}}[日号])?)?(?:[上中下]旬|间|底|初)?[，,]?")
 _NOTE_NOUN = re.compile(SPEECH_WORDS + "|结论|总结|插话|批语|批示|指示|按语|答问|讲演|提纲|电报|评论|社论|文章|序言|"
                         "题词|命令|通知|决定|决议|信|一部分|节录|摘录|要点|部分")
 _NOTE_VERB = re.compile(r"(?:同志|先生|女士)?(?:在|于|为|给|对|同|与|就|向|起草|写|所作|所写|所|作|发表|的|致|"
@@ -157,7 +159,7 @@ def speaker_in_note(line: str, body: str = "") -> str | None:
     m = _NOTE.match(s)
     if not m or not _NOTE_NOUN.search(s):
         return None
-    rest = s[m.end():m.end() + 60]
+    rest = _NOTE_DATE.sub("", s[m.end():m.end() + 80])[:60]
     names = names_before_verbs(rest)
     if names:
         return expand(names[0], body)
@@ -185,7 +187,8 @@ def is_name_at(text: str, start: int) -> str | None:
 
 
 # A speech's lead paragraph (news copy of a speech): [office] NAME [when] 在…上 / 发表 / 致 … speech word.
-_LEAD_WHEN = rf"(?:今日|今天|昨日|昨天|日前|近日|当天|当日|[\d{_CN}]{{1,3}}日)?(?:上午|下午|晚上|晚间|晚|早上)?"
+_LEAD_WHEN = (rf"(?:今日|今天|昨日|昨天|日前|近日|当天|当日|[\d{_CN}]{{1,3}}日)?(?:[(（][^()（）]{{1,12}}[)）])?"
+              r"(?:上午|下午|晚上|晚间|晚|早上)?")  # 今日（四月十八日）上午
 _LEAD_AFTER = re.compile(rf"(?:同志|先生|女士|阁下)?(?:{_OFFICE_RE})?{_LEAD_WHEN}"
                          r"(?:在|于|出席|通过|以|向|为|发表|作|致|进行|应邀|今|昨)")
 _LEAD_SPEECH = re.compile(r"讲话|致辞|致词|演讲|演说|演辞|讲辞|发言|贺词|献词|祝酒|开幕词|闭幕词|报告|谈话")
