@@ -822,3 +822,12 @@ def test_a_lead_may_date_the_speech_in_brackets():
     meta = extract_metadata(["在全国人民代表大会上的报告", "国务院总理李强5日（星期二）上午在人民大会堂作政府工作报告。",
                              "各位代表："])
     assert meta.speaker == "李强"
+
+
+def test_a_speech_quoting_a_leader_in_the_first_person_is_no_editors_note():
+    quoted = extract_metadata(["在全市经济工作会议上的讲话", "同志们：",
+                               "这是习近平同志对我们的殷切希望和重要指示，我们要认真落实。", "下面我讲三点意见。" * 5])
+    body = [f"第{i}个问题，下面我讲三点意见，请大家认真落实。" for i in range(50)]
+    trailing = extract_metadata(["关心群众生活", "同志们：", *body,
+                                 "这是毛泽东同志在会上的讲话，大家要认真学习。"])  # at the end, not marked as a note
+    assert (quoted.speaker, trailing.speaker) == (None, None)

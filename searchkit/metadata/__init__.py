@@ -219,7 +219,7 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or first(parse_speaker_line(line, allow_bare_name=False) for line in reversed(tail))
         or first(parse_speaker_line(a + b, allow_bare_name=False) for a, b in zip(tail, tail[1:]))
         or speaker_in_signature(tail)
-        or first(speaker_in_note(line, body) for line in tail)  # a note printed at the end
+        or first(speaker_in_note(line, body, marked_only=True) for line in tail)  # a note printed at the end
         or first(speaker_in_collection(line) for line in tail)
         or (author if is_name(author, strict=True) else None)
     )

@@ -29,13 +29,17 @@ SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|�
                 "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录")
 _SPEECH_WORD = re.compile(SPEECH_WORDS)
 _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
-# 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文
-# A note may be marked as one (〔注〕, 编者按：, 【题注】, 说明：) and date the text first (这是一九三四年一月毛泽东在…).
-_NOTE = re.compile(r"^[(（〔【\[]?(?:(?:编者按|编者注|编注|题注|题解|注释|注|说明|按)[〕】\]:：)）]?)?(?:这是|这就是|以下是|以下为|下面是|此为|此系|本文是|本文为|本文系|此文是|这篇是|本篇是|本篇为|这篇文章是)")
-# What an editor's note calls the text: a speech (SPEECH_WORDS) or another thing someone said or wrote.
+# 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文. A note may be
+# marked as one (〔注〕, 编者按：, 【题注】, 说明：) and date the text first (这是一九三四年一月毛泽东在…).
+_NOTE = re.compile(r"^(?P<mark>[(（〔【\[]?(?:(?:编者按|编者注|编注|题注|题解|注释|注|说明|按)[〕】\]:：)）]?)?)"
+                   r"(?:这是|这就是|以下是|以下为|下面是|此为|此系|本文是|本文为|本文系|此文是|这篇是|本篇是|本篇为|这篇文章是)")
 _NOTE_DATE = re.compile(rf"^[\d{_CN}]{{4}}年(?:[\d{_CN}]{{1,3}}月(?:[\d{_CN}]{{1,3}}[日号])?)?(?:[上中下]旬|间|底|初)?[，,]?")
-_NOTE_NOUN = re.compile(SPEECH_WORDS + "|结论|总结|插话|批语|批示|指示|按语|答问|讲演|提纲|电报|评论|社论|文章|序言|"
-                        "题词|命令|通知|决定|决议|信|一部分|节录|摘录|要点|部分")
+# What an editor's note calls the text, ending a clause of its first sentence: a speech (SPEECH_WORDS) or another
+# thing someone said or wrote, or a part of one. 这是习近平同志对我们的殷切希望 in a speech is no note.
+_NOTE_END = re.compile(
+    "(?:" + SPEECH_WORDS + "|结论|总结|插话|批语|批示|指示|按语|答问|讲演|讲义|提纲|电报|通电|评论|社论|文章|序言|发刊词|"
+    "祝词|悼词|题词|命令|训令|训词|通知|决定|决议|文告|宣言|信|电)"
+    "(?:的?(?:一部分|部分|节录|摘录|要点|摘要|全文|节选|原稿|稿)|实录|全文|稿)?$")
 _NOTE_VERB = re.compile(r"(?:同志|先生|女士)?(?:在|于|为|给|对|同|与|就|向|起草|写|所作|所写|所|作|发表|的|致|"
                         r"接见|会见|答|主持|代表|关于|从|到|视察|看|读|审阅|修改|批)")
 _DOTTED_AT = re.compile(rf"[{_HAN}]{{1,6}}·[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,8}})?")
@@ -152,14 +156,21 @@ def expand(name: str, body) -> str:
     return max(counts, key=lambda k: (counts[k], len(k))) if counts else name
 
 
-def speaker_in_note(line: str, body: str = "") -> str | None:
+def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str | None:
     """The speaker an editor's note or an introduction names (这是毛泽东同志在…上的开幕词, 这是毛泽东在…
-    会议上所作结论的一部分, 这是毛泽东为中共中央起草的党内指示): the note must name what the text is."""
+    会议上所作结论的一部分, 这是毛泽东为中共中央起草的党内指示): the note must name what the text is.
+    `marked_only`: only a note marked as one (〔注〕这是…, （这是…）), as at the end of a speech."""
     s = _norm(line)
     m = _NOTE.match(s)
-    if not m or not _NOTE_NOUN.search(s):
+    if not m or marked_only and not m.group("mark"):
         return None
-    rest = _NOTE_DATE.sub("", s[m.end():m.end() + 80])[:60]
+    rest = _NOTE_DATE.sub("", s[m.end():])
+    sentence = re.split(r"[。；;！!？?]", rest, maxsplit=1)[0]
+    if re.search("我|咱", sentence):
+        return None  # an editor writes in the third person: 这是习近平同志对我们的重要指示 is the speech
+    if not any(_NOTE_END.search(clause.rstrip(")）】〕]")) for clause in re.split(r"[，,：:]", sentence)):
+        return None
+    rest = rest[:60]
     names = names_before_verbs(rest)
     if names:
         return expand(names[0], body)
