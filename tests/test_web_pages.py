@@ -154,6 +154,10 @@ def test_bad_input_on_a_page_is_one_line_in_the_page(client):
     assert response.status_code == 400
     assert re.search(r'<p class="error" role="alert">[^\n<]*since[^\n<]*</p>', response.text)
     assert 'value="改革"' in response.text  # the form keeps what was typed
+    for path in ("/trend?terms=改革&since=2014-13", "/kwic?q=改革&until=2014-02-30"):
+        page = client.get(path)
+        assert page.status_code == 400 and re.search(r'<p class="error" role="alert">[^\n<]*real date[^\n<]*</p>', page.text)
+        assert "改革" in page.text  # the form keeps the terms
     missing = client.get("/speech/nobody")
     assert missing.status_code == 404 and "Traceback" not in missing.text
 

@@ -66,8 +66,11 @@ def trend_page(request: Request) -> Response:
     filters = params.filters(p)
     context = dict(terms=terms, by=by, measure=measure, measures=chart.MEASURES, filters=filters, chart=None, table=[])
     if terms:
-        with request.app.state.pool.reader() as index:
-            rows = trend(index, terms, by=by, **filters)
+        try:
+            with request.app.state.pool.reader() as index:
+                rows = trend(index, terms, by=by, **filters)
+        except QueryError as error:  # shown under the form, which keeps what was typed
+            return render(request, "trend.html", 400, error=" ".join(str(error).split()), **context)
 
         def link(term: str, group: str) -> str:
             narrowed = {**filters, "speaker": group} if by == "speaker" else {**filters, "since": group, "until": group}
@@ -90,8 +93,11 @@ def kwic_page(request: Request) -> Response:
     if q:
         args = kwic_args(request)
         args["limit"] = params.MAX_KWIC_LINES + 1
-        with request.app.state.pool.reader() as index:
-            lines = kwic(index, args.pop("query"), **args)
+        try:
+            with request.app.state.pool.reader() as index:
+                lines = kwic(index, args.pop("query"), **args)
+        except QueryError as error:
+            return render(request, "kwic.html", 400, error=" ".join(str(error).split()), **context)
         context["more"] = len(lines) > params.MAX_KWIC_LINES
         lines = lines[: params.MAX_KWIC_LINES]
         if order == "left":  # concordance order: the character nearest the match first
