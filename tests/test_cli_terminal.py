@@ -164,3 +164,26 @@ def test_head_reads_the_first_lines(ix):
     shell = f"{sys.executable} -m searchkit list --index '{ix}' | head -1; echo \"rc=${{PIPESTATUS[0]}}\""
     done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, env=env, timeout=120)
     assert done.stdout.splitlines()[-1] == "rc=0" and done.stderr == ""
+
+
+def test_trend_and_kwic_take_words_typed_without_quotes(ix):
+    def rows(*args):
+        result = run(ix, *args, "--json")
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    near = rows("trend", "电子商务", "NEAR/5", "就业")
+    assert near == rows("trend", "电子商务 NEAR/5 就业") and {r["term"] for r in near} == {"电子商务 NEAR/5 就业"}
+    assert {r["term"] for r in rows("trend", "电子商务", "就业")} == {"电子商务", "就业"}  # two terms, as before
+    assert {r["term"] for r in rows("trend", "人民银行", "电子商务", "-就业")} == {"人民银行", "电子商务 -就业"}
+    assert rows("kwic", "电子商务", "NEAR/5", "就业") == rows("kwic", "电子商务 NEAR/5 就业") != []
+    assert rows("kwic", "电子商务", "-就业") == rows("kwic", "电子商务 -就业") != rows("kwic", "电子商务")
+
+
+def test_group_terms():
+    from searchkit.cli.options import group_terms
+
+    assert group_terms(["互联网", "NEAR/2", "金融", "创新"]) == ["互联网 NEAR/2 金融", "创新"]
+    assert group_terms(["网购", "OR", "电子商务", "就业", "NOT", "杭州"]) == ["网购 OR 电子商务", "就业 NOT 杭州"]
+    assert group_terms(["(网购", "电子商务)", "就业"]) == ["(网购 电子商务)", "就业"]
+    assert group_terms(["near", "or"]) == ["near", "or"]  # lower case: words

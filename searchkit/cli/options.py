@@ -5,6 +5,7 @@ Defaults are resolved here and nowhere else; the core takes explicit paths and k
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -115,3 +116,23 @@ def words_last(params, args: list[str]) -> list[str]:
             options.append(args[position])  # the option's value, even if it starts with "-"
             position += 1
     return [*options, "--", *words]
+
+
+_OPERATOR = re.compile(r"(OR|AND|NOT|NEAR(/\d+)?)")
+
+
+def group_terms(words: list[str]) -> list[str]:
+    """Words typed without quotes → terms, for commands that take several: an operator joins its
+    neighbours into one term (`互联网 NEAR/2 金融`, `网购 OR 电子商务`), a `-word` joins the term before it,
+    and words inside parentheses stay together; other words are terms of their own."""
+    terms: list[str] = []
+    depth, joins_next = 0, False
+    for word in words:
+        operator = _OPERATOR.fullmatch(word) is not None
+        if terms and (joins_next or depth > 0 or operator or (word.startswith("-") and len(word) > 1)):
+            terms[-1] += " " + word
+        else:
+            terms.append(word)
+        joins_next = operator
+        depth = max(depth + word.count("(") - word.count(")"), 0)
+    return terms

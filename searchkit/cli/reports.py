@@ -8,16 +8,16 @@ from typing import Annotated, Optional
 import typer
 
 from .options import (AliasesOff, AliasFiles, CsvOption, IndexOption, JsonOption, SinceOption, SourceOption, SpeakerOption, TitleOption,
-                      UntilOption, emit, open_index)
+                      UntilOption, WordsCommand, emit, group_terms, open_index)
 
 app = typer.Typer()
 
 TREND_COLUMNS = ["term", "group", "speeches", "paragraphs", "occurrences", "chars", "per_10k_chars"]
 
 
-@app.command("trend")
+@app.command("trend", cls=WordsCommand)
 def trend_command(
-    terms: Annotated[list[str], typer.Argument(help="Terms to count, each the exact string as typed (quoted or not); OR, NOT and parentheses combine them.")],
+    words: Annotated[list[str], typer.Argument(help="Terms to count, each the exact string as typed (quoted or not); OR, NOT, NEAR and parentheses combine them (`互联网 NEAR/2 金融` is one term).", metavar="TERM", show_default=False)],
     by: Annotated[str, typer.Option("--by", help="Group by year or speaker.")] = "year",
     index: IndexOption = None,
     speaker: SpeakerOption = None,
@@ -38,6 +38,7 @@ def trend_command(
     from .language import alias_table, say_expansions
     from ..reports import trend
 
+    terms = group_terms(words)
     if measure is not None:
         check_measure(measure)
     if plot is not None:
@@ -53,9 +54,9 @@ def trend_command(
         typer.echo(f"searchkit: chart written to {plot}", err=True)
 
 
-@app.command("kwic")
+@app.command("kwic", cls=WordsCommand)
 def kwic_command(
-    term: Annotated[str, typer.Argument(help="The exact string to show in context (quoted or not); OR, NOT and parentheses combine terms.")],
+    words: Annotated[list[str], typer.Argument(help="The exact string to show in context (quoted or not); OR, NOT, NEAR and parentheses combine terms; words typed apart are one query.", metavar="TERM", show_default=False)],
     width: Annotated[int, typer.Option("--width", "-w", help="Characters of context either side.")] = 20,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="At most this many lines.")] = None,
     index: IndexOption = None,
@@ -74,6 +75,7 @@ def kwic_command(
     from ..reports import kwic
     from .language import alias_table, say_expansions
 
+    term = " ".join(words)
     table = alias_table(aliases, alias_files)
     say_expansions(term, table)
     with open_index(index) as speech_index:
