@@ -15,10 +15,11 @@ class _Bar:
     def __init__(self, enabled: bool) -> None:
         self.bar = None
         if enabled and sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
             self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[files]}"),
-                                TimeElapsedColumn(), transient=True)
+                                TimeElapsedColumn(), transient=True, console=Console(stderr=True))
             self.task = self.bar.add_task("indexing", total=None, files="")
             self.bar.start()
 
@@ -30,7 +31,11 @@ class _Bar:
         from ..indexer import WAITING
 
         if name == WAITING:  # said in any case: a silent wait looks like a hang
-            typer.echo("searchkit: another searchkit process is writing this index; waiting for it to finish …", err=True)
+            message = "searchkit: another searchkit process is writing this index; waiting for it to finish …"
+            if self.bar is not None:
+                self.bar.console.print(message, markup=False, highlight=False)  # above the bar, not into it
+            else:
+                typer.echo(message, err=True)
         if self.bar is not None:  # a new task: a bar without a total pulses
             self.bar.remove_task(self.task)
             self.task = self.bar.add_task(name, total=None, files="")
