@@ -220,8 +220,8 @@ class SpeechIndex:
         return self._searcher.stored_fields(docnum)["text"]
 
     def facets(self, query: str, by: str = "year", **filters) -> list:
-        """Matching paragraphs per year, speaker or speech (``searchkit.language.facets``)."""
-        from .language.facets import facets
+        """Matching paragraphs per year, speaker or speech (``searchkit.language.facet_counts``)."""
+        from .language.facet_counts import facets
 
         return facets(self, query, by, **filters)
 

@@ -9,7 +9,7 @@ import pytest
 
 from searchkit import QueryError
 from searchkit.analysis import normalize
-from searchkit.language.facets import UNKNOWN, facets, parse_facets
+from searchkit.language.facet_counts import UNKNOWN, facets, parse_facets
 
 from language_fixtures import gov_index, scope_paragraphs, small_index  # noqa: F401  (fixtures)
 

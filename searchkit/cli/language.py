@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from .options import (CsvOption, IndexOption, JsonOption, SinceOption, SourceOption, SpeakerOption, TitleOption,
                       UntilOption, open_index)
@@ -24,7 +22,7 @@ def _console():
 
 
 def facets_for(index, query: str, names: str, filters: dict, aliases=None) -> dict:
-    from ..language.facets import parse_facets
+    from ..language.facet_counts import parse_facets
 
     return {by: index.facets(query, by=by, aliases=aliases, **filters) for by in parse_facets(names)}
 
@@ -49,6 +47,8 @@ def say_expansions(query: str, table) -> None:
 
 
 def print_facets(counts: dict) -> None:
+    from rich.text import Text
+
     out = _console()
     for by, rows in counts.items():
         out.print(Text(f"by {by}: paragraphs (speeches)", style="bold"))
@@ -104,6 +104,8 @@ def collocates_command(
 
 
 def _print_collocates(result) -> None:
+    from rich.table import Table  # rich is imported when output is printed, not when the CLI starts
+
     out = _console()
     out.print(f"{result.term}: {result.occurrences} occurrences in {result.paragraphs} paragraphs; "
               f"{result.window_words} words within {result.window} characters; "
@@ -145,6 +147,8 @@ def compare_command(
 
 
 def _print_comparison(result) -> None:
+    from rich.table import Table
+
     from ..language.scopes import describe
 
     out = _console()

@@ -1,29 +1,31 @@
-"""Tools to study policy language over an index: facets (where a query's matches fall), collocates
-(which words travel with a term), compare (what is new in one part of the corpus against another),
-aliases (十八大 = 中国共产党第十八次全国代表大会) and trend charts (plot).
+"""Tools to study policy language over an index: facets (facet_counts: where a query's matches fall),
+collocates (collocation: which words travel with a term), compare (keyness: what is new in one part of
+the corpus against another), aliases (十八大 = 中国共产党第十八次全国代表大会) and trend charts (plot).
 
 Each module is one concern and takes an open ``SpeechIndex``; all counts are of exactly what they name,
-so a brute-force scan of the same paragraphs gives the same figures (the tests do that)."""
+so a brute-force scan of the same paragraphs gives the same figures (the tests do that). Names are
+imported on first use (PEP 562): a search that only needs the alias table loads nothing else. (No module
+is named like a function it exports, so importing a module never hides the function.)"""
 
-from .aliases import AliasTable, load_aliases
-from .collocates import Collocate, Collocation, collocates
-from .compare import Comparison, Keyword, compare
-from .facets import FACETS, FacetCount, facets
-from .plot import plot_trend
-from .scopes import parse_scope
+from __future__ import annotations
 
-__all__ = [
-    "FACETS",
-    "AliasTable",
-    "Collocate",
-    "Collocation",
-    "Comparison",
-    "FacetCount",
-    "Keyword",
-    "collocates",
-    "compare",
-    "facets",
-    "load_aliases",
-    "parse_scope",
-    "plot_trend",
-]
+import importlib
+
+_EXPORTS = {
+    "FACETS": "facet_counts", "FacetCount": "facet_counts", "facets": "facet_counts",
+    "Collocate": "collocation", "Collocation": "collocation", "collocates": "collocation",
+    "Comparison": "keyness", "Keyword": "keyness", "compare": "keyness",
+    "parse_scope": "scopes",
+    "AliasTable": "aliases", "load_aliases": "aliases",
+    "plot_trend": "plot",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value  # looked up once
+    return value
