@@ -10,8 +10,9 @@ Two stages, both linear in the passage's length:
 2. Re-ranking by shared content. Each candidate is aligned with the passage — greedy longest common
    substrings of at least ``min_span`` characters are the reused spans — and scored by a weighted sum
    of: the idf-weighted share of the passage's bigrams it holds, the share of its own characters that
-   are reused, both BM25 scores (relative to the best), and the idf-weighted share of its title's
-   bigrams found in the passage (a law's title names what its articles are about). With
+   are reused, the word BM25 (relative to the best; the bigram BM25's weight tuned to 0: it only
+   brings candidates in), and the idf-weighted share of its title's bigrams found in the passage (a
+   law's title names what its articles are about). With
    ``by="speech"`` a speech pools its candidate paragraphs: bigram share over their union, the best of
    the rest. The weights were tuned on part of SLARD's train split (benchmarks/similar.py --tune).
 
