@@ -23,3 +23,8 @@ def index(corpus: Path, tmp_path: Path):
     searchkit.update_index([corpus], index_dir)
     with searchkit.open_index(index_dir) as opened:
         yield opened
+
+
+# Defined once here, not imported into each module: an imported fixture is a new fixture per module, so
+# a session-scoped index would be built again for every module that imports it.
+from language_fixtures import gov_index, small_index  # noqa: E402,F401

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import searchkit
-from samples import GOV_REPORTS
+from samples import GOV_REPORTS, missing
 from test_filters import build_index
 
 
@@ -19,7 +19,7 @@ def small_index(tmp_path_factory):
 @pytest.fixture(scope="session")
 def gov_index(tmp_path_factory):
     if not GOV_REPORTS.is_dir():
-        pytest.skip("../shared/corpus/gov-work-reports is not here")
+        pytest.skip(missing(GOV_REPORTS))
     index_dir = tmp_path_factory.mktemp("language-gov") / "index"
     assert searchkit.update_index([GOV_REPORTS], index_dir).skipped == ()
     with searchkit.open_index(index_dir) as opened:

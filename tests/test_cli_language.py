@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 from searchkit.cli import app
 from searchkit.language import collocates, compare
 
-from language_fixtures import small_index  # noqa: F401  (fixture)
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "200"}

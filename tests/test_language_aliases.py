@@ -12,7 +12,7 @@ from searchkit.cli import app
 from searchkit.language.aliases import built_in_groups, expansions, load_aliases, parse_aliases
 from searchkit.reports import kwic, trend
 
-from language_fixtures import gov_index, scope_paragraphs  # noqa: F401  (fixture)
+from language_fixtures import scope_paragraphs
 
 runner = CliRunner()
 

@@ -13,7 +13,7 @@ from searchkit.analysis import normalize, segment
 from searchkit.language import collocates
 from searchkit.language.stats import log_likelihood
 
-from language_fixtures import gov_index, scope_paragraphs, small_index  # noqa: F401  (fixtures)
+from language_fixtures import scope_paragraphs
 
 
 def brute_force(index, term, window, **filters):

@@ -12,7 +12,7 @@ from searchkit.analysis import normalize, segment
 from searchkit.language import compare, parse_scope
 from searchkit.language.stats import log_ratio
 
-from language_fixtures import gov_index, scope_paragraphs, small_index  # noqa: F401  (fixtures)
+from language_fixtures import scope_paragraphs
 
 
 def words_in(index, **filters) -> Counter:

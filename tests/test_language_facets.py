@@ -11,7 +11,7 @@ from searchkit import QueryError
 from searchkit.analysis import normalize
 from searchkit.language.facet_counts import UNKNOWN, facets, parse_facets
 
-from language_fixtures import gov_index, scope_paragraphs, small_index  # noqa: F401  (fixtures)
+from language_fixtures import scope_paragraphs
 
 
 def brute_force(index, term, by, **filters):

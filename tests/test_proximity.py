@@ -10,7 +10,7 @@ from searchkit.analysis import normalize
 from searchkit.query import And, Near, Term, parse
 from searchkit.reports import kwic, trend
 
-from language_fixtures import gov_index, scope_paragraphs, small_index  # noqa: F401  (fixtures)
+from language_fixtures import scope_paragraphs
 
 
 def spans_of(haystack, needle):

@@ -210,15 +210,6 @@ def gov():
     return GOV_REPORTS
 
 
-@pytest.fixture(scope="module")
-def gov_index(gov, tmp_path_factory):
-    index_dir = tmp_path_factory.mktemp("gov") / "index"
-    report = searchkit.update_index([gov], index_dir)
-    assert report.skipped == ()
-    with searchkit.open_index(index_dir) as opened:
-        yield opened
-
-
 def test_every_gov_report_has_its_year(gov, gov_index):
     listed = gov_index.speeches()
     assert len(listed) == len(list(gov.glob("*.txt")))

@@ -15,7 +15,7 @@ from searchkit.cli import app
 from searchkit.language.plot import plot_trend
 from searchkit.reports import UNKNOWN, kwic, trend
 
-from language_fixtures import gov_index, scope_paragraphs, small_index  # noqa: F401  (fixtures)
+from language_fixtures import scope_paragraphs
 
 runner = CliRunner()
 
