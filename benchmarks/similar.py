@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`similar` (source tracing) against the stock jieba + Whoosh OR query, side by side in one run.
 
-Usage: python benchmarks/similar.py CORPUS QUERIES QRELS [--workdir DIR] [--every N] [--max-queries N] [--tune]
+Usage: python benchmarks/similar.py CORPUS QUERIES QRELS [--workdir DIR] [--every N] [--max-queries N] [--tune] [--skip-stock]
        python benchmarks/similar.py --news XWLB.jsonl.gz [--stories 8000] [--passages 200] [--workdir DIR]
 
 README commands (SLARD train split, then the news check):
@@ -160,27 +160,31 @@ def table(rows: list[tuple[str, dict]]) -> str:
 def retrieval(args) -> None:
     ours_path, stock_path = build(args.corpus, args.workdir)
     queries, relevant = load_queries(args.queries, args.qrels, args.max_queries, args.every)
-    stock = Stock(stock_path)
+    stock = None if args.skip_stock else Stock(stock_path)
     with searchkit.open_index(ours_path) as ix:
         for _, text in queries[:3]:  # warm both (jieba's dictionary, Whoosh's caches)
             ix.similar(text, 5, by="speech")
-            stock(text, 50)
+            if stock:
+                stock(text, 50)
         if args.tune:
             tune(ix, queries, relevant)
             return
-        runs = {name: {"rank": {}, "time": defaultdict(list)} for name in ("searchkit", "stock")}
+        names = ("searchkit",) if stock is None else ("searchkit", "stock")
+        runs = {name: {"rank": {}, "time": defaultdict(list)} for name in names}
         for qid, text in queries:
             start = time.perf_counter()
             hits = ix.similar(text, 5, by="speech")
             runs["searchkit"]["time"][part_of(qid)].append(time.perf_counter() - start)
             runs["searchkit"]["rank"][qid] = articles([h.speech_id for h in hits])
+            if stock is None:
+                continue
             start = time.perf_counter()
             ids = stock(text, 50)
             runs["stock"]["time"][part_of(qid)].append(time.perf_counter() - start)
             runs["stock"]["rank"][qid] = articles(ids)
     rows = []
     for part in ("tuning", "held-aside"):
-        for name in ("searchkit", "stock"):
+        for name in runs:
             ranks = {q: r for q, r in runs[name]["rank"].items() if part_of(q) == part}
             m = metrics(ranks, relevant, runs[name]["time"][part])
             rows.append((f"{name}, {part} part", {**m, "n": len(ranks)}))
@@ -273,6 +277,8 @@ def main() -> None:
     parser.add_argument("--max-queries", type=int)
     parser.add_argument("--every", type=int, default=1, help="take every Nth query (a spread sample)")
     parser.add_argument("--tune", action="store_true")
+    parser.add_argument("--skip-stock", action="store_true",
+                        help="time searchkit alone (stock's multi-second queries load the machine)")
     parser.add_argument("--news", type=Path)
     parser.add_argument("--stories", type=int, default=8000)
     parser.add_argument("--passages", type=int, default=200)
