@@ -35,7 +35,11 @@ dump is not timed, reading it is). Both writers use ``limitmb=256`` and commit w
 5. Index size: bytes of every file under the index folder (hard links counted once), also / UTF-8
    bytes of all paragraph texts.
 6. Peak memory: the VmHWM the build subprocess reports for itself at the end (not RUSAGE_SELF's
-   ru_maxrss: after fork+exec Linux carries the parent's peak over into it); workers' ru_maxrss apart.
+   ru_maxrss: after fork+exec Linux carries the parent's peak over into it); workers' ru_maxrss apart;
+   and the peak of the SUM over the build's whole process tree (the subprocess and every descendant),
+   polled from /proc every 0.2 s: of VmRSS (pages shared by forked workers counted in each, as ``top``
+   would add them up) and of Pss (shared pages split between the processes that share them).
+--build-only stops after the builds (no queries, cold searches or added speech).
 Ratios are searchkit / stock; the "better" column says which direction wins.
 """
 
@@ -122,14 +126,50 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _tree(root: int) -> list[int]:
+    """``root`` and its descendants, from the parent ids in /proc/*/stat."""
+    parents = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, ppid in parents.items() if ppid in frontier]
+        tree += frontier
+    return tree
+
+
+def _tree_memory(root: int) -> tuple[float, float]:
+    """MB of VmRSS and of Pss summed over ``root``'s process tree now."""
+    rss = pss = 0
+    for pid in _tree(root):
+        try:
+            rss += next(int(l.split()[1]) for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS:"))
+            pss += next(int(l.split()[1]) for l in open(f"/proc/{pid}/smaps_rollup") if l.startswith("Pss:"))
+        except (OSError, StopIteration):  # gone meanwhile, or a zombie
+            continue
+    return rss / 1024, pss / 1024
+
+
 def run_child(args: list[str]) -> tuple[float, dict]:
-    """Wall seconds of a subprocess and the JSON its last stdout line holds."""
+    """Wall seconds of a subprocess, the JSON its last stdout line holds, and the peak memory summed
+    over its process tree (``tree_rss_mb``, ``tree_pss_mb``), polled every 0.2 s."""
     start = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, text=True)
+    child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak_rss = peak_pss = 0.0
+    while child.poll() is None:
+        rss, pss = _tree_memory(child.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        time.sleep(0.2)
     seconds = time.perf_counter() - start
-    if done.returncode:
-        sys.exit(f"{shlex.join(args[:2])}... failed:\n{done.stderr[-3000:]}")
-    return seconds, json.loads(done.stdout.strip().splitlines()[-1])
+    stdout, stderr = child.communicate()
+    if child.returncode:
+        sys.exit(f"{shlex.join(args[:2])}... failed:\n{stderr[-3000:]}")
+    return seconds, {**json.loads(stdout.strip().splitlines()[-1]), "tree_rss_mb": peak_rss, "tree_pss_mb": peak_pss}
 
 
 def wall(args: list[str], runs: int = 5) -> float:
@@ -234,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed passes over the queries (default 3)")
     parser.add_argument("--skip-stock", action="store_true", help="measure searchkit only")
     parser.add_argument("--out", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--build-only", action="store_true", help="stop after the builds (no queries, cold searches, add)")
     parser.add_argument("--per-query", action="store_true", help="also print each query's median ms, both systems")
     args = parser.parse_args(argv)
     args.limit_docs = args.limit_docs or None  # 0 = the whole corpus (full-scale mode)
@@ -278,29 +319,31 @@ def main(argv: list[str] | None = None) -> int:
         if path.exists():
             res[name]["size_mb"] = disk_bytes(path) / 2**20
 
-    log(f"querying ({len(queries)} queries x {args.repeat}) ...")
-    for name, figures in query_latency(sk_dir, None if args.skip_stock else stock_dir, queries, args.repeat).items():
-        res[name]["query"] = figures
-    log("cold searches ...")
-    # ``python -m searchkit``: the console script exists only where searchkit is installed.
-    res["searchkit"]["cold"] = wall([py, "-m", "searchkit", "search", COLD_QUERY, "--index", str(sk_dir),
-                                     "--json", "-n", "10"])
-    if not args.skip_stock:
-        res["stock"]["cold"] = wall([py, "-c", STOCK_COLD, str(stock_dir), COLD_QUERY])
+    speech = {"text": ""}  # with --build-only
+    if not args.build_only:
+        log(f"querying ({len(queries)} queries x {args.repeat}) ...")
+        for name, figures in query_latency(sk_dir, None if args.skip_stock else stock_dir, queries, args.repeat).items():
+            res[name]["query"] = figures
+        log("cold searches ...")
+        # ``python -m searchkit``: the console script exists only where searchkit is installed.
+        res["searchkit"]["cold"] = wall([py, "-m", "searchkit", "search", COLD_QUERY, "--index", str(sk_dir),
+                                         "--json", "-n", "10"])
+        if not args.skip_stock:
+            res["stock"]["cold"] = wall([py, "-c", STOCK_COLD, str(stock_dir), COLD_QUERY])
 
-    log("adding one speech ...")
-    speech = new_speech(paragraphs)
-    (folder / "zz_benchmark_new_speech.jsonl").write_text(json.dumps(speech, ensure_ascii=False) + "\n", "utf-8")
-    seconds, child = run_child([py, "-c", SEARCHKIT_UPDATE, str(folder), str(sk_dir), "update"])
-    if child["added"] != 1:
-        sys.exit(f"searchkit reported {child['added']} speeches added, not 1")
-    res["searchkit"]["add"] = {"seconds": seconds, **child, "chars": len(speech["text"])}
-    if not args.skip_stock:
-        with searchkit.open_index(sk_dir) as ix:
-            new = [{"speech_id": p.speech_id, "paragraph": p.paragraph, "text": p.text} for p in ix.speech(NEW_ID)]
-        (workdir / "new.jsonl").write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in new), "utf-8")
-        seconds, child = run_child([py, "-c", STOCK_BUILD, str(workdir / "new.jsonl"), str(stock_dir), "update"])
-        res["stock"]["add"] = {"seconds": seconds, **child}
+        log("adding one speech ...")
+        speech = new_speech(paragraphs)
+        (folder / "zz_benchmark_new_speech.jsonl").write_text(json.dumps(speech, ensure_ascii=False) + "\n", "utf-8")
+        seconds, child = run_child([py, "-c", SEARCHKIT_UPDATE, str(folder), str(sk_dir), "update"])
+        if child["added"] != 1:
+            sys.exit(f"searchkit reported {child['added']} speeches added, not 1")
+        res["searchkit"]["add"] = {"seconds": seconds, **child, "chars": len(speech["text"])}
+        if not args.skip_stock:
+            with searchkit.open_index(sk_dir) as ix:
+                new = [{"speech_id": p.speech_id, "paragraph": p.paragraph, "text": p.text} for p in ix.speech(NEW_ID)]
+            (workdir / "new.jsonl").write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in new), "utf-8")
+            seconds, child = run_child([py, "-c", STOCK_BUILD, str(workdir / "new.jsonl"), str(stock_dir), "update"])
+            res["stock"]["add"] = {"seconds": seconds, **child}
     info["loadavg_end"], info["searchkit_source"] = os.getloadavg(), source
     changed = source_hash() != source
 
@@ -320,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
         ("index size / raw text bytes", ("size_mb",), "lower", "{:.2f}", lambda mb: mb * 2**20 / raw_bytes),
         ("peak RSS of build process, MB", ("build", "rss_mb"), "lower", "{:.0f}"),
         ("peak RSS of add process, MB", ("add", "rss_mb"), "lower", "{:.0f}"),
+        ("peak RSS summed over all build processes, MB", ("build", "tree_rss_mb"), "lower", "{:.0f}"),
+        ("peak PSS summed over all build processes, MB", ("build", "tree_pss_mb"), "lower", "{:.0f}"),
     ]
     if any((get(n, "build", "worker_rss_mb") or 0) > 0 for n in res):
         rows.append(("peak RSS of largest build worker, MB", ("build", "worker_rss_mb"), "lower", "{:.0f}"))

@@ -10,5 +10,9 @@ class QueryError(SearchkitError):
     """A query that cannot be understood (a usage error: exit 2)."""
 
 
+class SettingError(QueryError):
+    """A setting outside what it can be, e.g. a build memory budget too small to run in (exit 2)."""
+
+
 class IndexStateError(SearchkitError):
     """A missing, locked or incompatible index."""

@@ -9,8 +9,8 @@ from pathlib import Path
 from . import store
 from .codec import install as install_codec
 from .codec import make_codec
-from .errors import IndexStateError, InputError
-from .ingest import Intake, Progress, ignoring_sigint
+from .errors import IndexStateError, InputError, SettingError
+from .ingest import Intake, Progress, ignoring_sigint, reader_processes
 from .models import IndexReport, Skipped, Speech
 from .schema import make_schema
 from .speeches import RULES_VERSION
@@ -19,18 +19,36 @@ HEADING_BOOST = 1.5
 WAITING, WRITING = "waiting for another writer", "writing index"  # stages reported to ``on_stage``
 
 
-def _limit_mb() -> int:
-    """Postings each writer process keeps in memory before spilling sorted runs to disk: a sixth of
-    the RAM, at most 4 GB. Spilling is what slows large builds (all 74,545 xwlb stories: 467 s at
-    1 GB, 335 s at 4 GB on 2 cores / 24 GB)."""
-    try:
-        ram_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
-    except (ValueError, OSError, AttributeError):
-        return 1024
-    return max(256, min(4096, ram_mb // 6))
+DEFAULT_MEMORY_MB = 3000  # the whole build, every process together
+# Measured (benchmarks/speed.py, xwlb): the parent and each writer hold ~PROCESS_MB before any postings
+# (interpreter, jieba's dictionary, Whoosh; the parent also the manifest and file list), each reading
+# process ~READER_MB, and a writer's pool grows to ~POOL_FACTOR x its ``limitmb`` (Whoosh counts its
+# postings' bytes, not Python's overhead on them).
+PROCESS_MB = 300
+READER_MB = 100
+POOL_FACTOR = 1.5
+MIN_LIMIT_MB = 32
+MIN_MEMORY_MB = 400  # one process and a minimal pool (a big build also forks readers, ~READER_MB each)
 
 
-LIMIT_MB = _limit_mb()
+def writer_plan(memory_mb: int, cpus: int) -> tuple[int, int]:
+    """(worker processes, ``limitmb`` of each writer) that keep a build within ``memory_mb`` in all.
+
+    Up to min(cpus, 4) workers, fewer if their base size would not leave each a minimal pool; 0
+    workers: the one process writes itself. What is left after every process's base size (the
+    readers' too) is split between the writers. A smaller pool spills sorted runs to disk sooner, which slows large builds
+    (all 74,545 xwlb stories: 467 s at 1 GB, 335 s at 4 GB a writer, 2 cores)."""
+    if isinstance(memory_mb, bool) or not isinstance(memory_mb, int) or memory_mb < MIN_MEMORY_MB:
+        raise SettingError(f"build memory must be a whole number of MB, at least {MIN_MEMORY_MB}, not {memory_mb!r}")
+    workers, readers = min(cpus, 4) if cpus >= 2 else 0, reader_processes(cpus)
+    base = lambda workers: PROCESS_MB * (workers + 1) + READER_MB * readers
+    while workers >= 2 and memory_mb - base(workers) < workers * MIN_LIMIT_MB * POOL_FACTOR:
+        workers -= 1
+    if workers < 2:
+        workers = 0  # one worker beside an idle parent is slower than the parent alone
+    return workers, max(MIN_LIMIT_MB, int((memory_mb - base(workers)) / max(workers, 1) / POOL_FACTOR))
+
+
 PARALLEL_MIN_BYTES = 3_000_000  # ≈ 1 M characters: below this one process writes quicker than two start
 
 
@@ -49,6 +67,7 @@ def update_index(
     on_stage: Callable[[str], None] | None = None,
     follow: bool = False,
     words: Path | None = None,
+    memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` in line with the speeches under ``paths``.
 
@@ -59,7 +78,10 @@ def update_index(
     Symbolic links that lead out of an indexed folder are skipped unless ``follow``.
     ``words``: a user word list (userwords.py) for the segmenter; an index keeps the list it was built
     with, and another list needs ``rebuild``.
+    ``memory_mb``: about how much memory the build may take, all its processes together (at least
+    ``MIN_MEMORY_MB``); less makes large builds slower (postings spill to disk sooner), not smaller.
     """
+    writer_plan(memory_mb, 1)  # a bad budget fails before any file is read
     paths = [Path(p) for p in paths]
     for path in paths:
         if not path.exists():
@@ -76,7 +98,7 @@ def update_index(
         known = manifest["speeches"]
         user_words = _user_words(words, manifest.get("user_words"), live is not None, index_dir)
         intake = Intake(paths, manifest["files"], manifest["rules"], progress, follow=follow)
-        writer = _Writer(index_dir, live, parallel=intake.bytes_to_read >= PARALLEL_MIN_BYTES)
+        writer = _Writer(index_dir, live, parallel=intake.bytes_to_read >= PARALLEL_MIN_BYTES, memory_mb=memory_mb)
         try:
             added, updated, unchanged_read = [], [], 0
             # Speeches stream from readers straight into the writer, whose workers analyze meanwhile.
@@ -163,8 +185,8 @@ class _Writer:
     """A new generation being written, opened on the first change (a run that changes nothing
     writes nothing)."""
 
-    def __init__(self, index_dir: Path, live: Path | None, parallel: bool) -> None:
-        self.index_dir, self.live, self.parallel = index_dir, live, parallel
+    def __init__(self, index_dir: Path, live: Path | None, parallel: bool, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
+        self.index_dir, self.live, self.parallel, self.memory_mb = index_dir, live, parallel, memory_mb
         self.staging: Path | None = None
         self._ix = self._writer = None
         self.changed = False
@@ -179,10 +201,13 @@ class _Writer:
                 self._ix = whoosh_index.create_in(str(self.staging), make_schema())
             else:
                 self._ix = whoosh_index.open_dir(str(self.staging))
-            if self.parallel and (os.cpu_count() or 1) >= 2:
-                # Whoosh's multiprocess writer: each process analyzes and writes its own segment.
+            procs, limit = writer_plan(self.memory_mb, os.cpu_count() or 1)
+            if self.parallel and procs:
+                # Whoosh's multiprocess writer: each process analyzes and writes its own segment; the
+                # parent only hands out documents (and deletes), so the pools' share goes to the workers.
                 self._writer = self._ix.writer(
-                    procs=min(os.cpu_count() or 2, 4), multisegment=True, limitmb=LIMIT_MB, batchsize=256, codec=make_codec()
+                    procs=procs, multisegment=True, limitmb=limit, batchsize=256, codec=make_codec(),
+                    subargs={"limitmb": limit, "codec": make_codec()},
                 )
                 # Start them now, deaf to Ctrl-C (the terminal sends it to every process): the parent
                 # alone stops the run, and cancel() ends them, so no worker prints a traceback.
@@ -190,7 +215,7 @@ class _Writer:
                     while len(self._writer.tasks) < self._writer.procs:
                         self._writer._new_task()
             else:
-                self._writer = self._ix.writer(limitmb=LIMIT_MB, codec=make_codec())
+                self._writer = self._ix.writer(limitmb=writer_plan(self.memory_mb, 1)[1], codec=make_codec())
         self.changed = True
         return self._writer
 

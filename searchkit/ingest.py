@@ -135,8 +135,13 @@ def ignoring_sigint() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+def reader_processes(cpus: int) -> int:
+    """Processes that read and split files beside the parent on a machine with ``cpus`` (0: it alone)."""
+    return min(cpus, 4) if cpus >= 2 else 0
+
+
 def _build(documents: Iterator[Document], many: bool) -> Iterator[Speech]:
-    if not many or (os.cpu_count() or 1) < 2:
+    if not many or not reader_processes(os.cpu_count() or 1):
         yield from map(make_speech, documents)
         return
     import multiprocessing
@@ -145,6 +150,6 @@ def _build(documents: Iterator[Document], many: bool) -> Iterator[Speech]:
 
     warm_up()  # load once here; forked workers share it
     with ignoring_sigint():
-        pool = multiprocessing.get_context("fork").Pool(min(os.cpu_count() or 2, 4))
+        pool = multiprocessing.get_context("fork").Pool(reader_processes(os.cpu_count() or 1))
     with pool:  # leaving it (done, error or Ctrl-C in the parent) terminates the workers
         yield from pool.imap(make_speech, documents, chunksize=32)

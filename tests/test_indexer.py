@@ -8,10 +8,12 @@ import threading
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import searchkit
-from searchkit import store
-from searchkit.errors import IndexStateError, InputError
+from searchkit import indexer, ingest, store
+from searchkit.errors import IndexStateError, InputError, SettingError
 from samples import GOV_REPORTS, missing
 
 
@@ -231,3 +233,52 @@ def test_an_open_index_keeps_its_snapshot_through_updates(tmp_path):
             searchkit.update_index([corpus], tmp_path / "ix")
         assert len(index.search("发展经济", speaker="nobody")) == 0
         assert len(index.speeches()) == 2 and len(list(index.paragraphs())) == 6
+
+
+# -- the build memory budget -------------------------------------------------------------------------
+
+
+@given(memory=st.integers(indexer.MIN_MEMORY_MB, 64_000), cpus=st.integers(1, 64))
+def test_the_writer_plan_keeps_every_process_within_the_budget(memory, cpus):
+    workers, limit = indexer.writer_plan(memory, cpus)
+    assert workers == 0 or 2 <= workers <= min(cpus, 4)
+    readers = ingest.reader_processes(cpus)
+    estimate = (indexer.PROCESS_MB * (workers + 1) + indexer.READER_MB * readers
+                + max(workers, 1) * limit * indexer.POOL_FACTOR)
+    assert limit >= indexer.MIN_LIMIT_MB
+    # Within the budget, except where even one process and its readers need more (then the minimum pool).
+    assert estimate <= memory or (workers == 0 and limit == indexer.MIN_LIMIT_MB)
+    # More memory never means smaller pools for the same number of writers.
+    more_workers, more_limit = indexer.writer_plan(memory + 500, cpus)
+    assert more_workers > workers or more_limit >= limit
+
+
+@pytest.mark.parametrize("bad", [0, -1, indexer.MIN_MEMORY_MB - 1, 1.5, "3000", True])
+def test_a_bad_budget_is_refused_before_anything_is_written(tmp_path, bad):
+    write_speeches(tmp_path / "c", 2)
+    with pytest.raises(SettingError, match=f"at least {indexer.MIN_MEMORY_MB}"):
+        searchkit.update_index([tmp_path / "c"], tmp_path / "ix", memory_mb=bad)
+    assert not (tmp_path / "ix").exists()
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+@pytest.mark.parametrize("memory", [1000, 3000])
+def test_the_writers_get_the_limit_the_budget_gives(tmp_path, monkeypatch, parallel, memory):
+    from whoosh.index import FileIndex
+
+    opened, writer = [], FileIndex.writer
+
+    def spy(self, procs=1, **kwargs):
+        opened.append({"procs": procs, **kwargs})
+        return writer(self, procs=procs, **kwargs)
+
+    monkeypatch.setattr(FileIndex, "writer", spy)
+    monkeypatch.setattr(indexer, "PARALLEL_MIN_BYTES", 0 if parallel else 10**12)
+    write_speeches(tmp_path / "c", 3)
+    assert searchkit.update_index([tmp_path / "c"], tmp_path / "ix", memory_mb=memory).added == 3
+    workers, limit = indexer.writer_plan(memory, os.cpu_count() or 1)
+    if parallel and workers:
+        assert [(o["procs"], o["limitmb"], o["subargs"]["limitmb"]) for o in opened] == [(workers, limit, limit)]
+    else:
+        assert [(o["procs"], o["limitmb"]) for o in opened] == [(1, indexer.writer_plan(memory, 1)[1])]
+    assert export(tmp_path / "ix")  # and the index is whole

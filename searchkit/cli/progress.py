@@ -46,12 +46,13 @@ class _Bar:
 
 
 def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: bool, follow: bool = False,
-              words: Path | None = None):
+              words: Path | None = None, memory_mb: int | None = None):
     from ..indexer import update_index
 
     bar = _Bar(show_progress)
     try:
         return update_index(paths, index_dir, rebuild=rebuild, progress=bar.files if bar.bar else None,
-                            on_stage=bar.stage, follow=follow, words=words)
+                            on_stage=bar.stage, follow=follow, words=words,
+                            **({} if memory_mb is None else {"memory_mb": memory_mb}))
     finally:
         bar.close()
