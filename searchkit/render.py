@@ -176,7 +176,7 @@ def print_speech_list(speeches: list[SpeechSummary]) -> None:
     for row in rows:
         table.add_row(*row)
     out.print(table)
-    out.print(f"{len(speeches)} speeches", style="dim")
+    out.print(f"{len(speeches)} speech" if len(speeches) == 1 else f"{len(speeches)} speeches", style="dim")
 
 
 def print_trend(rows: list[TrendRow], width: int = 40, measure: str | None = None) -> None:

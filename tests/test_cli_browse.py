@@ -200,3 +200,12 @@ def test_usage_errors_exit_2_with_one_line(ix, args):
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith("searchkit: ") and result.stderr.count("\n") == 1
     assert result.stdout == ""
+
+
+def test_list_counts_one_speech_in_the_singular(tmp_path):
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "talk.txt").write_text("关于就业的讲话\n　　我们要促进就业。\n", encoding="utf-8")
+    searchkit.update_index([folder], tmp_path / "ix")
+    result = run(tmp_path / "ix", "list", env=WIDE)
+    assert result.exit_code == 0 and result.output.rstrip().endswith("\n1 speech")

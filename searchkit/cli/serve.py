@@ -63,7 +63,8 @@ def serve_command(
     web_app = create_app(Path(index_dir(index)), host=host, allowed_hosts=tuple(allow_host or ()), readers=readers)
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else (f"[{host}]" if ":" in host else host)
     url = f"http://{shown_host}:{port}/"
-    typer.echo(f"searchkit: serving {stats['speeches']} speeches from {index_dir(index)} at {url} (Ctrl-C stops)", err=True)
+    count = stats["speeches"]
+    typer.echo(f"searchkit: serving {count} speech{'' if count == 1 else 'es'} from {index_dir(index)} at {url} (Ctrl-C stops)", err=True)
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
     config = uvicorn.Config(web_app, host=host.strip("[]"), port=port, log_level="warning", access_log=False,
