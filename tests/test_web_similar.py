@@ -7,32 +7,13 @@ import re
 from html import unescape
 
 import pytest
-from starlette.testclient import TestClient
 
 import searchkit
-from searchkit.web import create_app
 from searchkit.web.present import speech_url
-from web_samples import XSS_ID, build_web_index
+from web_samples import BASE, XSS_ID
+from web_samples import client, index, index_dir  # noqa: F401  (module fixtures: one web index per module)
 
-BASE = "http://127.0.0.1:8765"
 PASSAGE = "我们要坚持改革开放，发展互联网经济，大力发展电子商务。"
-
-
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    return build_web_index(tmp_path_factory.mktemp("web-similar"))
-
-
-@pytest.fixture(scope="module")
-def client(index_dir):
-    with TestClient(create_app(index_dir), base_url=BASE, raise_server_exceptions=False) as test_client:
-        yield test_client
-
-
-@pytest.fixture(scope="module")
-def index(index_dir):
-    with searchkit.open_index(index_dir) as opened:
-        yield opened
 
 
 @pytest.mark.parametrize("by", ["paragraph", "speech"])

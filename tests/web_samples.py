@@ -6,8 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from starlette.testclient import TestClient
+
 import searchkit
+from searchkit.web import create_app
 from test_filters import write_corpus
+
+BASE = "http://127.0.0.1:8765"
 
 XSS_ID = "../../evil <b>"
 XSS_RECORD = {
@@ -73,3 +79,20 @@ class LiveServer:
         self._server.should_exit = True
         self._thread.join(10)
         self._socket.close()
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory, request):
+    return build_web_index(tmp_path_factory.mktemp(request.module.__name__))
+
+
+@pytest.fixture(scope="module")
+def client(index_dir):
+    with TestClient(create_app(index_dir), base_url=BASE, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def index(index_dir):
+    with searchkit.open_index(index_dir) as opened:
+        yield opened
