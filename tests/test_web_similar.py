@@ -8,7 +8,6 @@ from html import unescape
 
 import pytest
 
-import searchkit
 from searchkit.web.present import speech_url
 from web_samples import BASE, XSS_ID
 from web_samples import client, index, index_dir  # noqa: F401  (module fixtures: one web index per module)
