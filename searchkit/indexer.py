@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import store
+from . import charindex, store
 from .codec import install as install_codec
 from .codec import make_codec
 from .errors import IndexStateError, InputError, SettingError
@@ -181,6 +182,59 @@ def _manifest_entry(speech: Speech) -> dict:
     }
 
 
+def is_heading(text: str, title: str | None, section: str | None) -> bool:
+    """A match in the title or a heading says more about a passage than one in its body."""
+    return text == title or (section is not None and section.endswith(text))
+
+
+def _segments(reader) -> list:
+    readers = getattr(reader, "readers", None)
+    return list(readers) if readers is not None else ([reader] if reader.doc_count_all() else [])
+
+
+def _index_segment(generation: Path, segment_id: str) -> None:
+    from whoosh import index as whoosh_index
+
+    with whoosh_index.open_dir(str(generation)).reader() as reader:
+        for segment in _segments(reader):
+            if segment.segment().segment_id() == segment_id:
+                stored = [segment.stored_fields(n) for n in range(segment.doc_count_all())]
+                texts = [fields["text"] for fields in stored]
+                headings = [is_heading(f["text"], f.get("title"), f.get("section")) for f in stored]
+                del stored
+                charindex.build(texts, headings, generation / charindex.FOLDER / segment_id)
+
+
+CHARS_MB_PER_DOC = 0.004  # measured peak of a character index build, beyond its process (~2.5 KB a paragraph)
+
+
+def index_characters(generation: Path, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
+    """Give every Whoosh segment in ``generation`` its character index (new and merged segments have
+    none yet) and drop those of segments merged away. Large segments are done in parallel when the
+    memory budget allows: a build holds a segment's texts and a sort of all its character pairs."""
+    from whoosh import index as whoosh_index
+
+    with whoosh_index.open_dir(str(generation)).reader() as reader:
+        sizes = {s.segment().segment_id(): s.doc_count_all() for s in _segments(reader)}
+    folder = generation / charindex.FOLDER
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old.name not in sizes:
+                shutil.rmtree(old)
+    missing = [sid for sid in sizes if not charindex.exists(folder / sid)]
+    big = [sid for sid in missing if sizes[sid] >= 20_000]
+    need = PROCESS_MB + max((sizes[sid] for sid in big), default=0) * CHARS_MB_PER_DOC
+    procs = min(len(big), os.cpu_count() or 1, max(1, int(memory_mb // need)))
+    if procs > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(procs) as pool:
+            pool.starmap(_index_segment, [(generation, sid) for sid in big])
+        missing = [sid for sid in missing if sid not in big]
+    for sid in missing:
+        _index_segment(generation, sid)
+
+
 class _Writer:
     """A new generation being written, opened on the first change (a run that changes nothing
     writes nothing)."""
@@ -229,16 +283,13 @@ class _Writer:
             writer.delete_by_term("speech_id", speech.speech_id)
         when = speech.date or str(speech.year or "")
         for number, (text, section) in enumerate(zip(speech.paragraphs, speech.sections), 1):
-            # A match in the title or a heading says more about a passage than one in its body.
-            is_heading = text == speech.title or (section is not None and section.endswith(text))
             writer.add_document(
-                _words_boost=HEADING_BOOST if is_heading else 1.0,
+                _words_boost=HEADING_BOOST if is_heading(text, speech.title, section) else 1.0,
                 speech_id=speech.speech_id,
                 paragraph=number,
                 order=number,
                 text=text,
                 words=text,
-                grams=text,
                 title=speech.title,
                 speaker=speech.speaker,
                 date=speech.date,
@@ -255,6 +306,7 @@ class _Writer:
             self._writer.commit(optimize=False)
             self._ix.close()
             self._writer = None
+            index_characters(self.staging, self.memory_mb)
         elif self.staging is None:
             self.staging = store.begin_generation(self.index_dir, self.live)
             if self.live is None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from .exact import Verified
 from .highlight import find
 
 DEFAULT_DISTANCE = 10
@@ -47,17 +46,3 @@ def near_spans(haystack: str, left: str, right: str, distance: int) -> list[tupl
             if a != b and max(b[0] - a[1], a[0] - b[1]) <= distance:
                 kept.update((a, b))
     return sorted(kept)
-
-
-class NearVerified(Verified):
-    """The paragraphs ``child`` matches whose stored text holds ``left`` and ``right`` near each other."""
-
-    def __init__(self, child, left: str, right: str, distance: int) -> None:
-        super().__init__(child, f"{left} NEAR/{distance} {right}")
-        self.left, self.right, self.distance = left, right, distance
-
-    def _rewrap(self, child) -> "NearVerified":
-        return NearVerified(child, self.left, self.right, self.distance)
-
-    def holds(self, folded: str) -> bool:
-        return bool(near_spans(folded, self.left, self.right, self.distance))

@@ -21,12 +21,9 @@ from typing import Union
 
 from collections.abc import Callable
 
-from .analysis import GramTokenizer, normalize, pieces, segment
+from .analysis import normalize, pieces, segment
 from .errors import QueryError
-from .exact import Verified, needs_verifying
-from .phrase import GramPhrase
-from .proximity import NearPair, NearVerified, operator_distance
-from .schema import GRAMS, WORDS
+from .proximity import NearPair, operator_distance
 
 MAX_QUERY_CHARS = 1000
 INTACT_BOOST = 3.0
@@ -280,71 +277,5 @@ def highlight_terms(node: Node, cut: Cut = jieba_cut) -> list[tuple[str, ...]]:
     return [group for child in node.children for group in highlight_terms(child, cut)]
 
 
-def to_whoosh(node: Node, cut: Cut = jieba_cut, intact: bool = True):
-    """The Whoosh query of ``node``. ``intact=False`` leaves out the boost clauses for terms found
-    intact (``intact_clauses``): the same documents, scored without them."""
-    from whoosh import query as wq
-
-    if isinstance(node, Term):
-        return _term_query(node, cut, intact)
-    if isinstance(node, Near):
-        sides = [_term_query(Term(side.text, quoted=True), cut, intact) for side in (node.left, node.right)]
-        return NearVerified(wq.And(sides), _side(node.left), _side(node.right), node.distance)
-    if isinstance(node, Not):
-        return wq.Not(to_whoosh(node.child, cut, intact))
-    if isinstance(node, And):
-        return wq.And([to_whoosh(c, cut, intact) for c in node.children])
-    return wq.Or([to_whoosh(c, cut, intact) for c in node.children])
-
-
-def intact_clauses(node: Node, cut: Cut = jieba_cut) -> list:
-    """The boost clauses ``to_whoosh`` gives terms not under NOT that jieba splits into several words:
-    each matches where the term occurs intact. A document's score with them is its score without them
-    plus the score of each clause that matches it (Whoosh sums the scores of And, Or and AndMaybe
-    parts; a clause only matches where its term does)."""
-    if isinstance(node, Term):
-        words = term_words(node, cut)
-        return [_intact(node)] if len(words) > 1 else []
-    if isinstance(node, (Not, Near)):  # a NEAR's sides are quoted: their one phrase is the intact string
-        return []
-    return [clause for child in node.children for clause in intact_clauses(child, cut)]
-
-
-def _intact(term: Term):
-    return substring_query(normalize(term.text).strip()).with_boost(INTACT_BOOST)
-
-
 def _side(term: Term) -> str:
     return normalize(term.text).strip()
-
-
-def substring_query(normalized: str):
-    """Paragraphs containing ``normalized`` as a contiguous substring (via Han bigrams)."""
-    from whoosh import query as wq
-
-    tokens = [t.text for t in GramTokenizer()(normalized, mode="query")]
-    if not tokens:
-        return wq.NullQuery
-    last = tokens[-1]
-    # A lone Han character at the end starts a bigram or ends a run in the text (A股 in A股市场).
-    last_query = wq.Prefix(GRAMS, last) if len(last) == 1 and not last.isascii() else wq.Term(GRAMS, last)
-    if len(tokens) == 1:
-        return last_query
-    if isinstance(last_query, wq.Term):
-        return GramPhrase(GRAMS, tokens)
-    return wq.Sequence([wq.Term(GRAMS, t) for t in tokens[:-1]] + [last_query])
-
-
-def _term_query(term: Term, cut: Cut, intact: bool = True):
-    from whoosh import query as wq
-
-    words = term_words(term, cut)
-    whole = normalize(term.text).strip()
-    required = [substring_query(w) for w in words]
-    if term.quoted and needs_verifying(whole):  # symbols, spaces, digits: check the stored text
-        required = [Verified(required[0], whole)]
-    scoring = [wq.Term(WORDS, w) for w in words_of(whole, cut)]
-    if len(words) > 1 and intact:  # (a quoted term's one required phrase is already the intact string)
-        scoring.append(_intact(term))
-    match = required[0] if len(required) == 1 else wq.And(required)
-    return wq.AndMaybe(match, wq.Or(scoring))

@@ -5,12 +5,12 @@ from __future__ import annotations
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 
-from .analysis import GramTokenizer, WordTokenizer
+from .analysis import WordTokenizer
 
-# Tokens in `words` come from jieba (ranking); `grams` holds Han bigrams with positions (recall and
-# exact phrases). The paragraph text itself is stored once, in `text`, and analyzed into both.
+# Tokens in `words` are jieba's words (word counts: collocates, keyness; similar's candidates). Search
+# itself finds exact substrings in the character index beside each segment (charindex.py), built from
+# `text`, which is stored once.
 WORDS = "words"
-GRAMS = "grams"
 
 
 def make_schema() -> Schema:
@@ -23,7 +23,6 @@ def make_schema() -> Schema:
         order=COLUMN(NumericColumn("I")),  # the paragraph number, as a sort key
         text=STORED(),
         words=TEXT(analyzer=WordTokenizer(), phrase=False),
-        grams=TEXT(analyzer=GramTokenizer(), phrase=True),
         title=STORED(),
         speaker=STORED(),
         date=STORED(),

@@ -6,14 +6,17 @@ import functools
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
 from . import query as query_syntax
-from . import codec, ranking, store, userwords
+from . import codec, evaluate, store, userwords
 from .analysis import LexiconSegmenter, normalize, segment
 from .schema import WORDS
 from .errors import IndexStateError, QueryError, SearchkitError
 from .filters import SORTS, Filters
 from .highlight import DEFAULT_SNIPPET_CHARS, find_matches, snippet_window
 from .models import Hit, Paragraph, SimilarHit, SpeechSummary
+from .substrings import Substrings
 
 _PARAGRAPH_FIELDS = ("speech_id", "paragraph", "text", "title", "speaker", "date", "source", "section", "venue")
 
@@ -46,6 +49,8 @@ class SpeechIndex:
                 self._searcher = self._ix.searcher()
                 reader = self._searcher.reader()
                 self._cut = LexiconSegmenter(lambda word: reader.doc_frequency(WORDS, word), reader.doc_count())
+                self._substrings = Substrings(generation, reader)
+                self._evaluator = evaluate.Evaluator(self._substrings, self._cut)
                 self.generation = generation
                 self._last_count: tuple = (None, 0)
                 return
@@ -96,14 +101,13 @@ class SpeechIndex:
         return tree, query_syntax.highlight_terms(tree, self._cut)
 
     def _restriction(self, filters: Filters) -> dict:
-        """Whoosh ``filter``/``mask`` docnum sets for the speeches ``filters`` admit."""
+        """Docnum sets for the speeches ``filters`` admit: ``{"filter": admitted}`` or ``{"mask": excluded}``."""
         if not filters:
             return {}
         admitted = {sid for sid, entry in self._manifest.items() if filters.matches(entry)}
-        # Name whichever side is smaller: a filter of admitted docs, or a mask of the others.
+        # Name whichever side is smaller: the admitted paragraphs, or the others.
         if len(admitted) <= len(self._manifest) // 2:
-            # Whoosh reads an empty filter as "no filter": name a docnum no paragraph has.
-            return {"filter": self._docnums(admitted) or {-1}}
+            return {"filter": self._docnums(admitted)}
         excluded = self._docnums(self._manifest.keys() - admitted)
         return {"mask": excluded} if excluded else {}
 
@@ -115,37 +119,44 @@ class SpeechIndex:
                 docnums.update(reader.postings("speech_id", speech_id).all_ids())
         return docnums
 
+    def _matches(self, query: str, filters: Filters, exact: bool = False, aliases=None):
+        """Every paragraph matching ``query`` within ``filters``, scored (``evaluate.Scored``), and the highlight terms."""
+        tree, terms = self._compile(query, exact, aliases)
+        scored = self._evaluator.run(tree)
+        restriction = self._restriction(filters)
+        if restriction:
+            named = np.fromiter(next(iter(restriction.values())), dtype=np.int64)
+            keep = np.isin(scored.docs, named)
+            scored = evaluate.Scored(scored.docs[keep if "filter" in restriction else ~keep],
+                                     scored.scores[keep if "filter" in restriction else ~keep])
+        return scored, terms
+
     def _run(self, query: str, limit: int | None, filters: Filters, sort: str = "relevance", exact: bool = False,
              aliases=None):
         """(docnum, score) of the first ``limit`` hits in order, how many match, the highlight terms."""
-        from whoosh import sorting
-
-        tree, terms = self._compile(query, exact, aliases)
         if sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-        options = self._restriction(filters)
-        if sort == "relevance" and limit is not None:
-            intact = query_syntax.intact_clauses(tree, self._cut)
-            base = query_syntax.to_whoosh(tree, self._cut, intact=False)
-            ranked, total = ranking.top(self._searcher, base, intact, limit, options)
-            return ranked, total, terms
-        if sort != "relevance":
-            options["sortedby"] = [
-                sorting.FieldFacet("undated"),  # speeches without a date or year last, either way
-                sorting.FieldFacet("when", reverse=sort == "-date"),
-                sorting.FieldFacet("speech_id"),
-                sorting.FieldFacet("order"),
-            ]
-        whoosh_limit = None if limit is None else max(limit, 1)  # Whoosh needs ≥ 1; 0 still counts
-        results = self._searcher.search(query_syntax.to_whoosh(tree, self._cut), limit=whoosh_limit, **options)
-        return [(hit.docnum, hit.score) for hit in results][:limit], len(results), terms
+        scored, terms = self._matches(query, filters, exact, aliases)
+        total = int(scored.docs.size)
+        if sort == "relevance":
+            return evaluate.best(scored, total if limit is None else limit), total, terms
+        return [(docnum, 0.0) for docnum in self._by_date(scored.docs, sort == "-date")[:limit]], total, terms
+
+    def _by_date(self, docnums, newest_first: bool) -> list[int]:
+        """``docnums`` by date (speeches without one last either way), then speech id and paragraph."""
+        reader = self._searcher.reader()
+        undated, when, speech_id, order = (reader.column_reader(name) for name in ("undated", "when", "speech_id", "order"))
+        ordered = sorted((int(d) for d in docnums), key=lambda d: (speech_id[d], order[d]))
+        ordered.sort(key=lambda d: when[d], reverse=newest_first)  # stable: ids and paragraphs stay in order
+        ordered.sort(key=lambda d: undated[d])
+        return ordered
 
     def count(self, query: str, aliases=None, **filters) -> int:
         """How many paragraphs match ``query`` (with the same filters and aliases as ``search``)."""
         key = (query, tuple(sorted(filters.items())), aliases or None)
-        if self._last_count[0] == key:  # the search just run: Whoosh counted while ranking
+        if self._last_count[0] == key:  # the search just run counted while ranking
             return self._last_count[1]
-        return self._run(query, 1, Filters.of(**filters), aliases=aliases)[1]
+        return int(self._matches(query, Filters.of(**filters), aliases=aliases)[0].docs.size)
 
     def search(
         self,
@@ -173,7 +184,6 @@ class SpeechIndex:
         if offset < 0:
             raise QueryError(f"offset must be 0 or more, not {offset}")
         filters = Filters.of(speaker, since, until, title, source)
-        # limit 0 still counts (search -n 0 prints the count): ranking.top collects at least one.
         ranked, total, terms = self._run(query, None if limit is None else offset + limit, filters, sort, exact, aliases)
         given = dict(speaker=speaker, since=since, until=until, title=title, source=source)
         self._last_count = ((query, tuple(sorted(given.items())), aliases or None), total) if not exact else (None, 0)
@@ -187,8 +197,7 @@ class SpeechIndex:
             hits.append(
                 Hit(
                     **fields,
-                    # Sorted by date, Whoosh's "score" is the sort key: there is no relevance score.
-                    score=round(float(score), 4) if sort == "relevance" else 0.0,
+                    score=round(float(score), 4),  # sorted by date there is no relevance score: 0
                     snippet=fields["text"][start:end],
                     snippet_start=start,
                     matches=matches,
@@ -211,9 +220,9 @@ class SpeechIndex:
     def matching_docs(self, query: str, exact: bool = False, aliases=None, **filters) -> list[tuple[str, int]]:
         """(speech_id, docnum) of every paragraph matching ``query``, unranked: for counting.
         ``exact``: every term is the exact string, as if quoted (trend)."""
-        ranked, _, _ = self._run(query, None, Filters.of(**filters), exact=exact, aliases=aliases)
+        scored, _ = self._matches(query, Filters.of(**filters), exact, aliases)
         speech_ids = self._searcher.reader().column_reader("speech_id")
-        return [(speech_ids[docnum], docnum) for docnum, _ in ranked]
+        return [(speech_ids[docnum], docnum) for docnum in scored.docs.tolist()]
 
     def stored_text(self, docnum: int) -> str:
         """The text of the paragraph ``matching_docs`` named by ``docnum``."""

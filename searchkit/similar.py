@@ -31,7 +31,7 @@ from .analysis import normalize, pieces, segment
 from .errors import QueryError
 from .filters import Filters
 from .models import SimilarHit
-from .schema import GRAMS, WORDS
+from .schema import WORDS
 
 MAX_PASSAGE_CHARS = 50_000
 BY = ("paragraph", "speech")
@@ -77,8 +77,9 @@ def _bigrams(normalized: str) -> set[str]:
 class _Passage:
     """The passage analyzed once: weighted words and bigrams, a k-gram table for alignment."""
 
-    def __init__(self, text: str, reader, tuning: Tuning) -> None:
+    def __init__(self, text: str, reader, tuning: Tuning, substrings) -> None:
         self.text = text
+        self.substrings = substrings
         self.norm = normalize(text)
         self.content = _content_length(self.norm)
         self.n = n = reader.doc_count()
@@ -94,7 +95,7 @@ class _Passage:
         self.words = [(word, boost) for _, word, boost in ranked[: tuning.max_terms]]
         self.bigram_idf: dict[str, float] = {}
         for gram in _bigrams(self.norm):
-            df = reader.doc_frequency(GRAMS, gram)
+            df = _gram_df(substrings, gram)
             self.bigram_idf[gram] = _idf(df, n) if df else 0.0
         self.bigram_total = sum(self.bigram_idf.values()) or 1.0
         best_grams = sorted(((idf, g) for g, idf in self.bigram_idf.items() if idf > 0), reverse=True)
@@ -174,13 +175,13 @@ def candidates(index, text: str, tuning: Tuning = DEFAULT_TUNING, exclude=(), **
     if len(text) > MAX_PASSAGE_CHARS:
         raise QueryError(f"the passage is {len(text)} characters long; the limit is {MAX_PASSAGE_CHARS}")
     reader = index._searcher.reader()
-    passage = _Passage(text, reader, tuning)
+    passage = _Passage(text, reader, tuning, index._substrings)
     if not passage.content:
         raise QueryError("the passage has no words to compare")
     options = index._restriction(Filters.of(**filters))
     allowed, masked = options.get("filter"), set(options.get("mask", ())) | _docnums_of(index, exclude)
     by_words = _bm25(reader, WORDS, passage.words)
-    by_grams = _bm25(reader, GRAMS, passage.grams)
+    by_grams = _gram_bm25(index, passage.grams)
     pool: set[int] = set()
     for scores in (by_words, by_grams):
         admitted = (d for d in scores if (allowed is None or d in allowed) and d not in masked)
@@ -275,6 +276,24 @@ def _bm25(reader, field: str, terms: list[tuple[str, float]]) -> dict[int, float
     return scores
 
 
+def _gram_df(substrings, gram: str) -> int:
+    """In how many paragraphs a bigram occurs (the character index counts it exactly)."""
+    return int(substrings.find(gram)[0].size)
+
+
+def _gram_bm25(index, grams: list[tuple[str, float]]) -> dict[int, float]:
+    """BM25 of each paragraph holding some of ``grams``, summed (as search scores a bigram)."""
+    import numpy as np
+
+    parts = [index._evaluator.bm25(gram) for gram, _ in grams]
+    parts = [p for p in parts if p.docs.size]
+    if not parts:
+        return {}
+    docs, where = np.unique(np.concatenate([p.docs for p in parts]), return_inverse=True)
+    scores = np.bincount(where, weights=np.concatenate([p.scores for p in parts]))
+    return dict(zip(docs.tolist(), scores.tolist()))
+
+
 def _posting_blocks(reader, field: str, term: str):
     """(docnums, term frequencies) of ``term``'s postings, a block at a time where the codec allows:
     Whoosh's own OR matcher spends seconds on 80 terms, this accumulator milliseconds."""
@@ -327,7 +346,7 @@ def _title_share(reader, passage: _Passage, title: str) -> float:
     weights = known.get(title)
     if weights is None:
         grams = _bigrams(normalize(title))
-        weights = known[title] = {g: _idf(reader.doc_frequency(GRAMS, g), passage.n) for g in grams}
+        weights = known[title] = {g: _idf(_gram_df(passage.substrings, g), passage.n) for g in grams}
     if not weights:
         return 0.0
     return sum(w for g, w in weights.items() if g in passage.bigram_idf) / (sum(weights.values()) or 1.0)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .errors import IndexStateError
 
-FORMAT = 4  # 4: compact inlined posting lists (codec.py)
+FORMAT = 5  # 4: compact inlined posting lists (codec.py); 5: character index, no bigram field
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 INFO = "searchkit.json"
@@ -143,6 +143,14 @@ def begin_generation(index_dir: Path, start_from: Path | None) -> Path:
             # manifest/info files by rename too, so sharing inodes with the live generation is safe.
             if item.is_file() and not item.name.endswith("LOCK"):
                 os.link(item, staging / item.name)
+            elif item.is_dir():  # the character indexes, one folder a segment, also never rewritten
+                for file in item.rglob("*"):
+                    target = staging / file.relative_to(start_from)
+                    if file.is_dir():
+                        target.mkdir(parents=True, exist_ok=True)
+                    else:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        os.link(file, target)
     return staging
 
 
