@@ -5,7 +5,7 @@ one each of its jieba words), found by ``Substrings.find`` with their exact coun
 search is the count grep would give, and nothing is sampled or pruned. Scores are BM25 over those
 substrings (tf = occurrences, length = the paragraph's characters, a heading's matches weigh
 ``HEADING_BOOST`` times), plus ``INTACT_BOOST`` times the whole term's BM25 where a term that jieba
-splits occurs intact. AND sums its parts' scores over the paragraphs all of them match, OR sums the
+splits occurs intact (and so for terms typed apart, 电子 商务, where they stand together). AND sums its parts' scores over the paragraphs all of them match, OR sums the
 scores of the parts that match, NOT removes; ``A NEAR/N B`` takes the paragraphs holding both strings
 and checks each one's text (proximity.near_spans), the only per-paragraph Python on the hot path.
 
@@ -26,7 +26,7 @@ from .query import INTACT_BOOST, And, Cut, Near, Node, Not, Or, Term, term_words
 from .substrings import Substrings
 
 HEADING_BOOST = 1.5  # as the index weighs a title or heading paragraph
-K1, B = 1.2, 0.75
+K1, B = 1.2, 0.9  # B: known-item MRR (benchmarks/quality.py) peaks near 0.9 of 0.3-0.9
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,10 @@ class Evaluator:
         positives = [self.run(c) for c in node.children if not isinstance(c, Not)]
         if positives:
             result = _and(positives)
+            terms = [c for c in node.children if not isinstance(c, Not)]
+            if len(terms) > 1 and all(isinstance(c, Term) and not c.quoted for c in terms):
+                # 电子 商务 typed apart still means 电子商务 most where it stands intact.
+                result = self._boost_intact(result, "".join(normalize(c.text).strip() for c in terms))
         else:
             everything = np.flatnonzero(self.substrings.live)
             result = Scored(everything, np.zeros(everything.size))
@@ -104,13 +108,17 @@ class Evaluator:
         whole = normalize(term.text).strip()
         words = term_words(term, self.cut)
         result = _and([self.bm25(word) for word in words])
-        if len(words) > 1 and result.docs.size:
-            intact = self.bm25(whole)
-            inside = np.isin(intact.docs, result.docs, assume_unique=True)
-            scores = result.scores.copy()
-            scores[np.searchsorted(result.docs, intact.docs[inside])] += INTACT_BOOST * intact.scores[inside]
-            result = Scored(result.docs, scores)
-        return result
+        return self._boost_intact(result, whole) if len(words) > 1 else result
+
+    def _boost_intact(self, result: Scored, whole: str) -> Scored:
+        """``result`` plus ``INTACT_BOOST`` times ``whole``'s BM25 where ``whole`` occurs."""
+        if not result.docs.size:
+            return result
+        intact = self.bm25(whole)
+        inside = np.isin(intact.docs, result.docs, assume_unique=True)
+        scores = result.scores.copy()
+        scores[np.searchsorted(result.docs, intact.docs[inside])] += INTACT_BOOST * intact.scores[inside]
+        return Scored(result.docs, scores)
 
     def _near(self, near: Near) -> Scored:
         left, right = (normalize(side.text).strip() for side in (near.left, near.right))

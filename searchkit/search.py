@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from . import query as query_syntax
-from . import codec, evaluate, store, userwords
+from . import codec, evaluate, rerank, store, userwords
 from .analysis import LexiconSegmenter, normalize, segment
 from .schema import WORDS
 from .errors import IndexStateError, QueryError, SearchkitError
@@ -120,7 +120,8 @@ class SpeechIndex:
         return docnums
 
     def _matches(self, query: str, filters: Filters, exact: bool = False, aliases=None):
-        """Every paragraph matching ``query`` within ``filters``, scored (``evaluate.Scored``), and the highlight terms."""
+        """Every paragraph matching ``query`` within ``filters``, scored (``evaluate.Scored``); the highlight
+        terms; the query tree."""
         tree, terms = self._compile(query, exact, aliases)
         scored = self._evaluator.run(tree)
         restriction = self._restriction(filters)
@@ -129,17 +130,22 @@ class SpeechIndex:
             keep = np.isin(scored.docs, named)
             scored = evaluate.Scored(scored.docs[keep if "filter" in restriction else ~keep],
                                      scored.scores[keep if "filter" in restriction else ~keep])
-        return scored, terms
+        return scored, terms, tree
 
     def _run(self, query: str, limit: int | None, filters: Filters, sort: str = "relevance", exact: bool = False,
              aliases=None):
         """(docnum, score) of the first ``limit`` hits in order, how many match, the highlight terms."""
         if sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-        scored, terms = self._matches(query, filters, exact, aliases)
+        scored, terms, tree = self._matches(query, filters, exact, aliases)
         total = int(scored.docs.size)
         if sort == "relevance":
-            return evaluate.best(scored, total if limit is None else limit), total, terms
+            wanted = total if limit is None else limit
+            ranked = evaluate.best(scored, max(wanted, min(rerank.WINDOW, total)))
+            substrings = self._substrings
+            ranked = rerank.rerank(ranked, rerank.query_words(tree, self._cut), self._searcher.reader(),
+                                   substrings.text, lambda docnum: bool(substrings.headings[docnum]))
+            return ranked[:wanted], total, terms
         return [(docnum, 0.0) for docnum in self._by_date(scored.docs, sort == "-date")[:limit]], total, terms
 
     def _by_date(self, docnums, newest_first: bool) -> list[int]:
@@ -220,7 +226,7 @@ class SpeechIndex:
     def matching_docs(self, query: str, exact: bool = False, aliases=None, **filters) -> list[tuple[str, int]]:
         """(speech_id, docnum) of every paragraph matching ``query``, unranked: for counting.
         ``exact``: every term is the exact string, as if quoted (trend)."""
-        scored, _ = self._matches(query, Filters.of(**filters), exact, aliases)
+        scored, _, _ = self._matches(query, Filters.of(**filters), exact, aliases)
         speech_ids = self._searcher.reader().column_reader("speech_id")
         return [(speech_ids[docnum], docnum) for docnum in scored.docs.tolist()]
 
