@@ -1,6 +1,6 @@
 """The Whoosh codec searchkit writes with, and a compact encoding of inlined posting lists.
 
-Most terms of the bigram field occur in a handful of paragraphs, and Whoosh spends more time writing a
+Most terms of the word field occur in a handful of paragraphs, and Whoosh spends more time writing a
 posting block per term than on the postings themselves. Whoosh can store short posting lists inline in
 the term table ("inlinelimit"), but whoosh3 3.54's writer calls ``W3TermInfo.set_inline``, which was
 renamed ``set_inlined`` (the reader side is intact), so any limit above 1 crashes. We restore the

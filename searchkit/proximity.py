@@ -3,8 +3,8 @@ between them, in either order (``NEAR`` alone is ``NEAR/10``). Each side is its 
 quoted, matched by ``highlight.find``); touching or overlapping occurrences are 0 apart. Only the
 occurrences that take part in such a pair are highlighted and counted (kwic, trend).
 
-The index proposes the paragraphs holding both strings; each one's stored text is then checked, the way
-``exact.Verified`` checks symbols — so the cost falls on NEAR queries only.
+The character index finds the paragraphs holding both strings; each one's text is then checked
+(evaluate.py) — so the cost falls on NEAR queries only.
 """
 
 from __future__ import annotations

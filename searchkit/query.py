@@ -91,6 +91,8 @@ def _lex(query: str) -> list[tuple[str, str]]:
         elif kind == "word" and value.startswith("-") and len(value) > 1:
             tokens.append(("NOT", "-"))
             tokens.append(("word", value[1:]))
+        elif kind == "word" and value == "-" and match.end() < len(text) and text[match.end()] in '"(' + _CURLY:
+            tokens.append(("NOT", "-"))  # -"phrase", -(group)
         else:
             tokens.append((kind, value))
     return tokens

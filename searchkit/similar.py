@@ -65,7 +65,7 @@ def _content_length(normalized: str) -> int:
 
 
 def _bigrams(normalized: str) -> set[str]:
-    """The Han bigrams of a normalized string, as the grams field indexes them."""
+    """The Han bigrams of a normalized string."""
     grams: set[str] = set()
     for match in pieces(normalized):
         if match.lastgroup == "han":

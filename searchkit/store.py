@@ -4,7 +4,7 @@ Layout of an index directory::
 
     CURRENT           name of the live generation ("gen-000007"), replaced atomically
     .lock             flock'd by the one writer (the kernel drops it if the writer dies: no stale lock)
-    gen-000007/       a complete Whoosh index + manifest.json + searchkit.json
+    gen-000007/       a complete Whoosh index + chars/ (charindex.py) + manifest.json + searchkit.json
     gen-000008.tmp/   a generation being written; never read, removed by the next writer
 
 Every write (update or rebuild) makes a new generation — an update starts from hard links to the live

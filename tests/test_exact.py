@@ -1,4 +1,4 @@
-"""Exact strings (searchkit/exact.py): quoted phrases keep their symbols, and trend and kwic count the
+"""Exact strings (searchkit/substrings.py): quoted phrases keep their symbols, and trend and kwic count the
 term as typed. Checked against brute-force scans of the stored paragraphs, on fixed examples and on
 any substring Hypothesis draws from a corpus made of Han words, Latin words, numbers and symbols."""
 

@@ -282,3 +282,41 @@ def test_the_writers_get_the_limit_the_budget_gives(tmp_path, monkeypatch, paral
     else:
         assert [(o["procs"], o["limitmb"]) for o in opened] == [(1, indexer.writer_plan(memory, 1)[1])]
     assert export(tmp_path / "ix")  # and the index is whole
+
+
+def test_character_index_follows_segments_through_updates(tmp_path):
+    # Each update writes a segment and Whoosh merges small ones: every live segment has its character
+    # index, none is left for a segment merged away, and searches see exactly the current texts.
+    from whoosh import index as whoosh_index
+
+    from searchkit import charindex, store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(12):
+        (corpus / f"s{n}.txt").write_text(f"标题{n}\n第{n}篇讲话谈改革。\n", encoding="utf-8")
+        searchkit.update_index([corpus], tmp_path / "ix")
+    (corpus / "s3.txt").write_text("标题3\n第3篇讲话谈开放。\n", encoding="utf-8")
+    (corpus / "s5.txt").unlink()
+    searchkit.update_index([corpus], tmp_path / "ix")
+    generation = store.live_generation(tmp_path / "ix")
+    with whoosh_index.open_dir(str(generation)).reader() as reader:
+        readers = getattr(reader, "readers", None) or [reader]
+        segments = {r.segment().segment_id() for r in readers}
+    assert {p.name for p in (generation / charindex.FOLDER).iterdir()} == segments
+    with searchkit.open_index(tmp_path / "ix") as index:
+        assert index.count('"谈改革"') == 10
+        assert [h.speech_id for h in index.search("谈开放")] == ["s3"]
+
+
+def test_missing_character_index_asks_for_a_rebuild(tmp_path):
+    import shutil
+
+    from searchkit import charindex, store
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("标题\n正文。\n", encoding="utf-8")
+    searchkit.update_index([tmp_path / "corpus"], tmp_path / "ix")
+    shutil.rmtree(store.live_generation(tmp_path / "ix") / charindex.FOLDER)
+    with pytest.raises(IndexStateError, match="rebuild"):
+        searchkit.open_index(tmp_path / "ix")

@@ -1,7 +1,7 @@
-"""Analysis: normalize (offset-preserving) → tokenize (jieba words; Han bigrams) → Whoosh analyzers."""
+"""Analysis: normalize (offset-preserving) → tokenize (jieba words) → the Whoosh analyzer of the word field."""
 
 from .lexicon import LexiconSegmenter
 from .normalize import has_traditional, normalize
-from .tokenizers import HAN, GramTokenizer, WordTokenizer, pieces, segment
+from .tokenizers import HAN, WordTokenizer, pieces, segment
 
-__all__ = ["HAN", "GramTokenizer", "LexiconSegmenter", "WordTokenizer", "has_traditional", "normalize", "pieces", "segment"]
+__all__ = ["HAN", "LexiconSegmenter", "WordTokenizer", "has_traditional", "normalize", "pieces", "segment"]

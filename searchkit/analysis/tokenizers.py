@@ -10,12 +10,9 @@ text. ``mode`` is ``"index"`` when Whoosh indexes and ``"query"`` when searchkit
 Token text is normalized (see ``normalize``); tokens are cut from the normalized string, which has the
 same length as the value, so offsets need no mapping.
 
-Two tokenizers feed two fields:
-- ``WordTokenizer``: jieba words (jieba's dictionary and algorithm, run by jieba-rs). Drives ranking
-  (BM25F on real words).
-- ``GramTokenizer``: overlapping character bigrams over each run of Han characters, plus whole Latin/digit
-  words. Guarantees recall: any run of Han characters in a query is found wherever it occurs, whatever
-  jieba made of the text around it (人民银行 inside 中国人民银行).
+``WordTokenizer`` gives jieba words (jieba's dictionary and algorithm, run by jieba-rs) to the word
+field: word counts (collocates, keyness) and ranking's second stage. Search itself matches exact
+substrings in the character index (charindex.py), whatever jieba made of the text around them.
 """
 
 from __future__ import annotations
@@ -88,31 +85,6 @@ class _SpanTokenizer(Tokenizer):
                 token.startchar = start_char + s
                 token.endchar = start_char + e
             yield token
-
-
-class GramTokenizer(_SpanTokenizer):
-    """Character bigrams over Han runs; other words whole.
-
-    In index mode every Han character at position ``i`` of a run yields ``run[i:i+2]``: a bigram, or the
-    run's last character alone. So a query run ``c1…cn`` (n ≥ 2) is the phrase of its n-1 bigrams, and a
-    single character ``c`` is the prefix ``c`` (it starts a bigram or ends a run). In query mode the last
-    run yields only its bigrams (or its lone character); earlier runs end where the query's text goes on
-    with a non-Han piece, so they keep their final character, as the index has it.
-    """
-
-    def spans(self, normalized: str, query: bool) -> Iterator[tuple[str, int, int]]:
-        matches = list(pieces(normalized))
-        for n, match in enumerate(matches):
-            start, end = match.span()
-            if match.lastgroup == "word":
-                yield match.group(), start, end
-                continue
-            # A query's last run stops at its last bigram: the text may go on past it. A run followed
-            # by more of the query ends in the text too, so its final character keeps its position.
-            last = end - 1 if query and end - start > 1 and n == len(matches) - 1 else end
-            for i in range(start, last):
-                e = min(i + 2, end)
-                yield normalized[i:e], i, e
 
 
 class WordTokenizer(_SpanTokenizer):
