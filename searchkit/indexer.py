@@ -10,44 +10,15 @@ from pathlib import Path
 from . import charindex, store
 from .codec import install as install_codec
 from .codec import make_codec
-from .errors import IndexStateError, InputError, SettingError
-from .ingest import Intake, Progress, ignoring_sigint, reader_processes
+from .errors import IndexStateError, InputError
+from .budget import DEFAULT_MEMORY_MB, PROCESS_MB, writer_plan
+from .ingest import Intake, Progress, ignoring_sigint
 from .models import IndexReport, Skipped, Speech
 from .schema import make_schema
 from .speeches import RULES_VERSION
 
 HEADING_BOOST = 1.5
 WAITING, WRITING = "waiting for another writer", "writing index"  # stages reported to ``on_stage``
-
-
-DEFAULT_MEMORY_MB = 3000  # the whole build, every process together
-# Measured (benchmarks/speed.py, xwlb): the parent and each writer hold ~PROCESS_MB before any postings
-# (interpreter, jieba's dictionary, Whoosh; the parent also the manifest and file list), each reading
-# process ~READER_MB, and a writer's pool grows to ~POOL_FACTOR x its ``limitmb`` (Whoosh counts its
-# postings' bytes, not Python's overhead on them).
-PROCESS_MB = 300
-READER_MB = 100
-POOL_FACTOR = 1.5
-MIN_LIMIT_MB = 32
-MIN_MEMORY_MB = 400  # one process and a minimal pool (a big build also forks readers, ~READER_MB each)
-
-
-def writer_plan(memory_mb: int, cpus: int) -> tuple[int, int]:
-    """(worker processes, ``limitmb`` of each writer) that keep a build within ``memory_mb`` in all.
-
-    Up to min(cpus, 4) workers, fewer if their base size would not leave each a minimal pool; 0
-    workers: the one process writes itself. What is left after every process's base size (the
-    readers' too) is split between the writers. A smaller pool spills sorted runs to disk sooner, which slows large builds
-    (all 74,545 xwlb stories: 467 s at 1 GB, 335 s at 4 GB a writer, 2 cores)."""
-    if isinstance(memory_mb, bool) or not isinstance(memory_mb, int) or memory_mb < MIN_MEMORY_MB:
-        raise SettingError(f"build memory must be a whole number of MB, at least {MIN_MEMORY_MB}, not {memory_mb!r}")
-    workers, readers = min(cpus, 4) if cpus >= 2 else 0, reader_processes(cpus)
-    base = lambda workers: PROCESS_MB * (workers + 1) + READER_MB * readers
-    while workers >= 2 and memory_mb - base(workers) < workers * MIN_LIMIT_MB * POOL_FACTOR:
-        workers -= 1
-    if workers < 2:
-        workers = 0  # one worker beside an idle parent is slower than the parent alone
-    return workers, max(MIN_LIMIT_MB, int((memory_mb - base(workers)) / max(workers, 1) / POOL_FACTOR))
 
 
 PARALLEL_MIN_BYTES = 3_000_000  # ≈ 1 M characters: below this one process writes quicker than two start
@@ -80,7 +51,7 @@ def update_index(
     ``words``: a user word list (userwords.py) for the segmenter; an index keeps the list it was built
     with, and another list needs ``rebuild``.
     ``memory_mb``: about how much memory the build may take, all its processes together (at least
-    ``MIN_MEMORY_MB``); less makes large builds slower (postings spill to disk sooner), not smaller.
+    ``budget.MIN_MEMORY_MB``); less makes large builds slower (postings spill to disk sooner), not smaller.
     """
     writer_plan(memory_mb, 1)  # a bad budget fails before any file is read
     paths = [Path(p) for p in paths]

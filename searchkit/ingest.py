@@ -14,6 +14,7 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .budget import reader_processes
 from .errors import InputError
 from .models import Skipped, Speech
 from .readers import Document, discover, read_file, sidecar, speech_id_for
@@ -133,11 +134,6 @@ def ignoring_sigint() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-def reader_processes(cpus: int) -> int:
-    """Processes that read and split files beside the parent on a machine with ``cpus`` (0: it alone)."""
-    return min(cpus, 4) if cpus >= 2 else 0
 
 
 def _build(documents: Iterator[Document], many: bool) -> Iterator[Speech]:

@@ -52,3 +52,31 @@ def test_rare_terms_of_headings_and_bodies_are_found_and_scored(tmp_path):
         hits = index.search("量子通信", limit=None)
         assert len(hits) == 3 and all(h.score > 0 for h in hits)
         assert [h.text for h in index.search('"量子计算"')] == ["发展量子通信和量子计算。"]
+
+
+def test_files_inside_a_compound_segment_are_read_in_place():
+    import mmap
+    import pickle
+    import tempfile
+
+    from whoosh.filedb.structfile import BufferFile
+
+    from searchkit import codec
+
+    codec.install()
+    payload = b"head\nline two\n" + pickle.dumps({"text": "经济发展"}, 2)
+    with tempfile.TemporaryFile() as raw:
+        raw.write(b"xx" + payload + b"tail")
+        raw.flush()
+        mapped = mmap.mmap(raw.fileno(), 0, access=mmap.ACCESS_READ)
+        view = memoryview(mapped)[2:2 + len(payload)]
+        file = BufferFile(view)
+        assert file.file.readline() == b"head\n"
+        assert file.file.readline() == b"line two\n"
+        assert file.read_pickle() == {"text": "经济发展"}
+        assert file.file.read() == b""  # the view's end, not the mapping's
+        file.seek(0)
+        assert file.read(4) == b"head"
+        assert file.get(5, 4) == b"line"
+        del file, view
+        mapped.close()

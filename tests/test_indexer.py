@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import searchkit
-from searchkit import indexer, ingest, store
+from searchkit import budget, indexer, store
 from searchkit.errors import IndexStateError, InputError, SettingError
 from samples import GOV_REPORTS, missing
 
@@ -238,25 +238,25 @@ def test_an_open_index_keeps_its_snapshot_through_updates(tmp_path):
 # -- the build memory budget -------------------------------------------------------------------------
 
 
-@given(memory=st.integers(indexer.MIN_MEMORY_MB, 64_000), cpus=st.integers(1, 64))
+@given(memory=st.integers(budget.MIN_MEMORY_MB, 64_000), cpus=st.integers(1, 64))
 def test_the_writer_plan_keeps_every_process_within_the_budget(memory, cpus):
-    workers, limit = indexer.writer_plan(memory, cpus)
+    workers, limit = budget.writer_plan(memory, cpus)
     assert workers == 0 or 2 <= workers <= min(cpus, 4)
-    readers = ingest.reader_processes(cpus)
-    estimate = (indexer.PROCESS_MB * (workers + 1) + indexer.READER_MB * readers
-                + max(workers, 1) * limit * indexer.POOL_FACTOR)
-    assert limit >= indexer.MIN_LIMIT_MB
+    readers = budget.reader_processes(cpus)
+    estimate = (budget.PROCESS_MB * (workers + 1) + budget.READER_MB * readers
+                + max(workers, 1) * limit * budget.POOL_FACTOR)
+    assert limit >= budget.MIN_LIMIT_MB
     # Within the budget, except where even one process and its readers need more (then the minimum pool).
-    assert estimate <= memory or (workers == 0 and limit == indexer.MIN_LIMIT_MB)
+    assert estimate <= memory or (workers == 0 and limit == budget.MIN_LIMIT_MB)
     # More memory never means smaller pools for the same number of writers.
-    more_workers, more_limit = indexer.writer_plan(memory + 500, cpus)
+    more_workers, more_limit = budget.writer_plan(memory + 500, cpus)
     assert more_workers > workers or more_limit >= limit
 
 
-@pytest.mark.parametrize("bad", [0, -1, indexer.MIN_MEMORY_MB - 1, 1.5, "3000", True])
+@pytest.mark.parametrize("bad", [0, -1, budget.MIN_MEMORY_MB - 1, 1.5, "3000", True])
 def test_a_bad_budget_is_refused_before_anything_is_written(tmp_path, bad):
     write_speeches(tmp_path / "c", 2)
-    with pytest.raises(SettingError, match=f"at least {indexer.MIN_MEMORY_MB}"):
+    with pytest.raises(SettingError, match=f"at least {budget.MIN_MEMORY_MB}"):
         searchkit.update_index([tmp_path / "c"], tmp_path / "ix", memory_mb=bad)
     assert not (tmp_path / "ix").exists()
 
@@ -276,11 +276,11 @@ def test_the_writers_get_the_limit_the_budget_gives(tmp_path, monkeypatch, paral
     monkeypatch.setattr(indexer, "PARALLEL_MIN_BYTES", 0 if parallel else 10**12)
     write_speeches(tmp_path / "c", 3)
     assert searchkit.update_index([tmp_path / "c"], tmp_path / "ix", memory_mb=memory).added == 3
-    workers, limit = indexer.writer_plan(memory, os.cpu_count() or 1)
+    workers, limit = budget.writer_plan(memory, os.cpu_count() or 1)
     if parallel and workers:
         assert [(o["procs"], o["limitmb"], o["subargs"]["limitmb"]) for o in opened] == [(workers, limit, limit)]
     else:
-        assert [(o["procs"], o["limitmb"]) for o in opened] == [(1, indexer.writer_plan(memory, 1)[1])]
+        assert [(o["procs"], o["limitmb"]) for o in opened] == [(1, budget.writer_plan(memory, 1)[1])]
     assert export(tmp_path / "ix")  # and the index is whole
 
 

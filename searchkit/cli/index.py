@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..indexer import DEFAULT_MEMORY_MB, writer_plan
+from ..budget import DEFAULT_MEMORY_MB, writer_plan
 from .options import DEFAULT_CORPUS, IndexOption, JsonOption, index_dir
 from .progress import run_index
 
