@@ -243,7 +243,7 @@ def test_the_writer_plan_keeps_every_process_within_the_budget(memory, cpus):
     workers, limit = budget.writer_plan(memory, cpus)
     assert workers == 0 or 2 <= workers <= min(cpus, 4)
     readers = budget.reader_processes(cpus)
-    estimate = (budget.PROCESS_MB * (workers + 1) + budget.READER_MB * readers
+    estimate = (budget.PARENT_MB + budget.PROCESS_MB * workers + budget.READER_MB * readers
                 + max(workers, 1) * limit * budget.POOL_FACTOR)
     assert limit >= budget.MIN_LIMIT_MB
     # Within the budget, except where even one process and its readers need more (then the minimum pool).
