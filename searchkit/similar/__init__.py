@@ -1,0 +1,196 @@
+"""Source tracing / text reuse: the indexed paragraphs that share most of a passage's content.
+
+Two stages, both linear in the passage's length:
+
+1. Candidates (bm25.py). The passage's most discriminative jieba words (``max_terms``, by idf from the
+   index times a damped count) and Han bigrams (``max_grams``, by idf) each score every paragraph
+   holding them, BM25 with the index's own statistics (words read straight from the posting lists,
+   bigrams from the character index). Capping
+   the terms keeps a 500-character passage about as fast as a short one: common words add little
+   evidence but have the longest posting lists. The ``candidates`` best by either score go on.
+2. Re-ranking by shared content (features.py). Each candidate is aligned with the passage — greedy
+   longest common substrings of at least ``min_span`` characters are the reused spans (passage.py) —
+   and each ranked unit (a paragraph; with ``by="speech"`` a speech's candidate paragraphs together)
+   is scored by a weighted sum of: the idf-weighted share of the passage's bigrams it holds, plainly
+   and weighted again by how few candidates hold each (a stock phrase held by many tells little),
+   the share of its own characters that are reused, the characters it has in common with the
+   passage in the same order (LCS), the word BM25 (relative to the best), the share of its title's
+   bigrams found in the passage (a law's title names what its articles are about) and the share of
+   the passage held by all candidates under its title (the document it belongs to covers the topic).
+   The weights were tuned on part of SLARD's train split (benchmarks/similar.py --tune).
+
+Every reused span is exact: ``hit.text[s:e]`` and ``passage[ps:pe]`` (its partner at the same position
+in ``passage_matches``) are the same text after normalization (width, case, script).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from ..analysis import normalize
+from ..errors import QueryError
+from ..filters import Filters
+from ..models import SimilarHit
+from ..schema import WORDS
+from .bm25 import bm25, gram_bm25, gram_df, idf, reader_cache
+from .features import Features, unit_features, units
+from .passage import Passage, bigrams, content_chars, content_length, merged_length
+
+MAX_PASSAGE_CHARS = 50_000
+BY = ("paragraph", "speech")
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The method's knobs; the defaults were tuned on SLARD's train split (its tuning part). Each
+    ``w_*`` weighs the ``Features`` field of the same name."""
+
+    max_terms: int = 30  # jieba words that select candidates
+    max_grams: int = 50  # Han bigrams that select candidates
+    candidates: int = 100  # paragraphs re-ranked, from each of the two scores
+    min_span: int = 4  # shortest reused span, in characters
+    w_share: float = 0.5
+    w_distinct: float = 1.0
+    w_hit: float = 0.3
+    w_words: float = 0.3
+    w_grams: float = 0.0  # tuned to 0: the bigram BM25 only brings candidates in
+    w_title: float = 0.7
+    w_title_group: float = 0.3
+    w_order: float = 1.0
+
+    def score(self, features: Features) -> float:
+        return sum(getattr(self, "w_" + f.name) * getattr(features, f.name) for f in fields(Features))
+
+
+DEFAULT_TUNING = Tuning()
+
+
+@dataclass
+class Candidate:
+    """One candidate paragraph: its alignment with the passage and what the units' features need."""
+
+    stored: dict
+    pairs: list  # [((s, e) in its text, (ps, pe) in the passage)]: the reused spans
+    bigrams: set  # passage bigrams the paragraph holds
+    chars: str  # its letters, digits and Han characters (normalized)
+    hit_share: float  # share of its own characters in reused spans
+    words: float  # word BM25, relative to the best candidate's
+    grams: float  # bigram BM25, likewise
+    title: float  # idf-weighted share of its title's bigrams found in the passage
+    shared: float  # share of the passage's characters in reused spans
+
+
+def candidates(index, text: str, tuning: Tuning = DEFAULT_TUNING, exclude=(), **filters) -> tuple[Passage, list[Candidate]]:
+    """The passage analyzed, and its candidates with their alignments, unranked."""
+    if not isinstance(text, str):
+        raise QueryError("the passage must be a string")
+    if len(text) > MAX_PASSAGE_CHARS:
+        raise QueryError(f"the passage is {len(text)} characters long; the limit is {MAX_PASSAGE_CHARS}")
+    reader = index._searcher.reader()
+    passage = Passage(text, reader, index._substrings, tuning.max_terms, tuning.max_grams, tuning.min_span)
+    if not passage.content:
+        raise QueryError("the passage has no words to compare")
+    options = index._restriction(Filters.of(**filters))
+    allowed, masked = options.get("filter"), set(options.get("mask", ())) | _docnums_of(index, exclude)
+    by_words = bm25(reader, WORDS, passage.words)
+    by_grams = gram_bm25(index, passage.grams)
+    pool: set[int] = set()
+    for scores in (by_words, by_grams):
+        admitted = (d for d in scores if (allowed is None or d in allowed) and d not in masked)
+        pool.update(sorted(admitted, key=scores.__getitem__, reverse=True)[: tuning.candidates])
+    best_words = max((by_words.get(d, 0.0) for d in pool), default=0.0) or 1.0
+    best_grams = max((by_grams.get(d, 0.0) for d in pool), default=0.0) or 1.0
+    titles: dict[str, float] = {}
+    found = []
+    for docnum in sorted(pool):
+        stored = reader.stored_fields(docnum)
+        norm = normalize(stored["text"])
+        pairs = passage.align(norm)
+        title = stored.get("title") or ""
+        if title not in titles:
+            titles[title] = _title_share(reader, passage, title)
+        found.append(
+            Candidate(
+                stored=stored,
+                pairs=pairs,
+                bigrams=bigrams(norm) & passage.bigram_idf.keys(),
+                chars=content_chars(norm),
+                hit_share=merged_length(s for s, _ in pairs) / (content_length(norm) or 1),
+                words=by_words.get(docnum, 0.0) / best_words,
+                grams=by_grams.get(docnum, 0.0) / best_grams,
+                title=titles[title],
+                shared=merged_length(p for _, p in pairs) / passage.content,
+            )
+        )
+    return passage, found
+
+
+def rank(passage: Passage, found: list[Candidate], tuning: Tuning, by: str = "paragraph") -> list[tuple[float, Candidate]]:
+    """(score, candidate) best first; ``by="speech"``: one per speech, scored on its candidate
+    paragraphs together and shown by the one that repeats most of the passage."""
+    grouped = units(found, by)
+    scored = []
+    for members, features in zip(grouped, unit_features(passage, grouped)):
+        shown = max(members, key=lambda c: (c.shared, c.hit_share))
+        scored.append((tuning.score(features), shown))
+    return sorted(scored, key=lambda pair: -pair[0])
+
+
+def find_similar(
+    index,
+    text: str,
+    limit: int = 10,
+    *,
+    by: str = "paragraph",
+    exclude=(),
+    tuning: Tuning = DEFAULT_TUNING,
+    **filters,
+) -> list[SimilarHit]:
+    """The ``limit`` paragraphs (``by="speech"``: one per speech) sharing most of ``text``'s content,
+    best first. ``exclude`` lists (speech_id, paragraph) pairs to leave out; ``filters`` are those of
+    ``SpeechIndex.search``."""
+    if not isinstance(limit, int) or limit < 0:
+        raise QueryError(f"limit must be 0 or more, not {limit}")
+    if by not in BY:
+        raise QueryError(f"by must be one of {', '.join(BY)}, not {by!r}")
+    passage, found = candidates(index, text, tuning, exclude, **filters)
+    return [_hit(c, score) for score, c in rank(passage, found, tuning, by)[:limit]]
+
+
+def _title_share(reader, passage: Passage, title: str) -> float:
+    known = reader_cache(reader).setdefault("titles", {})  # titles recur: weigh once
+    weights = known.get(title)
+    if weights is None:
+        grams = bigrams(normalize(title))
+        weights = known[title] = {g: idf(gram_df(passage.substrings, g), passage.n) for g in grams}
+    if not weights:
+        return 0.0
+    return sum(w for g, w in weights.items() if g in passage.bigram_idf) / (sum(weights.values()) or 1.0)
+
+
+def _docnums_of(index, exclude) -> set[int]:
+    """Docnums of the (speech_id, paragraph) pairs in ``exclude``."""
+    wanted = {(str(sid), int(number)) for sid, number in exclude}
+    if not wanted:
+        return set()
+    reader = index._searcher.reader()
+    return {
+        d
+        for d in index._docnums({sid for sid, _ in wanted})
+        if (reader.stored_fields(d)["speech_id"], reader.stored_fields(d)["paragraph"]) in wanted
+    }
+
+
+def _hit(candidate: Candidate, score: float) -> SimilarHit:
+    from ..search import _paragraph_fields  # the fields search's hits carry
+
+    shown = _paragraph_fields(candidate.stored)
+    return SimilarHit(
+        **shown,
+        score=round(score, 4),
+        snippet=shown["text"],
+        snippet_start=0,
+        matches=tuple(s for s, _ in candidate.pairs),
+        passage_matches=tuple(p for _, p in candidate.pairs),
+        shared=round(min(candidate.shared, 1.0), 4),
+    )
