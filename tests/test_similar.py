@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import searchkit
 from searchkit.analysis import normalize
+from searchkit import similar
 from searchkit.errors import QueryError
 
 SOURCE = "各级人民政府应当建立健全招标投标监督机制，推进招标投标信用制度建设和信息化建设，依法查处违法行为。"
@@ -113,3 +114,16 @@ def test_any_passage_gives_exact_spans_or_one_error(reuse_index, passage):
         assert 0 <= hit.shared <= 1
         for (s, e), (ps, pe) in zip(hit.matches, hit.passage_matches, strict=True):
             assert normalize(hit.text[s:e]) == normalize(passage[ps:pe])
+
+
+def test_a_title_bigram_every_title_has_says_little_about_the_topic(tmp_path):
+    records = [{"id": topic, "title": f"{topic}条例", "text": f"本条例所称{topic}，是指城市{topic}设施的管理。"}
+               for topic in ("供热", "供水", "燃气")]
+    corpus = tmp_path / "laws.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    searchkit.update_index([corpus], tmp_path / "ix")
+    with searchkit.open_index(tmp_path / "ix") as ix:
+        _, found = similar.candidates(ix, "本条例适用于供热设施的管理。")
+    title = {c.stored["speech_id"]: c.title for c in found}
+    assert title["供热"] > 0.5  # 供热 names the topic
+    assert title["供水"] < 0.1 and title["燃气"] < 0.1  # 条例 alone, in every title

@@ -21,7 +21,7 @@ class Features:
     hit: float  # share of its best paragraph's own characters that are reused
     words: float  # word BM25 of its best paragraph, relative to the best candidate's
     grams: float  # bigram BM25 likewise
-    title: float  # idf-weighted share of its title's bigrams found in the passage
+    title: float  # share of its title's bigrams found in the passage, weighted by idf over titles
     title_group: float  # share of the passage's bigrams held by the candidates under its title
     order: float  # characters in common in the same order: 2·LCS / (passage + unit length)
 
