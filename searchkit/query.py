@@ -1,16 +1,16 @@
-"""User query syntax → a query tree → Whoosh queries, plus the strings to highlight.
+"""User query syntax → a query tree (evaluate.py runs it), plus the strings to highlight.
 
 Syntax: space-separated terms are all required; ``"quoted"`` (also “curly”, 「corner」) is the exact
 string, symbols included (``"互联网+"``, ``"PM2.5"``; inside straight quotes curly ones are literal:
-``'"“十四五”"'``); ``OR``; ``NOT term`` or ``-term``; parentheses. Operators are upper-case words, so
+``'"“十四五”"'``); ``OR``; ``NOT term`` or ``-term`` (also ``-"phrase"``, ``-(group)``); parentheses. Operators are upper-case words, so
 ``or`` is an ordinary term. ``A NEAR/N B`` (``NEAR`` = ``NEAR/10``): both exact strings within N
 characters of each other, either order (see proximity.py); it binds tighter than AND and OR. Unbalanced quotes or parentheses are read literally: an open quote runs to
 the end, a missing ``)`` is implied, a stray ``)`` is ignored.
 
 Matching (the exact-substring guarantee): a term typed without spaces is split by jieba into words and
-every word must occur as a *substring* (Han bigram phrase), so a paragraph containing the term intact
-is always found, whatever jieba made of the paragraph. Ranking comes from the jieba word field plus a
-boost for the term found intact. ``exact(tree)`` quotes every term: what trend and kwic count.
+every word must occur as a *substring* (the character index), so a paragraph containing the term intact
+is always found, whatever jieba made of the paragraph. Ranking: BM25 over those substrings plus a boost
+for the term found intact, the best hits re-scored by jieba's words (evaluate.py, rerank.py). ``exact(tree)`` quotes every term: what trend and kwic count.
 """
 
 from __future__ import annotations
