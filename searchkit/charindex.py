@@ -92,7 +92,8 @@ class CharIndex:
         self.lengths = np.diff(self.starts) - 1  # in units, separator left out
 
     def _slot(self, key: int) -> int | None:
-        slot = int(np.searchsorted(self.keys, key))
+        # The key as the array's own type: a Python int would make numpy cast all the keys per lookup.
+        slot = int(np.searchsorted(self.keys, np.uint32(key)))
         return slot if slot < self.keys.size and int(self.keys[slot]) == key else None
 
     def pair_count(self, key: int) -> int:
@@ -104,7 +105,7 @@ class CharIndex:
         if needle.size == 1:
             # Every pair that starts with the unit: one contiguous run of keys.
             first = int(needle[0]) << 16
-            lo, hi = np.searchsorted(self.keys, [first, first + 0x10000])
+            lo, hi = np.searchsorted(self.keys, np.array([first, first + 0x10000], dtype=np.int64))
             return np.sort(np.asarray(self.positions[self.bounds[lo]:self.bounds[hi]], dtype=np.int64))
         best = None
         for j in range(needle.size - 1):
