@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from .budget import DEFAULT_MEMORY_MB
 from .errors import SearchkitError
 from .indexer import update_index
 from .models import IndexReport
@@ -20,9 +21,12 @@ def watch(
     *,
     debounce: float = 1.0,
     stop: threading.Event | None = None,
+    follow: bool = False,
+    memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> None:
     """Update the index now, then after every burst of changes under ``paths`` (quiet for
-    ``debounce`` seconds), until ``stop`` is set or KeyboardInterrupt."""
+    ``debounce`` seconds), until ``stop`` is set or KeyboardInterrupt. ``follow`` and ``memory_mb``
+    are ``update_index``'s."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -41,7 +45,7 @@ def watch(
 
     def update() -> None:
         try:
-            on_report(update_index(paths, index_dir))
+            on_report(update_index(paths, index_dir, follow=follow, memory_mb=memory_mb))
         except SearchkitError as error:
             on_error(error)
         except OSError as error:  # a file vanishing mid-read, a full disk: report, keep watching

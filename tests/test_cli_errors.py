@@ -34,6 +34,7 @@ CLASSES = [
     ("negative debounce", ["watch", "{corpus}", "--debounce", "-1", "-i", "{ix}"], 2, "--debounce must be 0 or more"),
     ("build memory below the minimum", ["index", "{corpus}", "--memory", "100", "-i", "{ix}"], 2, "at least 400"),
     ("build memory not a number", ["index", "{corpus}", "--memory", "3GB", "-i", "{ix}"], 2, "--memory"),
+    ("watch with build memory below the minimum", ["watch", "{corpus}", "--memory", "100", "-i", "{ix}"], 2, "at least 400"),
     ("no index there", ["search", "电子商务", "-i", "{missing}"], 1, "create it with `searchkit index PATH"),
     ("index path is a file", ["search", "电子商务", "-i", "{file}"], 1, "cannot read index"),
     ("a folder that is no index", ["stats", "-i", "{plain}"], 1, "no index at"),

@@ -33,3 +33,20 @@ def test_watch_indexes_added_changed_and_removed_speeches(tmp_path):
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive() and errors == []
+
+
+def test_watch_follows_links_out_of_the_folder_only_when_asked(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "linked.txt").write_text("外面的\n　　推进乡村振兴。\n", encoding="utf-8")
+    for follow in (False, True):
+        corpus = tmp_path / f"c{follow}"
+        corpus.mkdir()
+        (corpus / "linked.txt").symlink_to(outside / "linked.txt")
+        reports, errors = [], []
+        stop = threading.Event()
+        stop.set()  # one update, then stop
+        watch([corpus], tmp_path / f"ix{follow}", reports.append, errors.append, stop=stop, follow=follow)
+        assert errors == []
+        assert reports[0].added_ids == (("linked",) if follow else ())
+        assert bool(reports[0].skipped) is not follow

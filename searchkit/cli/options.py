@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 import typer
 import typer.core
 
+from ..budget import DEFAULT_MEMORY_MB, writer_plan
 from ..errors import QueryError
 
 DEFAULT_INDEX = Path("indexes/speeches")
@@ -22,6 +23,19 @@ IndexOption = Annotated[
     typer.Option("--index", "-i", help="Index folder.", envvar="SEARCHKIT_INDEX", show_default=str(DEFAULT_INDEX)),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+FollowOption = Annotated[bool, typer.Option("--follow", help="Follow symbolic links that lead out of the folders (skipped by default).")]
+MemoryOption = Annotated[Optional[int], typer.Option(
+    "--memory", envvar="SEARCHKIT_MEMORY_MB", metavar="MB", show_default=False,
+    help=f"About how much memory a build may use, all its processes together, in MB [default: {DEFAULT_MEMORY_MB}]. "
+         "Less suits smaller machines (e.g. --memory 1000) and makes large builds slower.")]
+
+
+def memory_budget(memory: int | None) -> int:
+    """The --memory value, checked before anything is read (a bad one is a usage error)."""
+    if memory is None:
+        return DEFAULT_MEMORY_MB
+    writer_plan(memory, 1)
+    return memory
 CsvOption = Annotated[bool, typer.Option("--csv", help="CSV output for spreadsheets.")]
 SpeakerOption = Annotated[Optional[str], typer.Option("--speaker", help="Only speeches whose speaker contains this.")]
 SinceOption = Annotated[Optional[str], typer.Option("--since", help="Only speeches on or after YYYY[-MM[-DD]].")]

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import QueryError
-from .options import DEFAULT_CORPUS, IndexOption, index_dir
+from .options import DEFAULT_CORPUS, FollowOption, IndexOption, MemoryOption, index_dir, memory_budget
 
 app = typer.Typer()
 
@@ -18,6 +18,8 @@ def watch_command(
     paths: Annotated[Optional[list[Path]], typer.Argument(help=f"Files or folders to watch [default: {DEFAULT_CORPUS}/].", show_default=False)] = None,
     index: IndexOption = None,
     debounce: Annotated[float, typer.Option("--debounce", help="Seconds of quiet before an update.")] = 1.0,
+    follow: FollowOption = False,
+    memory: MemoryOption = None,
 ) -> None:
     """Index speeches as they are added, changed or removed; Ctrl-C stops."""
     import time
@@ -31,6 +33,7 @@ def watch_command(
     paths = paths or [DEFAULT_CORPUS]
     list(discover(paths))  # a missing path is an error now, not on the first change
     folder = index_dir(index)
+    memory_mb = memory_budget(memory)
 
     def on_report(report) -> None:
         stamp = time.strftime("%H:%M:%S")
@@ -44,7 +47,7 @@ def watch_command(
 
     typer.echo(f"watching {', '.join(map(str, paths))} → {folder} (Ctrl-C stops)", err=True)
     try:
-        watch(paths, folder, on_report, on_error, debounce=debounce)
+        watch(paths, folder, on_report, on_error, debounce=debounce, follow=follow, memory_mb=memory_mb)
     except KeyboardInterrupt:
         pass
     typer.echo("stopped", err=True)
