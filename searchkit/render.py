@@ -175,7 +175,12 @@ def print_speech_list(speeches: list[SpeechSummary]) -> None:
     table.add_column("speech_id", overflow="fold", width=ident)
     for row in rows:
         table.add_row(*row)
-    out.print(table)
+    if out.is_terminal:
+        out.print(table)
+    else:  # piped: no padding after the last column (rich pads every cell to its column's width)
+        with out.capture() as captured:
+            out.print(table)
+        out.file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
     out.print(f"{len(speeches)} speech" if len(speeches) == 1 else f"{len(speeches)} speeches", style="dim")
 
 

@@ -93,6 +93,7 @@ def test_list_table(ix):
     lines = text.splitlines()
     assert lines[0].split() == ["date", "speaker", "title", "paragraphs", "speech_id"]
     assert "2010" in next(line for line in lines if "talk-2010" in line)  # a year-only speech shows its year
+    assert not [line for line in lines if line != line.rstrip()]  # piped: no padding at line ends
     text = ok(ix, "list", "--speaker", "温家宝", env=WIDE)
     assert "2 speeches" in text and "李克强" not in text
 
