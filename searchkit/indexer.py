@@ -206,7 +206,9 @@ def index_characters(generation: Path, memory_mb: int = DEFAULT_MEMORY_MB) -> No
     if procs > 1:
         import multiprocessing
 
-        with multiprocessing.get_context("fork").Pool(procs) as pool:
+        with ignoring_sigint():  # Ctrl-C reaches the parent alone, which ends the pool on its way out
+            pool = multiprocessing.get_context("fork").Pool(procs)
+        with pool:
             pool.starmap(_index_segment, [(generation, sid) for sid in big])
         missing = [sid for sid in missing if sid not in big]
     for sid in missing:
