@@ -123,3 +123,20 @@ def test_big5_and_bomless_utf16_files_are_indexed_as_text_and_garbage_is_skipped
     with searchkit.open_index(tmp_path / "ix") as index:
         assert {h.speech_id for h in index.search("律师会")} == {"hk"}  # simplified query, Big5 text
         assert {h.speech_id for h in index.search("国务院")} == {"u16"}
+
+
+def test_jsonl_lone_surrogate_escapes_are_replaced_not_fatal(tmp_path):
+    # JSON may escape half of a surrogate pair ("\ud800"); Python keeps it, and no UTF-8 or UTF-16
+    # step downstream can encode it: the run died with an internal error, losing every other speech.
+    import searchkit
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "news.jsonl").write_text(
+        '{"id": "bad", "title": "标题\\udc80", "text": "经济\\ud800发展\\n改革开放"}\n'
+        '{"id": "good", "text": "经济发展 𠀀 \\ud840\\udc00"}\n', encoding="utf-8")
+    searchkit.update_index([corpus], tmp_path / "ix")
+    with searchkit.open_index(tmp_path / "ix") as index:
+        assert {h.speech_id for h in index.search("改革开放")} == {"bad"}
+        assert [p.text for p in index.speech("bad")] == ["经济\ufffd发展", "改革开放"]
+        assert index.count('"𠀀 𠀀"') == 1  # an escaped pair that is whole stays the character

@@ -170,3 +170,14 @@ def test_an_impossible_sidecar_date_is_not_the_speech_date(tmp_path):
     sidecar(corpus, "a", {"date": "2026-02-30"})
     searchkit.update_index([corpus], index_dir)
     assert listing(index_dir)["a"].date != "2026-02-30"
+
+
+def test_a_lone_surrogate_escape_in_a_sidecar_is_replaced_not_fatal(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "talk.txt").write_text(TALK, encoding="utf-8")
+    sidecar(corpus, "talk", None, raw=b'{"title": "\\u8bb2\\u8bdd\\ud800", "speaker": "\\udfff"}')
+    searchkit.update_index([corpus], tmp_path / "ix")
+    with searchkit.open_index(tmp_path / "ix") as index:
+        [speech] = index.speeches()
+        assert (speech.title, speech.speaker) == ("讲话\ufffd", "\ufffd")

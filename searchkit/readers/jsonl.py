@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 
 from ..models import Skipped
-from .document import Document
+from .document import Document, without_lone_surrogates
 
 FIELDS = ("title", "speaker", "date", "source", "venue")
 
@@ -29,10 +29,10 @@ def documents(text: str, speech_id: str, source: str) -> Iterator[Document | Ski
             yield Skipped(where, "no \"text\" string")
             continue
         record_id = record.get("id")
-        doc_id = str(record_id) if record_id not in (None, "") else f"{speech_id}#{number}"
+        doc_id = without_lone_surrogates(str(record_id)) if record_id not in (None, "") else f"{speech_id}#{number}"
         fields = {
-            key: str(record[key])
+            key: without_lone_surrogates(str(record[key]))
             for key in FIELDS
             if isinstance(record.get(key), (str, int)) and str(record[key]).strip()
         }
-        yield Document(doc_id, source, body, fields)
+        yield Document(doc_id, source, without_lone_surrogates(body), fields)

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from ..models import Skipped
+from .document import without_lone_surrogates
 
 SUFFIX = ".meta.json"
 FIELDS = ("title", "speaker", "date", "venue", "source")
@@ -33,4 +34,5 @@ def read(file: Path) -> tuple[dict, Skipped | None]:
         return {}, Skipped(str(path), f"sidecar ignored: not valid UTF-8 JSON ({error})")
     if not isinstance(data, dict):
         return {}, Skipped(str(path), "sidecar ignored: it must be a JSON object")
-    return {k: str(data[k]).strip() for k in FIELDS if isinstance(data.get(k), (str, int)) and str(data[k]).strip()}, None
+    return {k: without_lone_surrogates(str(data[k]).strip())
+            for k in FIELDS if isinstance(data.get(k), (str, int)) and str(data[k]).strip()}, None
