@@ -22,6 +22,13 @@ def test_normalize_keeps_length(text):
     assert len(normalize(text)) == len(text)
 
 
+def test_normalize_replaces_lone_surrogates_keeping_length():
+    # A command-line argument with bytes that are not UTF-8 arrives holding surrogate escapes (\udcff);
+    # OpenCC's UTF-8 encoding of it raised, so such a query ended in an internal error.
+    assert normalize("\udcff經濟ＡＩ\ud800") == "\ufffd经济ai\ufffd"
+    assert normalize("電\udc80") == "电\ufffd"
+
+
 @settings(max_examples=40, deadline=None)
 @given(speech_text, st.integers(0, 5), st.integers(0, 50))
 def test_word_tokens_slice_back_to_their_text(text, start_pos, start_char):

@@ -71,6 +71,13 @@ def test_each_user_error_is_one_actionable_line(places, what, command, code, say
     assert result.stdout == ""
 
 
+def test_a_query_with_bytes_that_are_not_utf8_still_searches(places):
+    # The shell passes such bytes as surrogate escapes: '\xff电子商务' arrives as '\udcff电子商务'.
+    result = runner.invoke(app, ["search", "\udcff电子商务", "-i", str(places["ix"])])
+    assert result.exit_code == 0, result.output
+    assert "电子商务" in result.stdout and "internal error" not in result.stderr
+
+
 def test_the_system_refusing_is_not_an_internal_error(places, monkeypatch):
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device", "/tmp/somewhere")

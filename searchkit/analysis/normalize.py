@@ -13,10 +13,12 @@ Three foldings, the ones users trip over:
 from __future__ import annotations
 
 import functools
+import re
 
 # U+FF01..U+FF5E mirror ASCII 0x21..0x7E; the ideographic space is a space.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,7 +40,13 @@ def _simplify(text: str) -> str:
     if text.isascii():
         return text
     converter = _t2s()
-    simplified = converter.convert(text)
+    try:
+        simplified = converter.convert(text)
+    except UnicodeEncodeError:
+        # A lone surrogate (a command-line argument's undecodable byte, half of a pair) is no text
+        # and OpenCC cannot encode it: it folds to U+FFFD, as a decoder would have read it.
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+        simplified = converter.convert(text)
     if len(simplified) == len(text):
         return simplified
     # OpenCC phrase tables can, rarely, change the length: fall back to per-character conversion.
