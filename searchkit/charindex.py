@@ -102,6 +102,8 @@ class CharIndex:
 
     def find(self, needle: np.ndarray) -> np.ndarray:
         """Sorted offsets in ``units`` where the unit string ``needle`` occurs (overlaps included)."""
+        if not needle.all():  # a NUL: no text holds one (build makes it a space); 0 is the separator
+            return np.empty(0, dtype=np.int64)
         if needle.size == 1:
             # Every pair that starts with the unit: one contiguous run of keys.
             first = int(needle[0]) << 16

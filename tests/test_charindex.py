@@ -45,3 +45,13 @@ def test_lengths_and_headings(tmp_path):
     assert index.headings.tolist() == [1, 0, 0]
     assert index.find(encode("济")).tolist() == [1]
     assert index.find(encode("不在")).size == 0
+
+
+def test_a_needle_holding_a_nul_occurs_nowhere(tmp_path):
+    # Texts are indexed with a NUL as a space, and 0 is the separator after each text: a needle
+    # ending in NUL (a web query "经济%00") matched every text that ends in 经济.
+    build(["发展经济", "经济\x00发展"], [False, False], tmp_path)
+    index = CharIndex(tmp_path)
+    for needle in ("经济\x00", "\x00", "\x00发展", "济\x00发"):
+        assert index.find(encode(needle)).size == 0, needle
+    assert index.find(encode("经济")).tolist() == [2, 5]
