@@ -40,14 +40,20 @@ def encode(normalized: str) -> np.ndarray:
 
 def build(texts: Iterable[str], headings: Iterable[bool], folder: Path) -> None:
     """Write the character index of ``texts`` (raw paragraph texts, in docnum order) into ``folder``."""
-    # A NUL inside a text would read as a separator; it is no searchable character anyway.
-    units = encode("".join(normalize(text).replace("\x00", " ") + "\x00" for text in texts))
-    ends = np.flatnonzero(units == 0)
-    starts = np.zeros(ends.size + 1, dtype=np.int64)
-    starts[1:] = ends + 1
+    # Texts end where their lengths say, not at the first 0: a NUL inside a text (JSONL can escape
+    # one) stays in it, a unit no needle holds (``find``), so no match reaches across it.
+    normalized = [normalize(text) for text in texts]
+    units = encode("".join(text + "\x00" for text in normalized))
+    lengths = np.fromiter(map(len, normalized), dtype=np.int64, count=len(normalized))
+    if int(lengths.sum()) + lengths.size != units.size:  # astral characters take two units
+        lengths = np.fromiter((len(text.encode("utf-16-le")) // 2 for text in normalized), dtype=np.int64,
+                              count=len(normalized))
+    del normalized
+    starts = np.zeros(lengths.size + 1, dtype=np.int64)
+    np.cumsum(lengths + 1, out=starts[1:])
     # One 64-bit sort of (pair << 32 | offset) orders pairs, and each pair's offsets ascending, in place:
     # less memory than an argsort and its gathers (a 200k-paragraph segment holds 18 M pairs).
-    at = np.flatnonzero(units[:-1] != 0)  # every unit but a separator starts a pair
+    at = np.flatnonzero(units[:-1] != 0)  # every unit but a separator (or NUL) starts a pair
     both = units[at].astype(np.uint64) << np.uint64(48)
     second = units[1:][at].astype(np.uint64)
     second <<= np.uint64(32)
@@ -67,7 +73,7 @@ def build(texts: Iterable[str], headings: Iterable[bool], folder: Path) -> None:
     del pairs
     folder.mkdir(parents=True, exist_ok=True)
     arrays = dict(units=units, starts=starts, keys=keys, bounds=bounds, positions=positions,
-                  headings=np.fromiter(headings, dtype=np.uint8, count=ends.size))
+                  headings=np.fromiter(headings, dtype=np.uint8, count=starts.size - 1))
     for name in _ARRAYS:
         tmp = folder / f"{name}.part.npy"
         np.save(tmp, arrays[name])

@@ -130,3 +130,18 @@ def test_quoted_phrases_across_han_latin_and_punctuation(tmp_path):
             [hit] = index.search(f'"{phrase}"')
             assert [hit.text[s:e] for s, e in hit.matches] == [phrase]
         assert index.search('"推动AI网络"') == []
+
+
+def test_a_nul_inside_a_paragraph_is_not_a_space(tmp_path):
+    # JSONL can escape a NUL into a paragraph. The character index read it as a space, so "经济 发展"
+    # counted a paragraph where nothing could be highlighted (and trend counted no occurrence in it).
+    import json
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_text(json.dumps({"id": "a", "text": "经济\u0000发展\n经济 发展"}) + "\n", encoding="utf-8")
+    searchkit.update_index([corpus], tmp_path / "ix")
+    with searchkit.open_index(tmp_path / "ix") as index:
+        assert [h.paragraph for h in index.search('"经济 发展"', limit=None)] == [2]
+        hits = index.search("经济 发展", limit=None)
+        assert sorted(h.paragraph for h in hits) == [1, 2] and all(h.matches for h in hits)
