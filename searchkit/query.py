@@ -26,6 +26,7 @@ from .errors import QueryError
 from .proximity import NearPair, operator_distance
 
 MAX_QUERY_CHARS = 1000
+MAX_DEPTH = 100  # groups within groups: the parser and every walk of the tree recurse once a level
 INTACT_BOOST = 3.0
 
 _CURLY = "“”„‟〝〞〟＂「」『』"
@@ -102,6 +103,7 @@ class _Parser:
     def __init__(self, tokens: list[tuple[str, str]]) -> None:
         self.tokens = tokens
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.i][0] if self.i < len(self.tokens) else None
@@ -165,7 +167,11 @@ class _Parser:
             child = self.unary()
             return Not(child) if child is not None else None
         if kind == "open":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryError(f"the query nests groups more than {MAX_DEPTH} deep")
             node = self.or_expr()
+            self.depth -= 1
             if self.peek() == "close":
                 self.i += 1
             return node

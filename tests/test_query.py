@@ -82,3 +82,11 @@ def test_exact_quotes_every_term():
     assert exact(parse("新农村建设 OR (改革 -开放)")) == Or(
         (Term("新农村建设", quoted=True), And((Term("改革", quoted=True), Not(Term("开放", quoted=True)))))
     )
+
+
+def test_groups_nested_too_deep_are_a_query_error_not_a_crash():
+    # 400 "(" fit in the length limit; the recursive parser ran out of stack (a web 500, a CLI internal error).
+    for query in ["(" * 400 + "经济", "经济 " + "-(" * 300 + "发展", "(" * 300 + "经济" + ")" * 300]:
+        with pytest.raises(QueryError, match="nests groups"):
+            parse(query)
+    assert parse("(" * 50 + "经济" + ")" * 50) == Term("经济")
