@@ -314,7 +314,7 @@ class SpeechIndex:
             "generation": self.generation.name,
             "speeches": len(self._manifest),
             "paragraphs": self._searcher.doc_count(),
-            "size_bytes": sum(f.stat().st_size for f in self.generation.iterdir() if f.is_file()),
+            "size_bytes": sum(f.stat().st_size for f in self.generation.rglob("*") if f.is_file()),  # chars/ too
             "format": store.FORMAT,
             "user_words": userwords.status(self.user_words),
         }
