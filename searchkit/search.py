@@ -150,6 +150,8 @@ class SpeechIndex:
 
     def _by_date(self, docnums, newest_first: bool) -> list[int]:
         """``docnums`` by date (speeches without one last either way), then speech id and paragraph."""
+        if not len(docnums):  # nothing to order; an empty index's reader has no columns to ask
+            return []
         reader = self._searcher.reader()
         undated, when, speech_id, order = (reader.column_reader(name) for name in ("undated", "when", "speech_id", "order"))
         ordered = sorted((int(d) for d in docnums), key=lambda d: (speech_id[d], order[d]))
@@ -227,6 +229,8 @@ class SpeechIndex:
         """(speech_id, docnum) of every paragraph matching ``query``, unranked: for counting.
         ``exact``: every term is the exact string, as if quoted (trend)."""
         scored, _, _ = self._matches(query, Filters.of(**filters), exact, aliases)
+        if not scored.docs.size:  # an empty index's reader has no columns to ask
+            return []
         speech_ids = self._searcher.reader().column_reader("speech_id")
         return [(speech_ids[docnum], docnum) for docnum in scored.docs.tolist()]
 

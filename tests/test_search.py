@@ -153,3 +153,16 @@ def test_stats_size_counts_the_character_index_too(index):
     on_disk = sum(f.stat().st_size for f in index.generation.rglob("*") if f.is_file())
     assert any((index.generation / "chars").iterdir())
     assert index.stats()["size_bytes"] == on_disk
+
+
+def test_an_empty_index_answers_every_view_with_nothing(tmp_path):
+    # An index of an empty folder has no Whoosh segment: its reader has no columns, and asking one for
+    # speech ids or dates raised NotImplementedError (kwic, trend, facets, sort by date, the web page).
+    from searchkit.reports import kwic, trend
+
+    (tmp_path / "empty").mkdir()
+    searchkit.update_index([tmp_path / "empty"], tmp_path / "ix")
+    with searchkit.open_index(tmp_path / "ix") as index:
+        assert index.matching_docs("经济") == [] and index.facets("经济") == []
+        assert index.search("经济", sort="date") == [] and index.search("经济", sort="-date", limit=None) == []
+        assert kwic(index, "经济") == [] and trend(index, ["经济"]) == []
