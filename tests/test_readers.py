@@ -140,3 +140,11 @@ def test_jsonl_lone_surrogate_escapes_are_replaced_not_fatal(tmp_path):
         assert {h.speech_id for h in index.search("改革开放")} == {"bad"}
         assert [p.text for p in index.speech("bad")] == ["经济\ufffd发展", "改革开放"]
         assert index.count('"𠀀 𠀀"') == 1  # an escaped pair that is whole stays the character
+
+
+def test_front_matter_lone_surrogate_escapes_are_replaced_not_fatal():
+    # YAML's "\ud800" escape gives half a surrogate pair, which ended the index run with an internal error.
+    from searchkit.readers import frontmatter
+
+    body, stated = frontmatter.split('---\ntitle: "讲话\\ud800"\nauthor: "\\udfff张三"\n---\n\n正文。\n')
+    assert (body, stated) == ("正文。\n", {"title": "讲话\ufffd", "author": "\ufffd张三"})

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .document import without_lone_surrogates
+
 _OPEN = re.compile(r"\A\ufeff?[ \t]*---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _KEY = re.compile(r"^[A-Za-z_][\w-]*$", re.ASCII)
@@ -45,5 +47,5 @@ def split(text: str) -> tuple[str, dict]:
         if isinstance(value, list):  # authors: [a, b]
             value = value[0] if len(value) == 1 else None
         if value is not None and not isinstance(value, (dict, list)) and str(value).strip():
-            fields[key] = str(value).strip()
+            fields[key] = without_lone_surrogates(str(value).strip())  # YAML may escape half a pair
     return text[closing.end():].lstrip("\r\n"), fields
