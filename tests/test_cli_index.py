@@ -187,3 +187,33 @@ def test_follow_opts_in(linked, tmp_path):
     assert (code, report["skipped"]) == (0, [])
     with searchkit.open_index(tmp_path / "ix") as index:
         assert sorted(s.speech_id for s in index.speeches()) == ["more/other", "secret", "speech"]
+
+
+def test_ctrl_c_never_leaves_a_hung_process(tmp_path):
+    # A teardown that deadlocks after Ctrl-C (as a worker pool can, inside multiprocessing) must not keep
+    # the terminal: after the grace period the process leaves with the same line and exit code.
+    script = tmp_path / "stuck.py"
+    script.write_text(
+        "import threading, time\n"
+        "import searchkit.cli as cli\n"
+        "import searchkit.cli.index as index_command\n"
+        "cli.INTERRUPT_GRACE_S = 1\n"
+        "def stuck(*args, **kwargs):\n"
+        "    print('working', flush=True)\n"
+        "    try:\n"
+        "        time.sleep(60)\n"
+        "    except KeyboardInterrupt:\n"
+        "        threading.Event().wait()  # never returns\n"
+        "index_command.run_index = stuck\n"
+        "cli.app()\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "c").mkdir()
+    run = subprocess.Popen([sys.executable, str(script), "index", str(tmp_path / "c"), "--index", str(tmp_path / "ix")],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    assert run.stdout.readline() == b"working\n"
+    started = time.monotonic()
+    run.send_signal(signal.SIGINT)
+    stdout, stderr = run.communicate(timeout=30)
+    assert (run.returncode, stderr.decode()) == (130, "searchkit: interrupted\n")
+    assert time.monotonic() - started < 20

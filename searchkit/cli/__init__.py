@@ -9,7 +9,9 @@ SearchkitError subclass (errors.py) for anything a user can cause.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from typing import Annotated
 
 import typer
@@ -23,7 +25,29 @@ _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "C
 
 def _fail(message: str, code: int) -> typer.Exit:
     typer.echo(f"searchkit: {message}", err=True)
+    if code == 130:
+        _interrupted_said.set()
     return typer.Exit(code)
+
+
+INTERRUPT_GRACE_S = 10
+_interrupted_said = threading.Event()
+
+
+def _on_interrupt(signum, frame) -> None:
+    """Ctrl-C unwinds as KeyboardInterrupt (a writer cancels; the live index stays), but never hangs on
+    the way out: tearing down worker pools can deadlock inside multiprocessing, so after a grace period
+    the process leaves anyway, with the same one line and exit code."""
+
+    def leave() -> None:
+        if not _interrupted_said.is_set():
+            typer.echo("searchkit: interrupted", err=True)
+        os._exit(130)
+
+    timer = threading.Timer(INTERRUPT_GRACE_S, leave)
+    timer.daemon = True
+    timer.start()
+    raise KeyboardInterrupt
 
 
 def _quiet_stdout() -> None:
@@ -63,6 +87,10 @@ class _SearchkitGroup(typer.core.TyperGroup):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            signal.signal(signal.SIGINT, _on_interrupt)
+        except ValueError:  # not the main thread: signals are not ours to handle
+            pass
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except _ClickException as error:  # usage errors: one line, exit 2, not a framed panel
