@@ -30,6 +30,7 @@ import numpy as np
 from .analysis import normalize
 
 FOLDER = "chars"
+HEADING_BOOST = 1.5  # a match in a title or heading paragraph (``headings.npy``) weighs this much more
 _ARRAYS = ("units", "starts", "keys", "bounds", "positions", "headings")
 
 

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from .analysis import normalize
+from .charindex import HEADING_BOOST
 from .proximity import near_spans
 from .query import INTACT_BOOST, And, Cut, Near, Node, Not, Or, Term, term_words
 from .substrings import Substrings
 
-HEADING_BOOST = 1.5  # as the index weighs a title or heading paragraph
 K1, B = 1.2, 0.9  # B: known-item MRR (benchmarks/quality.py) peaks near 0.9 of 0.3-0.9
 
 

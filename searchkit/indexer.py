@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import charindex, store
+from .charindex import HEADING_BOOST
 from .codec import install as install_codec
 from .codec import make_codec
 from .errors import IndexStateError, InputError
@@ -17,7 +18,6 @@ from .models import IndexReport, Skipped, Speech
 from .schema import make_schema
 from .speeches import RULES_VERSION
 
-HEADING_BOOST = 1.5
 WAITING, WRITING = "waiting for another writer", "writing index"  # stages reported to ``on_stage``
 
 

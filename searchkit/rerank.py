@@ -17,12 +17,12 @@ import math
 from collections import Counter
 
 from .analysis import normalize, segment
+from .charindex import HEADING_BOOST
 from .query import And, Cut, Near, Node, Not, Or, Term, words_of
 from .schema import WORDS
 
 WINDOW = 50
 K1, B = 1.2, 0.75
-HEADING_BOOST = 1.5
 
 
 def query_words(node: Node, cut: Cut) -> list[str]:
