@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`similar` (source tracing) against the stock jieba + Whoosh OR query, side by side in one run.
 
-Usage: python benchmarks/similar.py CORPUS QUERIES QRELS [--workdir DIR] [--every N] [--max-queries N] [--tune] [--skip-stock]
+Usage: python benchmarks/similar.py CORPUS QUERIES QRELS [--workdir DIR] [--every N] [--max-queries N] [--train] [--skip-stock]
+                                                [--title-field NAME]
        python benchmarks/similar.py --news XWLB.jsonl.gz [--stories 8000] [--passages 200] [--workdir DIR]
 
 README commands (SLARD train split, then the news check):
@@ -10,7 +11,10 @@ README commands (SLARD train split, then the news check):
     python benchmarks/similar.py --news ../shared/corpus/xwlb-news.jsonl.gz
 
 Retrieval (CORPUS = JSONL articles, QUERIES = JSONL {"id", "text"}, QRELS = TREC "QID 0 DOCID REL").
-searchkit indexes CORPUS as it is and answers ``index.similar(text, 5, by="speech")``. The *stock*
+searchkit indexes CORPUS as it is and answers ``index.similar(text, 5, by="speech")`` (row
+"searchkit": the text alone) and, when the queries carry the title of the document they come from
+(--title-field; SLARD's "regulation", e.g. 淄博市招标投标条例), also
+``index.similar(text, 5, by="speech", passage_title=title)`` (row "searchkit + passage title"). The *stock*
 baseline indexes exactly the paragraphs searchkit made (one Whoosh document each, ``content`` =
 TEXT(jieba.analyse.ChineseAnalyzer())) and ORs the query's analyzed tokens (``Or([Term(...)])``,
 BM25F, top 50 paragraphs). For both, a query's ranking is by article (= speech_id), the first hit of
@@ -19,9 +23,9 @@ each article counting. R@k = share of the query's relevant articles in its top k
 by query in this process (indexes opened and warmed once).
 
 The queries are split before any tuning by sha256(query id) % 3: 0 = the held-aside part, 1-2 = the
-tuning part. Both parts are reported. ``--tune`` searches similar's re-ranking weights on the tuning
-part only (coordinate ascent from the defaults; candidates computed once per query) and prints the
-settings found and what they give on both parts.
+tuning part. Both parts are reported. ``--train`` trains similar's two ranking models (LambdaMART,
+LightGBM: pip install ".[bench]") on the tuning part only, writes them into searchkit/similar/ and
+prints what they give on both parts; the held-aside part is only ever measured.
 
 News (--news): the first --stories stories of the xwlb JSONL are indexed by both systems; --passages
 passages of 150-500 characters are cut (seeded) from stories after them (outside the index), pasted
@@ -133,7 +137,7 @@ def part_of(qid: str) -> str:
     return "held-aside" if int(hashlib.sha256(qid.encode()).hexdigest(), 16) % 3 == 0 else "tuning"
 
 
-def load_queries(queries: Path, qrels: Path, max_queries: int | None, every: int = 1):
+def load_queries(queries: Path, qrels: Path, max_queries: int | None, every: int = 1, title_field: str = "regulation"):
     relevant: dict[str, set[str]] = defaultdict(set)
     for line in qrels.read_text(encoding="utf-8").splitlines():
         fields = line.split()
@@ -145,7 +149,7 @@ def load_queries(queries: Path, qrels: Path, max_queries: int | None, every: int
         rows = rows[::every]
     if max_queries:
         rows = rows[:max_queries]
-    return [(str(r["id"]), r["text"]) for r in rows], relevant
+    return [(str(r["id"]), r["text"], r.get(title_field) or None) for r in rows], relevant
 
 
 def table(rows: list[tuple[str, dict]]) -> str:
@@ -159,29 +163,31 @@ def table(rows: list[tuple[str, dict]]) -> str:
 
 def retrieval(args) -> None:
     ours_path, stock_path = build(args.corpus, args.workdir)
-    queries, relevant = load_queries(args.queries, args.qrels, args.max_queries, args.every)
+    queries, relevant = load_queries(args.queries, args.qrels, args.max_queries, args.every, args.title_field)
     stock = None if args.skip_stock else Stock(stock_path)
+    titled = any(title for _, _, title in queries)
     with searchkit.open_index(ours_path) as ix:
-        for _, text in queries[:3]:  # warm both (jieba's dictionary, Whoosh's caches)
+        if args.train:
+            train(ix, queries, relevant)
+            return
+        for _, text, title in queries[:3]:  # warm both (jieba's dictionary, Whoosh's caches)
             ix.similar(text, 5, by="speech")
+            ix.similar(text, 5, by="speech", passage_title=title)
             if stock:
                 stock(text, 50)
-        if args.tune:
-            tune(ix, queries, relevant)
-            return
-        names = ("searchkit",) if stock is None else ("searchkit", "stock")
-        runs = {name: {"rank": {}, "time": defaultdict(list)} for name in names}
-        for qid, text in queries:
-            start = time.perf_counter()
-            hits = ix.similar(text, 5, by="speech")
-            runs["searchkit"]["time"][part_of(qid)].append(time.perf_counter() - start)
-            runs["searchkit"]["rank"][qid] = articles([h.speech_id for h in hits])
-            if stock is None:
-                continue
-            start = time.perf_counter()
-            ids = stock(text, 50)
-            runs["stock"]["time"][part_of(qid)].append(time.perf_counter() - start)
-            runs["stock"]["rank"][qid] = articles(ids)
+        systems = {"searchkit": lambda text, title: [h.speech_id for h in ix.similar(text, 5, by="speech")]}
+        if titled:
+            systems[f"searchkit + passage title ({args.title_field})"] = lambda text, title: [
+                h.speech_id for h in ix.similar(text, 5, by="speech", passage_title=title)]
+        if stock:
+            systems["stock"] = lambda text, title: stock(text, 50)
+        runs = {name: {"rank": {}, "time": defaultdict(list)} for name in systems}
+        for qid, text, title in queries:
+            for name, system in systems.items():
+                start = time.perf_counter()
+                ids = system(text, title)
+                runs[name]["time"][part_of(qid)].append(time.perf_counter() - start)
+                runs[name]["rank"][qid] = articles(ids)
     rows = []
     for part in ("tuning", "held-aside"):
         for name in runs:
@@ -191,53 +197,62 @@ def retrieval(args) -> None:
     print(table(rows))
 
 
-def tune(ix, queries, relevant) -> None:
-    """Coordinate ascent over the re-ranking weights on the tuning part, from the defaults: each
-    weight in turn tries each of STEPS, keeping a change that raises R@1 + R@3 + R@5 + MRR@5 there.
-    Candidates and their features are computed once per query."""
-    tuning_q = [(q, t) for q, t in queries if part_of(q) == "tuning"]
-    held_q = [(q, t) for q, t in queries if part_of(q) == "held-aside"]
+TEXT_FEATURES = [f.name for f in dataclasses.fields(similar_module.Features) if f.name != "passage_title"]
+TITLED_FEATURES = [f.name for f in dataclasses.fields(similar_module.Features)]
+# LambdaMART's settings, chosen by 5-fold cross-validation inside the tuning part (folds by the
+# query's regulation): 4 leaves, 50 rows a leaf and 200-400 rounds all scored within 1 point there;
+# 7 and 15 leaves no better.
+LGB_PARAMS = dict(objective="lambdarank", learning_rate=0.05, num_leaves=4, min_data_in_leaf=50,
+                  feature_fraction=0.8, bagging_fraction=0.8, bagging_freq=1, lambdarank_truncation_level=10,
+                  seed=1, deterministic=True, force_row_wise=True, num_threads=1, verbose=-1)
+ROUNDS = 400
+CHECK_ROWS = 64  # rows whose LightGBM scores the tests compare with ranker.py's
+
+
+def train(ix, queries, relevant) -> None:
+    """Train similar's ranking models (without and with the passage's own title) on the tuning part,
+    write them into searchkit/similar/, and write the rows the tests check them on. Needs LightGBM
+    (pip install ".[bench]")."""
+    import lightgbm
+    import numpy as np
+
+    from searchkit.similar import ranker
+
     log(f"computing candidates for {len(queries)} queries ...")
-    cached = {}
-    for qid, text in queries:
-        passage, found = similar_module.candidates(ix, text)
+    rows, labels, groups, ids = [], [], [], []
+    for qid, text, title in queries:
+        passage, found = similar_module.candidates(ix, text, passage_title=title)
         grouped = similar_module.units(found, "speech")
         features = similar_module.unit_features(passage, grouped)
-        cached[qid] = [(f, members[0].stored["speech_id"]) for members, f in zip(grouped, features)]
-    names = [f"w_{f.name}" for f in dataclasses.fields(similar_module.Features)]
-
-    def evaluate(settings, part):
-        ranks = {}
-        for qid, _ in part:
-            scored = sorted(((settings.score(f), sid) for f, sid in cached[qid]), key=lambda p: -p[0])
-            ranks[qid] = articles([sid for _, sid in scored])
-        return metrics(ranks, relevant, [])
-
-    def objective(settings):
-        m = evaluate(settings, tuning_q)
-        return m["MRR@5"] + m["R@1"] + m["R@3"] + m["R@5"]
-
-    settings = similar_module.DEFAULT_TUNING
-    best = objective(settings)
-    for _ in range(3):
-        improved = False
-        for name in names:
-            for value in STEPS:
-                trial = dataclasses.replace(settings, **{name: value})
-                score = objective(trial)
-                if score > best + 0.05:
-                    settings, best, improved = trial, score, True
-        log(f"round: {best:.1f} " + " ".join(f"{n}={getattr(settings, n)}" for n in names))
-        if not improved:
-            break
-    for label, s in (("defaults", similar_module.DEFAULT_TUNING), ("tuned", settings)):
-        m, held = evaluate(s, tuning_q), evaluate(s, held_q)
-        print(label, {n: getattr(s, n) for n in names})
-        print("   tuning:", {k: round(m[k], 1) for k in ("R@1", "R@3", "R@5", "MRR@5")},
-              " held-aside:", {k: round(held[k], 1) for k in ("R@1", "R@3", "R@5", "MRR@5")})
-
-
-STEPS = (-0.3, -0.1, 0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0)
+        rows.append(np.array([[getattr(f, n) for n in TITLED_FEATURES] for f in features]).reshape(-1, len(TITLED_FEATURES)))
+        ids.append([members[0].stored["speech_id"] for members in grouped])
+        labels.append(np.array([sid in relevant[qid] for sid in ids[-1]], dtype=int))
+        groups.append(qid)
+    tuning_part = [i for i, qid in enumerate(groups) if part_of(qid) == "tuning"]
+    here = Path(ranker.__file__).parent
+    check = {}
+    for titled, names in ((False, TEXT_FEATURES), (True, TITLED_FEATURES)):
+        columns = [TITLED_FEATURES.index(n) for n in names]
+        data = lightgbm.Dataset(np.concatenate([rows[i][:, columns] for i in tuning_part]),
+                                label=np.concatenate([labels[i] for i in tuning_part]),
+                                group=[len(rows[i]) for i in tuning_part])
+        booster = lightgbm.train(LGB_PARAMS, data, num_boost_round=ROUNDS)
+        model = ranker.from_lightgbm(booster.dump_model(), names)
+        (here / ranker.MODELS[titled]).write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+        mine = ranker.Ranker(model)
+        sample = np.concatenate(rows)[:, columns][:: max(1, sum(len(r) for r in rows) // CHECK_ROWS)][:CHECK_ROWS]
+        check[ranker.MODELS[titled]] = {"rows": sample.tolist(), "scores": booster.predict(sample).tolist()}
+        for part in ("tuning", "held-aside"):
+            ranks = {}
+            for i, qid in enumerate(groups):
+                if part_of(qid) == part and len(rows[i]):
+                    order = np.argsort(-mine.score(rows[i][:, columns]), kind="stable")
+                    ranks[qid] = articles([ids[i][j] for j in order])
+            m = metrics(ranks, relevant, [])
+            print(f"{ranker.MODELS[titled]}, {part} part:", {k: round(m[k], 1) for k in ("R@1", "R@3", "R@5", "MRR@5")})
+    check_file = Path(__file__).resolve().parent.parent / "tests" / "similar_ranker_check.json"
+    check_file.write_text(json.dumps(check) + "\n", encoding="utf-8")
+    log(f"wrote {', '.join(ranker.MODELS.values())} in {here} and {check_file}")
 
 
 # -- news ----------------------------------------------------------------------------------------------
@@ -294,7 +309,10 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/searchkit-bench-similar"))
     parser.add_argument("--max-queries", type=int)
     parser.add_argument("--every", type=int, default=1, help="take every Nth query (a spread sample)")
-    parser.add_argument("--tune", action="store_true")
+    parser.add_argument("--train", action="store_true",
+                        help="train similar's ranking models on the tuning part and write them (needs .[bench])")
+    parser.add_argument("--title-field", default="regulation",
+                        help="the query field naming the document the query comes from (SLARD: regulation)")
     parser.add_argument("--skip-stock", action="store_true",
                         help="time searchkit alone (stock's multi-second queries load the machine)")
     parser.add_argument("--news", type=Path)

@@ -213,13 +213,16 @@ class SpeechIndex:
             )
         return hits
 
-    def similar(self, text: str, limit: int = 10, *, by: str = "paragraph", exclude=(), **filters) -> list[SimilarHit]:
+    def similar(
+        self, text: str, limit: int = 10, *, by: str = "paragraph", exclude=(), passage_title: str | None = None, **filters
+    ) -> list[SimilarHit]:
         """The paragraphs that share most of passage ``text``'s content, reused spans marked (see
         ``searchkit.similar``). ``by="speech"`` keeps each speech's best paragraph; ``exclude`` lists
-        (speech_id, paragraph) pairs to leave out; filters as for ``search``."""
+        (speech_id, paragraph) pairs to leave out; ``passage_title``: the title of the document the
+        passage comes from, if known; filters as for ``search``."""
         from .similar import find_similar
 
-        return find_similar(self, text, limit, by=by, exclude=exclude, **filters)
+        return find_similar(self, text, limit, by=by, exclude=exclude, passage_title=passage_title, **filters)
 
     def highlight_terms(self, query: str, exact: bool = False, aliases=None) -> list[tuple[str, ...]]:
         """What ``query`` highlights, per term (the whole term, then its words): for ``highlight``."""

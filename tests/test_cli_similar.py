@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from searchkit.analysis import normalize
 from searchkit.cli import app
-from test_similar import PASSAGE, RECORDS, SOURCE
+from test_similar import PASSAGE, RECORDS, SOURCE, TWIN_PASSAGE
 
 runner = CliRunner()
 
@@ -116,3 +116,19 @@ def test_search_with_a_pasted_passage_points_to_similar_and_still_finds_its_sour
     assert [(h["speech_id"], h["paragraph"]) for h in hits_of(result)] == [("law", 1)]
     short = runner.invoke(app, ["search", "招标投标", "--index", str(ix), "--json"])
     assert short.exit_code == 0 and "similar" not in short.stderr
+
+
+def test_the_passages_title_from_the_option_or_from_its_indexed_speech(tmp_path):
+    article = "本条例所称公用设施，是指城市公用设施的规划、建设和运行管理。"
+    records = [{"id": topic, "title": f"省{topic}条例", "text": article} for topic in ("供热", "供水")]
+    records.append({"id": "city", "title": "某市供热管理办法", "text": TWIN_PASSAGE})
+    corpus = tmp_path / "twins.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    ix = tmp_path / "ix"
+    assert runner.invoke(app, ["index", str(corpus), "--index", str(ix)]).exit_code == 0
+    by_option = hits_of(run(TWIN_PASSAGE, "--passage-title", "某市供水管理办法", "--index", ix, "--json"))
+    assert [h["speech_id"] for h in by_option[:2]] == ["city", "供水"]  # the passage itself is indexed here
+    from_speech = hits_of(run("--speech", "city", "--paragraph", "1", "--index", ix, "--json"))
+    assert [h["speech_id"] for h in from_speech] == ["供热", "供水"]
+    overridden = hits_of(run("--speech", "city", "-p", "1", "--passage-title", "某市供水管理办法", "--index", ix, "--json"))
+    assert [h["speech_id"] for h in overridden] == ["供水", "供热"]

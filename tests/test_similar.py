@@ -127,3 +127,38 @@ def test_a_title_bigram_every_title_has_says_little_about_the_topic(tmp_path):
     title = {c.stored["speech_id"]: c.title for c in found}
     assert title["供热"] > 0.5  # 供热 names the topic
     assert title["供水"] < 0.1 and title["燃气"] < 0.1  # 条例 alone, in every title
+
+
+@pytest.fixture
+def twin_laws(tmp_path: Path):
+    """Two laws whose articles say the same thing; only their titles tell them apart."""
+    article = "本条例所称公用设施，是指城市公用设施的规划、建设和运行管理。"
+    records = [{"id": topic, "title": f"省{topic}条例", "text": article} for topic in ("供热", "供水")]
+    records.append({"id": "farm", "title": "农业条例", "text": "县级以上人民政府应当加强农田水利建设。"})
+    corpus = tmp_path / "twins.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    searchkit.update_index([corpus], tmp_path / "ix")
+    with searchkit.open_index(tmp_path / "ix") as ix:
+        yield ix
+
+
+TWIN_PASSAGE = "城市公用设施的规划、建设和运行管理，由市人民政府负责。"
+
+
+@pytest.mark.parametrize("topic, other", [("供热", "供水"), ("供水", "供热")])
+def test_the_passages_own_title_picks_the_law_on_its_topic(twin_laws, topic, other):
+    hits = twin_laws.similar(TWIN_PASSAGE, passage_title=f"某市{topic}管理办法")
+    assert [h.speech_id for h in hits[:2]] == [topic, other]
+    _, found = similar.candidates(twin_laws, TWIN_PASSAGE, passage_title=f"某市{topic}管理办法")
+    share = {c.stored["speech_id"]: c.passage_title for c in found}
+    assert share[topic] > 0 and share[other] == 0.0
+    # the spans and shares do not depend on the title: only the order does
+    plain = {h.speech_id: (h.matches, h.shared) for h in twin_laws.similar(TWIN_PASSAGE)}
+    assert {h.speech_id: (h.matches, h.shared) for h in hits} == plain
+
+
+def test_a_blank_passage_title_is_no_title_and_a_wrong_type_is_refused(twin_laws):
+    assert [h.speech_id for h in twin_laws.similar(TWIN_PASSAGE, passage_title="  ")] == \
+        [h.speech_id for h in twin_laws.similar(TWIN_PASSAGE)]
+    with pytest.raises(QueryError):
+        twin_laws.similar(TWIN_PASSAGE, passage_title=5)

@@ -31,7 +31,7 @@ class _Candidate:
     def __init__(self, speech: str, paragraph: int, chars: str, grams: set[str], title: str = "") -> None:
         self.stored = {"speech_id": speech, "paragraph": paragraph, "title": title}
         self.chars, self.bigrams = chars, grams
-        self.hit_share = self.words = self.grams = self.title = 0.0
+        self.hit_share = self.words = self.grams = self.title = self.passage_title = 0.0
 
 
 @settings(max_examples=60, deadline=None)

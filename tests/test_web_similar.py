@@ -40,8 +40,8 @@ def test_a_reader_paragraph_links_to_its_sources_and_is_left_out(client, index):
     link = unescape(re.search(r'<p id="p7" class="para">.*?<a class="sim" href="([^"]*)"', reader).group(1))
     page = client.get(link)
     assert page.status_code == 200
-    text = next(p.text for p in index.speech("gov-2014") if p.paragraph == 7)
-    expected = index.similar(text, 10, exclude=[("gov-2014", 7)])
+    source = next(p for p in index.speech("gov-2014") if p.paragraph == 7)
+    expected = index.similar(source.text, 10, exclude=[("gov-2014", 7)], passage_title=source.title)
     titles = [unescape(t) for t in re.findall(r'<a class="title" href="[^"]*">([^<]*)</a>', page.text)]
     assert titles == [h.title or h.speech_id for h in expected]
     assert not any(h.speech_id == "gov-2014" and h.paragraph == 7 for h in expected)

@@ -27,6 +27,10 @@ def similar_command(
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the passage from this file.")] = None,
     speech: Annotated[Optional[str], typer.Option("--speech", help="Use an indexed speech's paragraph as the passage.")] = None,
     paragraph: Annotated[Optional[int], typer.Option("--paragraph", "-p", help="That paragraph's number (without it: the whole speech).")] = None,
+    passage_title: Annotated[
+        Optional[str],
+        typer.Option("--passage-title", help="The title of the document the passage comes from (with --speech: that speech's)."),
+    ] = None,
     by: Annotated[str, typer.Option("--by", help="paragraph, or speech (each speech once, its best paragraph).")] = "paragraph",
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many hits to show.")] = 10,
     index: IndexOption = None,
@@ -48,22 +52,25 @@ def similar_command(
     with open_index(index) as speech_index:
         exclude: list[tuple[str, int]] = []
         if speech is not None:
-            passage, exclude = _indexed_passage(speech_index, speech, paragraph)
+            passage, exclude, own_title = _indexed_passage(speech_index, speech, paragraph)
+            passage_title = passage_title or own_title
         elif file is not None:
             passage = _read_file(file)
         else:
             passage = _read_stdin() if text in (None, "-") else text
-        hits = speech_index.similar(passage, limit, by=by, exclude=exclude, **filters)
+        hits = speech_index.similar(passage, limit, by=by, exclude=exclude, passage_title=passage_title, **filters)
         emit(hits, json_output, csv_output, COLUMNS, lambda hits: _show(hits, passage, by))
 
 
-def _indexed_passage(speech_index, speech: str, paragraph: int | None) -> tuple[str, list[tuple[str, int]]]:
+def _indexed_passage(speech_index, speech: str, paragraph: int | None) -> tuple[str, list[tuple[str, int]], str | None]:
+    """The passage, the paragraphs to leave out of the results, and the speech's title."""
     paragraphs = speech_index.speech(speech)
+    title = paragraphs[0].title if paragraphs else None
     if paragraph is None:  # the whole speech, none of it a result
-        return "\n".join(p.text for p in paragraphs), [(speech, p.paragraph) for p in paragraphs]
+        return "\n".join(p.text for p in paragraphs), [(speech, p.paragraph) for p in paragraphs], title
     for p in paragraphs:
         if p.paragraph == paragraph:
-            return p.text, [(speech, paragraph)]
+            return p.text, [(speech, paragraph)], title
     raise SearchkitError(f"speech {speech!r} has paragraphs 1–{len(paragraphs)}, not {paragraph}")
 
 

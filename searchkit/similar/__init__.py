@@ -27,7 +27,9 @@ in ``passage_matches``) are the same text after normalization (width, case, scri
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+
+import numpy as np
 
 from ..analysis import normalize
 from ..errors import QueryError
@@ -35,7 +37,9 @@ from ..filters import Filters
 from ..models import SimilarHit
 from ..schema import WORDS
 from .bm25 import bm25, gram_bm25, idf, reader_cache
+from . import ranker
 from .features import Features, unit_features, units
+from .ranker import Ranker
 from .passage import Passage, bigrams, content_chars, content_length, merged_length
 
 MAX_PASSAGE_CHARS = 50_000
@@ -44,24 +48,12 @@ BY = ("paragraph", "speech")
 
 @dataclass(frozen=True)
 class Tuning:
-    """The method's knobs; the defaults were tuned on SLARD's train split (its tuning part). Each
-    ``w_*`` weighs the ``Features`` field of the same name."""
+    """The candidate stage's knobs, chosen on SLARD's train split (its tuning part)."""
 
     max_terms: int = 30  # jieba words that select candidates
     max_grams: int = 50  # Han bigrams that select candidates
     candidates: int = 100  # paragraphs re-ranked, from each of the two scores
     min_span: int = 4  # shortest reused span, in characters
-    w_share: float = 0.5
-    w_distinct: float = 1.0
-    w_hit: float = 0.3
-    w_words: float = 0.3
-    w_grams: float = 0.0  # tuned to 0: the bigram BM25 only brings candidates in
-    w_title: float = 0.7
-    w_title_group: float = 0.3
-    w_order: float = 1.0
-
-    def score(self, features: Features) -> float:
-        return sum(getattr(self, "w_" + f.name) * getattr(features, f.name) for f in fields(Features))
 
 
 DEFAULT_TUNING = Tuning()
@@ -79,13 +71,19 @@ class Candidate:
     words: float  # word BM25, relative to the best candidate's
     grams: float  # bigram BM25, likewise
     title: float  # idf-weighted share of its title's bigrams found in the passage
+    passage_title: float  # idf-weighted share of the passage's own title's bigrams found in its title
     shared: float  # share of the passage's characters in reused spans
 
 
-def candidates(index, text: str, tuning: Tuning = DEFAULT_TUNING, exclude=(), **filters) -> tuple[Passage, list[Candidate]]:
-    """The passage analyzed, and its candidates with their alignments, unranked."""
+def candidates(
+    index, text: str, tuning: Tuning = DEFAULT_TUNING, exclude=(), passage_title: str | None = None, **filters
+) -> tuple[Passage, list[Candidate]]:
+    """The passage analyzed, and its candidates with their alignments, unranked. ``passage_title``:
+    the title of the document the passage comes from, if known."""
     if not isinstance(text, str):
         raise QueryError("the passage must be a string")
+    if passage_title is not None and not isinstance(passage_title, str):
+        raise QueryError("the passage's title must be a string")
     if len(text) > MAX_PASSAGE_CHARS:
         raise QueryError(f"the passage is {len(text)} characters long; the limit is {MAX_PASSAGE_CHARS}")
     reader = index._searcher.reader()
@@ -102,7 +100,8 @@ def candidates(index, text: str, tuning: Tuning = DEFAULT_TUNING, exclude=(), **
         pool.update(sorted(admitted, key=scores.__getitem__, reverse=True)[: tuning.candidates])
     best_words = max((by_words.get(d, 0.0) for d in pool), default=0.0) or 1.0
     best_grams = max((by_grams.get(d, 0.0) for d in pool), default=0.0) or 1.0
-    titles: dict[str, float] = {}
+    titles: dict[str, tuple[float, float]] = {}
+    own_title = _weighted_bigrams(index, reader, passage_title or "")
     found = []
     for docnum in sorted(pool):
         stored = reader.stored_fields(docnum)
@@ -110,7 +109,8 @@ def candidates(index, text: str, tuning: Tuning = DEFAULT_TUNING, exclude=(), **
         pairs = passage.align(norm)
         title = stored.get("title") or ""
         if title not in titles:
-            titles[title] = _title_share(index, reader, passage, title)
+            weights = _weighted_bigrams(index, reader, title)
+            titles[title] = (_share(weights, passage.bigram_idf), _share(own_title, weights))
         found.append(
             Candidate(
                 stored=stored,
@@ -120,22 +120,27 @@ def candidates(index, text: str, tuning: Tuning = DEFAULT_TUNING, exclude=(), **
                 hit_share=merged_length(s for s, _ in pairs) / (content_length(norm) or 1),
                 words=by_words.get(docnum, 0.0) / best_words,
                 grams=by_grams.get(docnum, 0.0) / best_grams,
-                title=titles[title],
+                title=titles[title][0],
+                passage_title=titles[title][1],
                 shared=merged_length(p for _, p in pairs) / passage.content,
             )
         )
     return passage, found
 
 
-def rank(passage: Passage, found: list[Candidate], tuning: Tuning, by: str = "paragraph") -> list[tuple[float, Candidate]]:
+def rank(passage: Passage, found: list[Candidate], model: Ranker, by: str = "paragraph") -> list[tuple[float, Candidate]]:
     """(score, candidate) best first; ``by="speech"``: one per speech, scored on its candidate
     paragraphs together and shown by the one that repeats most of the passage."""
     grouped = units(found, by)
+    features = unit_features(passage, grouped)
+    scores = model.score(np.array([[getattr(f, name) for name in model.features] for f in features]).reshape(len(features), len(model.features)))
     scored = []
-    for members, features in zip(grouped, unit_features(passage, grouped)):
+    for members, score, unit in zip(grouped, scores.tolist(), features):
         shown = max(members, key=lambda c: (c.shared, c.hit_share))
-        scored.append((tuning.score(features), shown))
-    return sorted(scored, key=lambda pair: -pair[0])
+        scored.append((score, unit.share, shown))
+    # Trees score in steps, so weak units can tie: the larger share of the passage goes first.
+    scored.sort(key=lambda entry: (-entry[0], -entry[1]))
+    return [(score, shown) for score, _, shown in scored]
 
 
 def find_similar(
@@ -145,42 +150,52 @@ def find_similar(
     *,
     by: str = "paragraph",
     exclude=(),
+    passage_title: str | None = None,
     tuning: Tuning = DEFAULT_TUNING,
     **filters,
 ) -> list[SimilarHit]:
     """The ``limit`` paragraphs (``by="speech"``: one per speech) sharing most of ``text``'s content,
-    best first. ``exclude`` lists (speech_id, paragraph) pairs to leave out; ``filters`` are those of
-    ``SpeechIndex.search``."""
+    best first. ``exclude`` lists (speech_id, paragraph) pairs to leave out; ``passage_title`` is the
+    title of the document the passage comes from, if known (hits whose titles name the same topic
+    rank higher); ``filters`` are those of ``SpeechIndex.search``."""
     if not isinstance(limit, int) or limit < 0:
         raise QueryError(f"limit must be 0 or more, not {limit}")
     if by not in BY:
         raise QueryError(f"by must be one of {', '.join(BY)}, not {by!r}")
-    passage, found = candidates(index, text, tuning, exclude, **filters)
-    return [_hit(c, score) for score, c in rank(passage, found, tuning, by)[:limit]]
+    if passage_title is not None and not isinstance(passage_title, str):
+        raise QueryError("the passage's title must be a string")
+    passage_title = (passage_title or "").strip() or None
+    passage, found = candidates(index, text, tuning, exclude, passage_title, **filters)
+    model = ranker.shipped(titled=passage_title is not None)
+    return [_hit(c, score) for score, c in rank(passage, found, model, by)[:limit]]
 
 
-def _title_share(index, reader, passage: Passage, title: str) -> float:
-    """The share of ``title``'s bigrams found in the passage, each weighted by its idf over the index's
-    titles."""
+def _weighted_bigrams(index, reader, title: str) -> dict[str, float]:
+    """``title``'s bigrams, each weighted by its idf over the index's titles (one in none of them
+    weighs most)."""
     known = reader_cache(reader).setdefault("titles", {})  # titles recur: weigh once
     weights = known.get(title)
     if weights is None:
-        title_idf = _title_idf(index, reader)
-        weights = known[title] = {g: title_idf.get(g, 0.0) for g in bigrams(normalize(title))}
-    if not weights:
-        return 0.0
-    return sum(w for g, w in weights.items() if g in passage.bigram_idf) / (sum(weights.values()) or 1.0)
+        title_idf, unseen = _title_idf(index, reader)
+        weights = known[title] = {g: title_idf.get(g, unseen) for g in bigrams(normalize(title))}
+    return weights
 
 
-def _title_idf(index, reader) -> dict[str, float]:
+def _share(weights: dict[str, float], found) -> float:
+    """The weighted share of ``weights``' bigrams that are in ``found``."""
+    total = sum(weights.values())
+    return sum(w for g, w in weights.items() if g in found) / total if total else 0.0
+
+
+def _title_idf(index, reader) -> tuple[dict[str, float], float]:
     """bigram -> idf over the index's distinct titles: a bigram in few titles names a topic (供热 in
-    省供热条例), one in most titles (条例, 报告, a province's name) names none. Counted once per
-    open index (40,000 titles: under a second)."""
+    省供热条例), one in most titles (条例, 报告, a province's name) names none; and the idf of a
+    bigram in no title. Counted once per open index (40,000 titles: under a second)."""
     cache = reader_cache(reader)
     if "title_idf" not in cache:
         titles = {entry.get("title") or "" for entry in index._manifest.values()} - {""}
         counts = Counter(g for title in titles for g in bigrams(normalize(title)))
-        cache["title_idf"] = {g: idf(df, len(titles)) for g, df in counts.items()}
+        cache["title_idf"] = ({g: idf(df, len(titles)) for g, df in counts.items()}, idf(0, len(titles)))
     return cache["title_idf"]
 
 

@@ -24,6 +24,7 @@ class Features:
     title: float  # share of its title's bigrams found in the passage, weighted by idf over titles
     title_group: float  # share of the passage's bigrams held by the candidates under its title
     order: float  # characters in common in the same order: 2·LCS / (passage + unit length)
+    passage_title: float  # share of the passage's own title's bigrams in its title, idf over titles (0: none given)
 
 
 def units(found: list, by: str) -> list[list]:
@@ -68,6 +69,7 @@ def unit_features(passage, grouped: list[list]) -> list[Features]:
                 title=best.title,
                 title_group=passage.share(by_title[title]) if title else 0.0,
                 order=2 * common / ((len(passage.chars) + len(chars)) or 1),
+                passage_title=best.passage_title,
             )
         )
     return out

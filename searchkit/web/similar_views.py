@@ -14,11 +14,13 @@ from .api import Json
 
 MAX_PASSAGE_CHARS = 1_000  # a GET URL carries the passage: ~9 bytes a Han character once encoded
 MAX_SIMILAR = 50
+MAX_TITLE_CHARS = 200
 
 
 def similar_args(request: Request, index) -> dict:
-    """The passage, what to leave out and the options; the passage is ``text``, or paragraph ``p`` of
-    speech ``speech`` (which is then left out of the results)."""
+    """The passage, what to leave out and the options; the passage is ``text`` (its document's title
+    ``passage_title``, if given), or paragraph ``p`` of speech ``speech`` (which is then left out of
+    the results, its speech's title the passage's)."""
     p = request.query_params
     args = dict(
         by=params.choice(p, "by", BY, "paragraph"),
@@ -31,11 +33,12 @@ def similar_args(request: Request, index) -> dict:
         paragraphs = {x.paragraph: x for x in index.speech(speech_id)}
         if number not in paragraphs:
             raise params.BadRequest(f"speech {speech_id!r} has no paragraph {number}")
-        return dict(args, text=paragraphs[number].text, exclude=[(speech_id, number)], source=paragraphs[number])
+        source = paragraphs[number]
+        return dict(args, text=source.text, exclude=[(speech_id, number)], source=source, passage_title=source.title)
     text = params.text(p, "text", MAX_PASSAGE_CHARS)
     if not text:
         raise params.BadRequest("give a passage: ?text=… (or ?speech=ID&p=N)")
-    return dict(args, text=text, exclude=[], source=None)
+    return dict(args, text=text, exclude=[], source=None, passage_title=params.text(p, "passage_title", MAX_TITLE_CHARS) or None)
 
 
 def _run(request: Request):
