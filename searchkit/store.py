@@ -29,7 +29,8 @@ import orjson
 
 from .errors import IndexStateError
 
-FORMAT = 5  # 4: compact inlined posting lists (codec.py); 5: character index, no bigram field
+FORMAT = 6  # 4: compact inlined posting lists (codec.py); 5: character index, no bigram field;
+# 6: script folded one character at a time (乾隆 is indexed as 干隆, so a search for 乾 finds it)
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 INFO = "searchkit.json"
