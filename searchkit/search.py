@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from . import query as query_syntax
-from . import codec, evaluate, rerank, store, userwords
+from . import codec, evaluate, rerank, script_variants, store, userwords
 from .analysis import LexiconSegmenter, normalize, segment
 from .schema import WORDS
 from .errors import IndexStateError, QueryError, SearchkitError
@@ -96,6 +96,7 @@ class SpeechIndex:
             from .language.aliases import expand
 
             tree = expand(tree, aliases)[0]
+        tree = script_variants.expand(tree)  # 復甦 finds 复苏, which folding character by character cannot
         if exact:
             tree = query_syntax.exact(tree)
         return tree, query_syntax.highlight_terms(tree, self._cut)
