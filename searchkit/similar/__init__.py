@@ -8,17 +8,21 @@ Two stages, both linear in the passage's length:
    bigrams from the character index). Capping
    the terms keeps a 500-character passage about as fast as a short one: common words add little
    evidence but have the longest posting lists. The ``candidates`` best by either score go on.
-2. Re-ranking by shared content (features.py). Each candidate is aligned with the passage — greedy
-   longest common substrings of at least ``min_span`` characters are the reused spans (passage.py) —
-   and each ranked unit (a paragraph; with ``by="speech"`` a speech's candidate paragraphs together)
-   is scored by a weighted sum of: the idf-weighted share of the passage's bigrams it holds, plainly
-   and weighted again by how few candidates hold each (a stock phrase held by many tells little),
-   the share of its own characters that are reused, the characters it has in common with the
-   passage in the same order (LCS), the word BM25 (relative to the best), the share of its title's
-   bigrams found in the passage, each weighted by its idf over the index's titles (a law's title
-   names what its articles are about; 条例, in most titles, names nothing) and the share of
-   the passage held by all candidates under its title (the document it belongs to covers the topic).
-   The weights were tuned on part of SLARD's train split (benchmarks/similar.py --tune).
+2. Re-ranking by shared content (features.py, ranker.py). Each candidate is aligned with the passage —
+   greedy longest common substrings of at least ``min_span`` characters are the reused spans
+   (passage.py) — and each ranked unit (a paragraph; with ``by="speech"`` a speech's candidate
+   paragraphs together) is described by: the idf-weighted share of the passage's bigrams it holds,
+   plainly and weighted again by how few candidates hold each (a stock phrase held by many tells
+   little), the share of its own characters that are reused, the characters it has in common with
+   the passage in the same order (LCS), the word and bigram BM25 (relative to the best), the share
+   of its title's bigrams found in the passage, each weighted by its idf over the index's titles (a
+   law's title names what its articles are about; 条例, in most titles, names nothing), the share of
+   the passage held by all candidates under its title (the document it belongs to covers the topic)
+   and, when the caller knows the title of the document the passage comes from
+   (``passage_title``), the share of that title's bigrams found in the unit's title. A LambdaMART
+   model (regression trees, trained on the tuning part of SLARD's train split:
+   ``benchmarks/similar.py --train``) turns these into the score; one model for passages without
+   a title, one for passages with.
 
 Every reused span is exact: ``hit.text[s:e]`` and ``passage[ps:pe]`` (its partner at the same position
 in ``passage_matches``) are the same text after normalization (width, case, script).
