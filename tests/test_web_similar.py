@@ -23,6 +23,13 @@ def test_api_similar_equals_the_library(client, index, by):
     assert body["hits"] and body["hits"][0]["speech_id"] == "trad-2013-06-01"
 
 
+def test_api_similar_takes_the_passages_title(client, index):
+    title = "关于电子商务发展的讲话"
+    body = client.get("/api/similar", params={"text": PASSAGE, "limit": 5, "passage_title": title}).json()
+    assert body["hits"] == [h.to_dict() for h in index.similar(PASSAGE, 5, passage_title=title)]
+    assert client.get("/api/similar", params={"text": PASSAGE, "passage_title": "题" * 201}).status_code == 400
+
+
 def test_page_marks_reused_spans_in_hits_and_passage(client, index):
     html = client.get("/similar", params={"text": PASSAGE}).text
     hits = index.similar(PASSAGE, 10)
