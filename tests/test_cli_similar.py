@@ -74,6 +74,9 @@ def test_terminal_output_marks_reused_text_and_says_how_much_is_shared(ix):
     assert result.exit_code == 0, result.output
     assert "law ¶1" in result.stdout and "shares" in result.stdout and "% of the passage" in result.stdout
     assert "建立健全招标投标监督机制" in result.stdout
+    one = run(PASSAGE, "-n", "1", "--index", ix).stdout
+    assert "1 paragraph sharing" in one and "1 paragraphs" not in one
+    assert "1 speech (its best paragraph) sharing" in run(PASSAGE, "-n", "1", "--by", "speech", "--index", ix).stdout
 
 
 def test_csv(ix):

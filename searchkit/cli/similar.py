@@ -105,7 +105,10 @@ def _show(hits, passage: str, by: str) -> None:
     if not hits:
         out.print(f"No indexed paragraph shares wording with this passage ({length} characters).")
         return
-    what = "speeches (the best paragraph of each)" if by == "speech" else "paragraphs"
+    if by == "speech":
+        what = "speech (its best paragraph)" if len(hits) == 1 else "speeches (the best paragraph of each)"
+    else:
+        what = "paragraph" if len(hits) == 1 else "paragraphs"
     out.print(f"Passage of {length} characters; {len(hits)} {what} sharing its wording, most first.", style="dim")
     for rank, hit in enumerate(hits, 1):
         head = Text()
