@@ -27,12 +27,17 @@ RECORDS = [
 ]
 
 
+def indexed(tmp_path: Path, records: list[dict]) -> Path:
+    """An index of ``records`` (JSONL id/title/text/…) under ``tmp_path``."""
+    corpus = tmp_path / "records.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    searchkit.update_index([corpus], tmp_path / "ix")
+    return tmp_path / "ix"
+
+
 @pytest.fixture
 def reuse_index(tmp_path: Path):
-    corpus = tmp_path / "reuse.jsonl"
-    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS), encoding="utf-8")
-    searchkit.update_index([corpus], tmp_path / "ix")
-    with searchkit.open_index(tmp_path / "ix") as ix:
+    with searchkit.open_index(indexed(tmp_path, RECORDS)) as ix:
         yield ix
 
 
@@ -119,10 +124,7 @@ def test_any_passage_gives_exact_spans_or_one_error(reuse_index, passage):
 def test_a_title_bigram_every_title_has_says_little_about_the_topic(tmp_path):
     records = [{"id": topic, "title": f"{topic}条例", "text": f"本条例所称{topic}，是指城市{topic}设施的管理。"}
                for topic in ("供热", "供水", "燃气")]
-    corpus = tmp_path / "laws.jsonl"
-    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
-    searchkit.update_index([corpus], tmp_path / "ix")
-    with searchkit.open_index(tmp_path / "ix") as ix:
+    with searchkit.open_index(indexed(tmp_path, records)) as ix:
         _, found = similar.candidates(ix, "本条例适用于供热设施的管理。")
     title = {c.stored["speech_id"]: c.title for c in found}
     assert title["供热"] > 0.5  # 供热 names the topic
@@ -135,10 +137,7 @@ def twin_laws(tmp_path: Path):
     article = "本条例所称公用设施，是指城市公用设施的规划、建设和运行管理。"
     records = [{"id": topic, "title": f"省{topic}条例", "text": article} for topic in ("供热", "供水")]
     records.append({"id": "farm", "title": "农业条例", "text": "县级以上人民政府应当加强农田水利建设。"})
-    corpus = tmp_path / "twins.jsonl"
-    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
-    searchkit.update_index([corpus], tmp_path / "ix")
-    with searchkit.open_index(tmp_path / "ix") as ix:
+    with searchkit.open_index(indexed(tmp_path, records)) as ix:
         yield ix
 
 
