@@ -70,6 +70,15 @@ def test_shared_is_the_share_of_the_passage_in_reused_spans(reuse_index):
     assert hit.matches == ((0, len(SOURCE) - 1),)  # all of it but the final full stop
 
 
+def test_shared_counts_the_passages_words_not_the_punctuation_inside_reused_spans(reuse_index):
+    # SOURCE has two commas inside its one reused span; the added sentence is in no paragraph
+    passage = SOURCE + "鹦鹉螺号潜水艇深海探险记录汇编附录"
+    hit = reuse_index.similar(passage)[0]
+    assert hit.speech_id == "law"
+    words = lambda text: sum(ch.isalnum() for ch in text)  # noqa: E731
+    assert hit.shared == round(words(SOURCE) / words(passage), 4) < 1
+
+
 def test_filters_as_in_search(reuse_index):
     assert {h.speech_id for h in reuse_index.similar(PASSAGE, speaker="市政府")} == {"copy"}
     assert "law" not in {h.speech_id for h in reuse_index.similar(PASSAGE, since="2016")}
@@ -90,6 +99,13 @@ def test_exclude_leaves_that_paragraph_out(reuse_index):
     hits = reuse_index.similar(SOURCE, exclude=[("law", 1)])
     assert ("law", 1) not in {(h.speech_id, h.paragraph) for h in hits}
     assert hits[0].speech_id == "copy"
+    assert reuse_index.similar(SOURCE, exclude=None) == reuse_index.similar(SOURCE)
+
+
+@pytest.mark.parametrize("exclude", [[("law",)], [("law", "first")], 5, [None], [("law", 1, 2)]])
+def test_an_exclude_that_is_not_speech_paragraph_pairs_is_one_clear_error(reuse_index, exclude):
+    with pytest.raises(QueryError, match="exclude"):
+        reuse_index.similar(SOURCE, exclude=exclude)
 
 
 @pytest.mark.parametrize("passage", ["", "   ", "，。！？……", "\n"])
@@ -161,3 +177,15 @@ def test_a_blank_passage_title_is_no_title_and_a_wrong_type_is_refused(twin_laws
         [h.speech_id for h in twin_laws.similar(TWIN_PASSAGE)]
     with pytest.raises(QueryError):
         twin_laws.similar(TWIN_PASSAGE, passage_title=5)
+
+
+def test_a_server_given_a_new_passage_title_each_time_keeps_none_of_them(twin_laws):
+    # the web app answers from long-lived readers: what it remembers per reader must not grow per request
+    from searchkit.similar.bm25 import reader_cache
+
+    twin_laws.similar(TWIN_PASSAGE, passage_title="某市供热管理办法")
+    remembered = reader_cache(twin_laws._searcher.reader())["titles"]
+    before = dict(remembered)
+    for number in range(30):
+        twin_laws.similar(TWIN_PASSAGE, passage_title=f"某市第{number}号供热管理办法")
+    assert remembered == before

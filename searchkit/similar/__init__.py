@@ -44,7 +44,7 @@ from .bm25 import bm25, gram_bm25, idf, reader_cache
 from . import ranker
 from .features import Features, unit_features, units
 from .ranker import Ranker
-from .passage import Passage, bigrams, content_chars, content_length, merged_length
+from .passage import Passage, bigrams, content_chars, content_length, covered_content, merged_length
 
 MAX_PASSAGE_CHARS = 50_000
 BY = ("paragraph", "speech")
@@ -105,7 +105,7 @@ def candidates(
     best_words = max((by_words.get(d, 0.0) for d in pool), default=0.0) or 1.0
     best_grams = max((by_grams.get(d, 0.0) for d in pool), default=0.0) or 1.0
     titles: dict[str, tuple[float, float]] = {}
-    own_title = _weighted_bigrams(index, reader, passage_title or "")
+    own_title = _weighted_bigrams(index, reader, passage_title or "", remember=False)
     found = []
     for docnum in sorted(pool):
         stored = reader.stored_fields(docnum)
@@ -126,7 +126,7 @@ def candidates(
                 grams=by_grams.get(docnum, 0.0) / best_grams,
                 title=titles[title][0],
                 passage_title=titles[title][1],
-                shared=merged_length(p for _, p in pairs) / passage.content,
+                shared=covered_content(passage.norm, [p for _, p in pairs]) / passage.content,
             )
         )
     return passage, found
@@ -174,14 +174,18 @@ def find_similar(
     return [_hit(c, score) for score, c in rank(passage, found, model, by)[:limit]]
 
 
-def _weighted_bigrams(index, reader, title: str) -> dict[str, float]:
+def _weighted_bigrams(index, reader, title: str, remember: bool = True) -> dict[str, float]:
     """``title``'s bigrams, each weighted by its idf over the index's titles (one in none of them
-    weighs most)."""
-    known = reader_cache(reader).setdefault("titles", {})  # titles recur: weigh once
+    weighs most). An indexed title is remembered for the reader's life (titles recur across
+    queries and are as many as the index holds); a caller's passage title is not (a server would
+    keep every one it was ever sent)."""
+    known = reader_cache(reader).setdefault("titles", {})
     weights = known.get(title)
     if weights is None:
         title_idf, unseen = _title_idf(index, reader)
-        weights = known[title] = {g: title_idf.get(g, unseen) for g in bigrams(normalize(title))}
+        weights = {g: title_idf.get(g, unseen) for g in bigrams(normalize(title))}
+        if remember:
+            known[title] = weights
     return weights
 
 
@@ -204,8 +208,11 @@ def _title_idf(index, reader) -> tuple[dict[str, float], float]:
 
 
 def _docnums_of(index, exclude) -> set[int]:
-    """Docnums of the (speech_id, paragraph) pairs in ``exclude``."""
-    wanted = {(str(sid), int(number)) for sid, number in exclude}
+    """Docnums of the (speech_id, paragraph) pairs in ``exclude`` (None: none)."""
+    try:
+        wanted = {(str(sid), int(number)) for sid, number in exclude or ()}
+    except (TypeError, ValueError):
+        raise QueryError(f"exclude lists (speech_id, paragraph) pairs, e.g. [('gov-2014', 7)], not {exclude!r}"[:200]) from None
     if not wanted:
         return set()
     reader = index._searcher.reader()

@@ -7,6 +7,7 @@ import math
 from collections import defaultdict
 
 from ..analysis import normalize, pieces, segment
+from ..highlight import merge
 from ..schema import WORDS
 from .bm25 import gram_df, idf
 
@@ -28,6 +29,13 @@ def bigrams(normalized: str) -> set[str]:
             run = match.group()
             grams.update(run[i : i + 2] for i in range(len(run) - 1))
     return grams
+
+
+def covered_content(normalized: str, spans: list[tuple[int, int]]) -> int:
+    """The letters, digits and Han characters of ``normalized`` inside ``spans``, each once: a share of
+    the passage counts its words as ``content_length`` does, not the punctuation a span runs across
+    (else a paragraph holding only part of the passage could share "100%" of it)."""
+    return sum(content_length(normalized[s:e]) for s, e in merge(spans))
 
 
 def merged_length(spans) -> int:
