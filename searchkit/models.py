@@ -59,7 +59,8 @@ class Hit(Paragraph):
 class SimilarHit(Hit):
     """A paragraph that reuses part of a passage (``similar``). ``matches`` are the reused spans in
     ``text``; ``passage_matches[i]`` is the span of the passage that ``matches[i]`` repeats (equal
-    after normalization); ``shared`` is the share of the passage's characters it repeats (0-1)."""
+    after normalization); ``shared`` is the share of the passage's letters, digits and Han characters
+    it repeats (0-1)."""
 
     passage_matches: tuple[tuple[int, int], ...] = ()
     shared: float = 0.0

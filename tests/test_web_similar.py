@@ -54,6 +54,14 @@ def test_a_reader_paragraph_links_to_its_sources_and_is_left_out(client, index):
     assert not any(h.speech_id == "gov-2014" and h.paragraph == 7 for h in expected)
 
 
+def test_a_reader_paragraphs_title_yields_to_the_one_the_caller_gives(client, index):
+    # as `searchkit similar --speech ID --passage-title T`: the caller's title, else the speech's own
+    source = next(p for p in index.speech("gov-2014") if p.paragraph == 7)
+    body = client.get("/api/similar", params={"speech": "gov-2014", "p": 7, "passage_title": "电子商务发展意见"}).json()
+    assert body["hits"] == [h.to_dict() for h in index.similar(
+        source.text, 10, exclude=[("gov-2014", 7)], passage_title="电子商务发展意见")]
+
+
 def test_similar_escapes_and_bounds(client):
     html = client.get("/similar", params={"text": "注入测试<script>window.__xss='text'</script>的原则"}).text
     assert "<script>window" not in html and "&lt;script&gt;" in html

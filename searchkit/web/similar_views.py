@@ -20,13 +20,14 @@ MAX_TITLE_CHARS = 200
 def similar_args(request: Request, index) -> dict:
     """The passage, what to leave out and the options; the passage is ``text`` (its document's title
     ``passage_title``, if given), or paragraph ``p`` of speech ``speech`` (which is then left out of
-    the results, its speech's title the passage's)."""
+    the results; the passage's title is ``passage_title`` if given, else its speech's)."""
     p = request.query_params
     args = dict(
         by=params.choice(p, "by", BY, "paragraph"),
         limit=params.number(p, "limit", 10, 1, MAX_SIMILAR),
         **params.filters(p),
     )
+    title = params.text(p, "passage_title", MAX_TITLE_CHARS) or None
     speech_id = p.get("speech")
     if speech_id:
         number = params.number(p, "p", 1, 1, 10_000_000)
@@ -34,11 +35,11 @@ def similar_args(request: Request, index) -> dict:
         if number not in paragraphs:
             raise params.BadRequest(f"speech {speech_id!r} has no paragraph {number}")
         source = paragraphs[number]
-        return dict(args, text=source.text, exclude=[(speech_id, number)], source=source, passage_title=source.title)
+        return dict(args, text=source.text, exclude=[(speech_id, number)], source=source, passage_title=title or source.title)
     text = params.text(p, "text", MAX_PASSAGE_CHARS)
     if not text:
         raise params.BadRequest("give a passage: ?text=… (or ?speech=ID&p=N)")
-    return dict(args, text=text, exclude=[], source=None, passage_title=params.text(p, "passage_title", MAX_TITLE_CHARS) or None)
+    return dict(args, text=text, exclude=[], source=None, passage_title=title)
 
 
 def _run(request: Request):
