@@ -62,6 +62,14 @@ def test_a_reader_paragraphs_title_yields_to_the_one_the_caller_gives(client, in
         source.text, 10, exclude=[("gov-2014", 7)], passage_title="电子商务发展意见")]
 
 
+def test_the_pages_reused_share_counts_as_the_hits_shared_does(client, index):
+    # an indexed paragraph pasted whole is all reused: the page must not say less than its own hit does
+    source = next(p for p in index.speech("gov-2014") if p.paragraph == 7)
+    html = client.get("/similar", params={"text": source.text, "lang": "en"}).text
+    assert index.similar(source.text, 1)[0].shared == 1.0
+    assert "100% of the passage is reused" in html
+
+
 def test_similar_escapes_and_bounds(client):
     html = client.get("/similar", params={"text": "注入测试<script>window.__xss='text'</script>的原则"}).text
     assert "<script>window" not in html and "&lt;script&gt;" in html

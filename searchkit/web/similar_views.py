@@ -7,8 +7,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ..analysis import normalize
 from ..highlight import merge
 from ..similar import BY
+from ..similar.passage import content_length, covered_content
 from . import params
 from .api import Json
 
@@ -65,8 +67,9 @@ def similar_page(request: Request) -> Response:
     if p.get("text") or p.get("speech"):
         text, source, hits = _run(request)
         reused = merge([span for hit in hits for span in hit.passage_matches])
+        norm = normalize(text)  # the share counts words as each hit's ``shared`` does, not punctuation
         context.update(text=text if source is None else "", source=source, hits=hits, passage=marked(text, reused),
-                       reused_share=sum(e - s for s, e in reused) / max(1, len(text)))
+                       reused_share=covered_content(norm, list(reused)) / max(1, content_length(norm)))
     return request.app.state.render(request, "similar.html", **context)
 
 
