@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`similar` (source tracing) against the stock jieba + Whoosh OR query, side by side in one run.
 
-Usage: python benchmarks/similar.py CORPUS QUERIES QRELS [--workdir DIR] [--every N] [--max-queries N] [--train] [--skip-stock]
+Usage: python benchmarks/similar.py CORPUS QUERIES QRELS [--workdir DIR] [--every N] [--max-queries N] [--train | --cross-validate] [--skip-stock]
                                                 [--title-field NAME]
        python benchmarks/similar.py --news XWLB.jsonl.gz [--stories 8000] [--passages 200] [--workdir DIR]
 
@@ -25,7 +25,8 @@ by query in this process (indexes opened and warmed once).
 The queries are split before any tuning by sha256(query id) % 3: 0 = the held-aside part, 1-2 = the
 tuning part. Both parts are reported. ``--train`` trains similar's two ranking models (LambdaMART,
 LightGBM: pip install ".[bench]") on the tuning part only, writes them into searchkit/similar/ and
-prints what they give on both parts; the held-aside part is only ever measured.
+prints what they give on both parts; the held-aside part is only ever measured. ``--cross-validate``
+estimates the recipe on regulations it never saw (folds by the query's title) and writes nothing.
 
 News (--news): the first --stories stories of the xwlb JSONL are indexed by both systems; --passages
 passages of 150-500 characters are cut (seeded) from stories after them (outside the index), pasted
@@ -170,6 +171,9 @@ def retrieval(args) -> None:
         if args.train:
             train(ix, queries, relevant)
             return
+        if args.cross_validate:
+            cross_validate(ix, queries, relevant)
+            return
         for _, text, title in queries[:3]:  # warm both (jieba's dictionary, Whoosh's caches)
             ix.similar(text, 5, by="speech")
             ix.similar(text, 5, by="speech", passage_title=title)
@@ -209,17 +213,12 @@ ROUNDS = 400
 CHECK_ROWS = 64  # rows whose LightGBM scores the tests compare with ranker.py's
 
 
-def train(ix, queries, relevant) -> None:
-    """Train similar's ranking models (without and with the passage's own title) on the tuning part,
-    write them into searchkit/similar/, and write the rows the tests check them on. Needs LightGBM
-    (pip install ".[bench]")."""
-    import lightgbm
+def feature_rows(ix, queries, relevant):
+    """Per query: its candidate units' features (TITLED_FEATURES columns), labels and speech ids."""
     import numpy as np
 
-    from searchkit.similar import ranker
-
     log(f"computing candidates for {len(queries)} queries ...")
-    rows, labels, groups, ids = [], [], [], []
+    rows, labels, ids = [], [], []
     for qid, text, title in queries:
         passage, found = similar_module.candidates(ix, text, passage_title=title)
         grouped = similar_module.units(found, "speech")
@@ -227,32 +226,83 @@ def train(ix, queries, relevant) -> None:
         rows.append(np.array([[getattr(f, n) for n in TITLED_FEATURES] for f in features]).reshape(-1, len(TITLED_FEATURES)))
         ids.append([members[0].stored["speech_id"] for members in grouped])
         labels.append(np.array([sid in relevant[qid] for sid in ids[-1]], dtype=int))
-        groups.append(qid)
-    tuning_part = [i for i, qid in enumerate(groups) if part_of(qid) == "tuning"]
+    return rows, labels, ids
+
+
+def fit(rows, labels, chosen: list[int], columns: list[int]):
+    """A LambdaMART booster trained on queries ``chosen``, feature ``columns``."""
+    import lightgbm
+    import numpy as np
+
+    data = lightgbm.Dataset(np.concatenate([rows[i][:, columns] for i in chosen]),
+                            label=np.concatenate([labels[i] for i in chosen]), group=[len(rows[i]) for i in chosen])
+    return lightgbm.train(LGB_PARAMS, data, num_boost_round=ROUNDS)
+
+
+def scored(score, rows, ids, chosen: list[int], columns: list[int], queries) -> dict[str, list[str]]:
+    """qid -> the articles in the order ``score`` (rows -> scores) gives, for queries ``chosen``."""
+    import numpy as np
+
+    ranks = {}
+    for i in chosen:
+        order = np.argsort(-score(rows[i][:, columns]), kind="stable") if len(rows[i]) else []
+        ranks[queries[i][0]] = articles([ids[i][j] for j in order])
+    return ranks
+
+
+def summary(ranks, relevant) -> str:
+    m = metrics(ranks, relevant, [])
+    return " / ".join(f"{m[k]:.1f}" for k in ("R@1", "R@3", "R@5", "MRR@5"))
+
+
+def train(ix, queries, relevant) -> None:
+    """Train similar's ranking models (without and with the passage's own title) on the tuning part,
+    write them into searchkit/similar/, and write the rows the tests check them on. Needs LightGBM
+    (pip install ".[bench]")."""
+    import numpy as np
+
+    from searchkit.similar import ranker
+
+    rows, labels, ids = feature_rows(ix, queries, relevant)
+    parts = {part: [i for i, q in enumerate(queries) if part_of(q[0]) == part] for part in ("tuning", "held-aside")}
     here = Path(ranker.__file__).parent
     check = {}
     for titled, names in ((False, TEXT_FEATURES), (True, TITLED_FEATURES)):
         columns = [TITLED_FEATURES.index(n) for n in names]
-        data = lightgbm.Dataset(np.concatenate([rows[i][:, columns] for i in tuning_part]),
-                                label=np.concatenate([labels[i] for i in tuning_part]),
-                                group=[len(rows[i]) for i in tuning_part])
-        booster = lightgbm.train(LGB_PARAMS, data, num_boost_round=ROUNDS)
+        booster = fit(rows, labels, parts["tuning"], columns)
         model = ranker.from_lightgbm(booster.dump_model(), names)
         (here / ranker.MODELS[titled]).write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
         mine = ranker.Ranker(model)
         sample = np.concatenate(rows)[:, columns][:: max(1, sum(len(r) for r in rows) // CHECK_ROWS)][:CHECK_ROWS]
         check[ranker.MODELS[titled]] = {"rows": sample.tolist(), "scores": booster.predict(sample).tolist()}
-        for part in ("tuning", "held-aside"):
-            ranks = {}
-            for i, qid in enumerate(groups):
-                if part_of(qid) == part and len(rows[i]):
-                    order = np.argsort(-mine.score(rows[i][:, columns]), kind="stable")
-                    ranks[qid] = articles([ids[i][j] for j in order])
-            m = metrics(ranks, relevant, [])
-            print(f"{ranker.MODELS[titled]}, {part} part:", {k: round(m[k], 1) for k in ("R@1", "R@3", "R@5", "MRR@5")})
+        for part, chosen in parts.items():
+            print(f"{ranker.MODELS[titled]}, {part} part (R@1 / R@3 / R@5 / MRR@5):",
+                  summary(scored(mine.score, rows, ids, chosen, columns, queries), relevant))
     check_file = Path(__file__).resolve().parent.parent / "tests" / "similar_ranker_check.json"
     check_file.write_text(json.dumps(check) + "\n", encoding="utf-8")
     log(f"wrote {', '.join(ranker.MODELS.values())} in {here} and {check_file}")
+
+
+def cross_validate(ix, queries, relevant, folds: int = 5) -> None:
+    """What the models' recipe gives on regulations it never saw: queries fall into ``folds`` folds by
+    their title (their regulation: a whole regulation stays in one fold); each fold is ranked by
+    models trained on the other folds. Inside the tuning part (what chose the settings), then over
+    all queries. Nothing is written."""
+    rows, labels, ids = feature_rows(ix, queries, relevant)
+    fold_of = [int(hashlib.md5((title or qid).encode()).hexdigest(), 16) % folds for qid, _, title in queries]
+    for scope in ("tuning", "all"):
+        pool = [i for i, q in enumerate(queries) if scope == "all" or part_of(q[0]) == "tuning"]
+        for titled, names in ((False, TEXT_FEATURES), (True, TITLED_FEATURES)):
+            columns = [TITLED_FEATURES.index(n) for n in names]
+            ranks = {}
+            for fold in range(folds):
+                booster = fit(rows, labels, [i for i in pool if fold_of[i] != fold], columns)
+                ranks.update(scored(booster.predict, rows, ids, [i for i in pool if fold_of[i] == fold], columns, queries))
+            for part in ("tuning", "held-aside"):
+                mine = {q: r for q, r in ranks.items() if part_of(q) == part}
+                if mine:
+                    print(f"cross-validated over {scope} queries, {'with' if titled else 'without'} the title, "
+                          f"{part} part ({len(mine)}): {summary(mine, relevant)}")
 
 
 # -- news ----------------------------------------------------------------------------------------------
@@ -311,6 +361,8 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=1, help="take every Nth query (a spread sample)")
     parser.add_argument("--train", action="store_true",
                         help="train similar's ranking models on the tuning part and write them (needs .[bench])")
+    parser.add_argument("--cross-validate", action="store_true",
+                        help="the models' recipe, cross-validated with whole regulations held out (needs .[bench])")
     parser.add_argument("--title-field", default="regulation",
                         help="the query field naming the document the query comes from (SLARD: regulation)")
     parser.add_argument("--skip-stock", action="store_true",
