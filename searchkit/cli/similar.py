@@ -29,7 +29,7 @@ def similar_command(
     paragraph: Annotated[Optional[int], typer.Option("--paragraph", "-p", help="That paragraph's number (without it: the whole speech).")] = None,
     passage_title: Annotated[
         Optional[str],
-        typer.Option("--passage-title", help="The title of the document the passage comes from (with --speech: that speech's)."),
+        typer.Option("--passage-title", help="The title of the document the passage comes from (with --speech, by default: that speech's title)."),
     ] = None,
     by: Annotated[str, typer.Option("--by", help="paragraph, or speech (each speech once, its best paragraph).")] = "paragraph",
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many hits to show.")] = 10,
