@@ -44,7 +44,7 @@ from .bm25 import bm25, gram_bm25, idf, reader_cache
 from . import ranker
 from .features import Features, unit_features, units
 from .ranker import Ranker
-from .passage import Passage, bigrams, content_chars, content_length, covered_content, merged_length
+from .passage import Passage, bigrams, content_chars, content_length, covered_content
 
 MAX_PASSAGE_CHARS = 50_000
 BY = ("paragraph", "speech")
@@ -121,7 +121,7 @@ def candidates(
                 pairs=pairs,
                 bigrams=bigrams(norm) & passage.bigram_idf.keys(),
                 chars=content_chars(norm),
-                hit_share=merged_length(s for s, _ in pairs) / (content_length(norm) or 1),
+                hit_share=covered_content(norm, [s for s, _ in pairs]) / (content_length(norm) or 1),
                 words=by_words.get(docnum, 0.0) / best_words,
                 grams=by_grams.get(docnum, 0.0) / best_grams,
                 title=titles[title][0],

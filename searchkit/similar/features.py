@@ -1,9 +1,8 @@
 """What the re-ranking weighs: per ranked unit (a paragraph, or with ``by="speech"`` a speech's
 candidate paragraphs together), measures of how much of the passage it shares.
 
-All are relative to the passage or to the other candidates, so one model fits short and long
-passages alike; all lie between 0 and 1 but ``hit``, which can pass 1 by a little: its spans count
-the punctuation inside them, its length does not (the models were trained so; kept as it is).
+All are relative to the passage or to the other candidates, between 0 and 1, so one model fits short
+and long passages alike. Shares of text count letters, digits and Han characters, not punctuation.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from rapidfuzz.distance import LCSseq
 class Features:
     share: float  # idf-weighted share of the passage's bigrams the unit holds
     distinct: float  # the same, each bigram also weighted by how few candidate units hold it
-    hit: float  # share of its best paragraph's own characters that are reused (see above: may pass 1)
+    hit: float  # share of its best paragraph's own characters that are reused
     words: float  # word BM25 of its best paragraph, relative to the best candidate's
     grams: float  # bigram BM25 likewise
     title: float  # share of its title's bigrams found in the passage, weighted by idf over titles

@@ -38,16 +38,6 @@ def covered_content(normalized: str, spans: list[tuple[int, int]]) -> int:
     return sum(content_length(normalized[s:e]) for s, e in merge(spans))
 
 
-def merged_length(spans) -> int:
-    total, last = 0, -1
-    for s, e in sorted(spans):
-        s = max(s, last)
-        if e > s:
-            total += e - s
-            last = e
-    return total
-
-
 class Passage:
     """The passage analyzed once: weighted words and bigrams, a k-gram table for alignment."""
 
