@@ -11,6 +11,18 @@ GOV_REPORTS = SHARED / "corpus" / "gov-work-reports"
 METADATA_DEV = SHARED / "corpus" / "metadata-dev"
 
 
+def indexed_files(folder: Path, files: dict[str, str]) -> Path:
+    """An index (``folder``/ix) of ``files`` (name -> text), written as UTF-8 under ``folder``/corpus."""
+    import searchkit
+
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    searchkit.update_index([corpus], folder / "ix")
+    return folder / "ix"
+
+
 def missing(path: Path) -> str:
     """Why a test that needs ``path`` is skipped, and how to give it the data."""
     return f"{path} is not here (put the shared data at {REPO.parent / 'shared'} or set SEARCHKIT_SHARED)"

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 import searchkit
 from searchkit.analysis import WordTokenizer, has_traditional, normalize
+from samples import indexed_files
 
 fold_table = importlib.import_module("searchkit.analysis.make_fold_table")
 normalize_module = importlib.import_module("searchkit.analysis.normalize")
@@ -79,14 +80,11 @@ def test_fold_table_ships_with_the_package():
 
 @pytest.fixture(scope="module")
 def folding_index(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("folding") / "corpus"
-    corpus.mkdir()
-    (corpus / "2020政府工作报告_甲.txt").write_text(
-        "二〇二〇年政府工作报告\n乾隆年间的档案，乾隆皇帝。\n气候乾燥，注意防火。\n发展电子商务。\n干部要实干。\n", encoding="utf-8")
-    (corpus / "2021政府工作报告_乙.txt").write_text(
-        "二〇二一年政府工作报告\n乾坤朗朗，乾乾净净。\n没有这个字。\n", encoding="utf-8")
-    searchkit.update_index([corpus], corpus.parent / "ix")
-    with searchkit.open_index(corpus.parent / "ix") as index:
+    ix = indexed_files(tmp_path_factory.mktemp("folding"), {
+        "2020政府工作报告_甲.txt": "二〇二〇年政府工作报告\n乾隆年间的档案，乾隆皇帝。\n气候乾燥，注意防火。\n发展电子商务。\n干部要实干。\n",
+        "2021政府工作报告_乙.txt": "二〇二一年政府工作报告\n乾坤朗朗，乾乾净净。\n没有这个字。\n",
+    })
+    with searchkit.open_index(ix) as index:
         yield index
 
 
