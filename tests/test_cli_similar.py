@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import searchkit
 from searchkit.analysis import normalize
 from searchkit.cli import app
 from test_similar import PASSAGE, RECORDS, SOURCE, TWIN_PASSAGE
@@ -135,3 +136,7 @@ def test_the_passages_title_from_the_option_or_from_its_indexed_speech(tmp_path)
     assert [h["speech_id"] for h in from_speech] == ["供热", "供水"]
     overridden = hits_of(run("--speech", "city", "-p", "1", "--passage-title", "某市供水管理办法", "--index", ix, "--json"))
     assert [h["speech_id"] for h in overridden] == ["供水", "供热"]
+    switched_off = hits_of(run("--speech", "city", "-p", "1", "--passage-title", "", "--index", ix, "--json"))
+    with searchkit.open_index(ix) as index:
+        plain = index.similar(TWIN_PASSAGE, exclude=[("city", 1)])
+    assert [(h["speech_id"], h["score"]) for h in switched_off] == [(h.speech_id, h.score) for h in plain]

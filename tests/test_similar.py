@@ -122,6 +122,8 @@ def test_bad_arguments(reuse_index):
         reuse_index.similar(PASSAGE, limit=-1)
     with pytest.raises(QueryError):
         reuse_index.similar(123)
+    with pytest.raises(QueryError):
+        reuse_index.similar(PASSAGE, limit=True)
     assert reuse_index.similar(PASSAGE, limit=0) == []
 
 

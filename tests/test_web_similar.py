@@ -28,6 +28,9 @@ def test_api_similar_takes_the_passages_title(client, index):
     body = client.get("/api/similar", params={"text": PASSAGE, "limit": 5, "passage_title": title}).json()
     assert body["hits"] == [h.to_dict() for h in index.similar(PASSAGE, 5, passage_title=title)]
     assert client.get("/api/similar", params={"text": PASSAGE, "passage_title": "题" * 201}).status_code == 400
+    page = client.get("/similar", params={"text": PASSAGE, "passage_title": '"><script>window.__xss=1</script>'}).text
+    assert "<script>window" not in page
+    assert 'name="passage_title" maxlength="200" value="&#34;&gt;&lt;script&gt;window.__xss=1&lt;/script&gt;"' in page
 
 
 def test_page_marks_reused_spans_in_hits_and_passage(client, index):

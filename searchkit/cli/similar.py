@@ -53,7 +53,7 @@ def similar_command(
         exclude: list[tuple[str, int]] = []
         if speech is not None:
             passage, exclude, own_title = _indexed_passage(speech_index, speech, paragraph)
-            passage_title = passage_title or own_title
+            passage_title = own_title if passage_title is None else passage_title  # "" switches it off
         elif file is not None:
             passage = _read_file(file)
         else:

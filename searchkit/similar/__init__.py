@@ -162,7 +162,7 @@ def find_similar(
     best first. ``exclude`` lists (speech_id, paragraph) pairs to leave out; ``passage_title`` is the
     title of the document the passage comes from, if known (hits whose titles name the same topic
     rank higher); ``filters`` are those of ``SpeechIndex.search``."""
-    if not isinstance(limit, int) or limit < 0:
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
         raise QueryError(f"limit must be 0 or more, not {limit}")
     if by not in BY:
         raise QueryError(f"by must be one of {', '.join(BY)}, not {by!r}")

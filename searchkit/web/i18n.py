@@ -69,6 +69,7 @@ _TEXT = {
     "similar_here": ("相似段落", "similar passages"),
     "paste": ("粘贴一段文字，查找复用了它的段落", "Paste a passage to find the paragraphs that reuse it"),
     "find_sources": ("查找出处", "Find sources"),
+    "passage_title": ("段落出自（标题，可选）", "Passage from (title, optional)"),
     "by_paragraph": ("段落", "paragraph"),
     "by_speech": ("讲话（每篇一条）", "speech (one per speech)"),
     "passage_from": ("段落出自", "Passage from"),

@@ -62,7 +62,8 @@ def similar_page(request: Request) -> Response:
     from .present import marked
 
     p = request.query_params
-    context = dict(text=p.get("text", "")[:MAX_PASSAGE_CHARS], by=params.choice(p, "by", BY, "paragraph"),
+    context = dict(text=p.get("text", "")[:MAX_PASSAGE_CHARS], passage_title=p.get("passage_title", "")[:MAX_TITLE_CHARS],
+                   by=params.choice(p, "by", BY, "paragraph"),
                    filters=params.filters(p), hits=None, source=None, passage=None, marked=marked)
     if p.get("text") or p.get("speech"):
         text, source, hits = _run(request)
