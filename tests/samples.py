@@ -11,8 +11,9 @@ GOV_REPORTS = SHARED / "corpus" / "gov-work-reports"
 METADATA_DEV = SHARED / "corpus" / "metadata-dev"
 
 
-def indexed_files(folder: Path, files: dict[str, str]) -> Path:
-    """An index (``folder``/ix) of ``files`` (name -> text), written as UTF-8 under ``folder``/corpus."""
+def indexed_files(folder: Path, files: dict[str, str]):
+    """The open index (built in ``folder``/ix) of ``files`` (name -> text), written as UTF-8 under
+    ``folder``/corpus: for a fixture to yield from."""
     import searchkit
 
     corpus = folder / "corpus"
@@ -20,7 +21,8 @@ def indexed_files(folder: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (corpus / name).write_text(text, encoding="utf-8")
     searchkit.update_index([corpus], folder / "ix")
-    return folder / "ix"
+    with searchkit.open_index(folder / "ix") as index:
+        yield index
 
 
 def missing(path: Path) -> str:

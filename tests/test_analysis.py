@@ -78,14 +78,15 @@ def test_fold_table_ships_with_the_package():
     assert any(fold_table.FOLD_TABLE.match(pattern) for pattern in patterns)
 
 
+FOLDING_FILES = {
+    "2020政府工作报告_甲.txt": "二〇二〇年政府工作报告\n乾隆年间的档案，乾隆皇帝。\n气候乾燥，注意防火。\n发展电子商务。\n干部要实干。\n",
+    "2021政府工作报告_乙.txt": "二〇二一年政府工作报告\n乾坤朗朗，乾乾净净。\n没有这个字。\n",
+}
+
+
 @pytest.fixture(scope="module")
 def folding_index(tmp_path_factory):
-    ix = indexed_files(tmp_path_factory.mktemp("folding"), {
-        "2020政府工作报告_甲.txt": "二〇二〇年政府工作报告\n乾隆年间的档案，乾隆皇帝。\n气候乾燥，注意防火。\n发展电子商务。\n干部要实干。\n",
-        "2021政府工作报告_乙.txt": "二〇二一年政府工作报告\n乾坤朗朗，乾乾净净。\n没有这个字。\n",
-    })
-    with searchkit.open_index(ix) as index:
-        yield index
+    yield from indexed_files(tmp_path_factory.mktemp("folding"), FOLDING_FILES)
 
 
 def test_search_folds_the_query_and_the_text_alike(folding_index):

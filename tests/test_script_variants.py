@@ -9,15 +9,15 @@ from searchkit.query import Or, Term, parse
 from searchkit.script_variants import expand, variants
 from samples import indexed_files
 
+MIXED_FILES = {
+    "2010政府工作报告_甲.txt": "二〇一〇年政府工作报告\n经济复苏的势头，复苏还不稳固。\n我们了解情况。\n乾隆年间。\n",
+    "2011施政報告_乙.txt": "二〇一一年施政報告\n經濟復甦的勢頭。\n我們瞭解情況，瞭望未來。\n",
+}
+
 
 @pytest.fixture(scope="module")
 def mixed_index(tmp_path_factory):
-    ix = indexed_files(tmp_path_factory.mktemp("variants"), {
-        "2010政府工作报告_甲.txt": "二〇一〇年政府工作报告\n经济复苏的势头，复苏还不稳固。\n我们了解情况。\n乾隆年间。\n",
-        "2011施政報告_乙.txt": "二〇一一年施政報告\n經濟復甦的勢頭。\n我們瞭解情況，瞭望未來。\n",
-    })
-    with searchkit.open_index(ix) as index:
-        yield index
+    yield from indexed_files(tmp_path_factory.mktemp("variants"), MIXED_FILES)
 
 
 def texts(index, query):
