@@ -57,6 +57,7 @@ from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
 import searchkit
 from searchkit import similar as similar_module
+from searchkit.similar.features import Features
 from searchkit import store
 
 jieba.setLogLevel(logging.WARNING)
@@ -201,8 +202,8 @@ def retrieval(args) -> None:
     print(table(rows))
 
 
-TEXT_FEATURES = [f.name for f in dataclasses.fields(similar_module.Features) if f.name != "passage_title"]
-TITLED_FEATURES = [f.name for f in dataclasses.fields(similar_module.Features)]
+TEXT_FEATURES = [f.name for f in dataclasses.fields(Features) if f.name != "passage_title"]
+TITLED_FEATURES = [f.name for f in dataclasses.fields(Features)]
 # LambdaMART's settings, chosen by 5-fold cross-validation inside the tuning part (folds by the
 # query's regulation): 4 leaves, 50 rows a leaf and 200-400 rounds all scored within 1 point there;
 # 7 and 15 leaves no better.

@@ -42,7 +42,7 @@ from ..models import SimilarHit
 from ..schema import WORDS
 from .bm25 import bm25, gram_bm25, idf, reader_cache
 from . import ranker
-from .features import Features, unit_features, units
+from .features import unit_features, units
 from .ranker import Ranker
 from .passage import Passage, bigrams, content_chars, content_length, covered_content
 
@@ -88,6 +88,7 @@ def candidates(
         raise QueryError("the passage must be a string")
     if passage_title is not None and not isinstance(passage_title, str):
         raise QueryError("the passage's title must be a string")
+    passage_title = (passage_title or "").strip()  # blank: no title
     if len(text) > MAX_PASSAGE_CHARS:
         raise QueryError(f"the passage is {len(text)} characters long; the limit is {MAX_PASSAGE_CHARS}")
     reader = index._searcher.reader()
@@ -105,7 +106,7 @@ def candidates(
     best_words = max((by_words.get(d, 0.0) for d in pool), default=0.0) or 1.0
     best_grams = max((by_grams.get(d, 0.0) for d in pool), default=0.0) or 1.0
     titles: dict[str, tuple[float, float]] = {}
-    own_title = _weighted_bigrams(index, reader, passage_title or "", remember=False)
+    own_title = _weighted_bigrams(index, reader, passage_title, remember=False)
     found = []
     for docnum in sorted(pool):
         stored = reader.stored_fields(docnum)
@@ -166,9 +167,6 @@ def find_similar(
         raise QueryError(f"limit must be 0 or more, not {limit}")
     if by not in BY:
         raise QueryError(f"by must be one of {', '.join(BY)}, not {by!r}")
-    if passage_title is not None and not isinstance(passage_title, str):
-        raise QueryError("the passage's title must be a string")
-    passage_title = (passage_title or "").strip() or None
     passage, found = candidates(index, text, tuning, exclude, passage_title, **filters)
     # A title that shares no bigram with any candidate's (punctuation, Latin, one character, words no
     # indexed title has) tells the candidates nothing apart, and the titled model, trained on titles
@@ -219,11 +217,12 @@ def _docnums_of(index, exclude) -> set[int]:
     if not wanted:
         return set()
     reader = index._searcher.reader()
-    return {
-        d
-        for d in index._docnums({sid for sid, _ in wanted})
-        if (reader.stored_fields(d)["speech_id"], reader.stored_fields(d)["paragraph"]) in wanted
-    }
+    found = set()
+    for docnum in index._docnums({sid for sid, _ in wanted}):
+        stored = reader.stored_fields(docnum)
+        if (stored["speech_id"], stored["paragraph"]) in wanted:
+            found.add(docnum)
+    return found
 
 
 def _hit(candidate: Candidate, score: float) -> SimilarHit:
