@@ -24,8 +24,8 @@ QUERIES = ["经济发展", "改革开放", "互联网", "就业 创业", '"科�
 ALIASED = ["十八大", "一带一路", "十二五"]  # these expand: more to search, by design
 COLD = """
 import time
-import searchkit.search, searchkit.cli
-from searchkit.analysis import normalize; normalize('中国')
+import searchkit.index, searchkit.cli
+from searchkit.text import normalize; normalize('中国')
 t = time.perf_counter()
 from searchkit.cli.language import alias_table, say_expansions
 say_expansions('经济发展', alias_table(True, None))

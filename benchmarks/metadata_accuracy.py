@@ -27,11 +27,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from searchkit.analysis import normalize  # noqa: E402
+from searchkit.text import normalize  # noqa: E402
 from searchkit.errors import SearchkitError  # noqa: E402
-from searchkit.metadata import extract_metadata  # noqa: E402
-from searchkit.readers import read_file  # noqa: E402
-from searchkit.speeches import make_speech  # noqa: E402
+from searchkit.ingest.metadata import extract_metadata  # noqa: E402
+from searchkit.ingest.readers import read_file  # noqa: E402
+from searchkit.ingest.speeches import make_speech  # noqa: E402
 
 FIELDS = ("title", "date", "speaker")
 TRUTH = re.compile(r"^(?P<year>\d{4})[^_]*_(?P<speaker>[^_.]+)")

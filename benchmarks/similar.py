@@ -58,7 +58,7 @@ from whoosh.fields import ID, NUMERIC, TEXT, Schema
 import searchkit
 from searchkit import similar as similar_module
 from searchkit.similar.features import Features
-from searchkit import store
+from searchkit.storage import generations as store
 
 jieba.setLogLevel(logging.WARNING)
 TARGETS = {"R@1": 50, "R@3": 76, "R@5": 82, "MRR@5": 68, "p95 ms": 250}

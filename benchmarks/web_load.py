@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import searchkit  # noqa: E402
-from searchkit.reports import kwic, trend  # noqa: E402
+from searchkit.language.reports import kwic, trend  # noqa: E402
 
 TERMS = ["改革开放", "互联网", "经济", "就业", "生态文明", "科技 创新", '"人民生活"', "农业 OR 农村", "教育 -高等"]
 

@@ -9,11 +9,12 @@ from .errors import IndexStateError, InputError, QueryError, SearchkitError
 # Imported on first use (PEP 562): a cold `searchkit search` needs the search side only, not the
 # indexer with its readers and metadata rules (≈ 0.6 s of imports).
 _LAZY = {
-    "update_index": "indexer",
+    "update_index": "index",
     "Hit": "models", "IndexReport": "models", "KwicLine": "models", "Paragraph": "models", "Skipped": "models",
     "SimilarHit": "models", "Speech": "models", "SpeechSummary": "models", "TrendRow": "models",
-    "kwic": "reports", "trend": "reports",
-    "SpeechIndex": "search", "open_index": "search",
+    "kwic": "language.reports", "trend": "language.reports",
+    "SpeechIndex": "index", "open_index": "index",
+    "SearchResult": "models", "FacetCount": "models",
 }
 
 
@@ -30,6 +31,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "FacetCount",
     "Hit",
     "IndexReport",
     "IndexStateError",
@@ -37,6 +39,7 @@ __all__ = [
     "KwicLine",
     "Paragraph",
     "QueryError",
+    "SearchResult",
     "SearchkitError",
     "SimilarHit",
     "Skipped",

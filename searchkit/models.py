@@ -147,3 +147,49 @@ class KwicLine:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    """Matching paragraphs (and the speeches they are in) in one group of a facet."""
+
+    by: str
+    group: str
+    paragraphs: int
+    speeches: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One search: the hits asked for, how many paragraphs match in all (``total``, exact), and
+    from the same evaluation the facets asked for. Iterating it, ``len`` and indexing go over the
+    hits. ``unfiltered``: when filters left nothing, how many paragraphs the query matches without
+    them (else None). ``expansions``: the aliases each term was also searched as."""
+
+    hits: tuple[Hit, ...]
+    total: int
+    offset: int = 0
+    facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
+    unfiltered: int | None = None
+    expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, item):
+        return self.hits[item]
+
+    def to_dict(self) -> dict:
+        """The result as the JSON API and ``--json`` give it."""
+        data = {"total": self.total, "offset": self.offset, "hits": [hit.to_dict() for hit in self.hits]}
+        if self.unfiltered is not None:
+            data["unfiltered"] = self.unfiltered
+        if self.facets:
+            data["facets"] = {by: [c.to_dict() for c in rows] for by, rows in self.facets.items()}
+        return data

@@ -6,11 +6,11 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .budget import DEFAULT_MEMORY_MB
+from .ingest.budget import DEFAULT_MEMORY_MB
 from .errors import SearchkitError
-from .indexer import update_index
+from .storage.writer import update_index
 from .models import IndexReport
-from .readers import SUFFIXES, sidecar
+from .ingest.readers import SUFFIXES, sidecar
 
 
 def watch(

@@ -6,11 +6,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import searchkit
-from searchkit.analysis import WordTokenizer, has_traditional, normalize
+from searchkit.storage.schema import WordTokenizer
+from searchkit.text import has_traditional, normalize
 from samples import indexed_files
 
-fold_table = importlib.import_module("searchkit.analysis.make_fold_table")
-normalize_module = importlib.import_module("searchkit.analysis.normalize")
+fold_table = importlib.import_module("searchkit.text.make_fold_table")
+normalize_module = importlib.import_module("searchkit.text.normalize")
 
 # Text drawn from what speeches hold: Han, full-width forms, Latin, digits, punctuation, spaces.
 speech_text = st.text(
@@ -65,7 +66,7 @@ def test_script_folds_each_character_as_opencc_converts_it_alone():
 
 def test_shipped_fold_table_equals_opencc_per_character():
     # An OpenCC upgrade that changes a character's conversion fails here: regenerate the table with
-    # `python -m searchkit.analysis.make_fold_table` (and bump store.FORMAT: indexed text changes).
+    # `python -m searchkit.text.make_fold_table` (and bump store.FORMAT: indexed text changes).
     expected = fold_table.per_character(itertools.chain.from_iterable(fold_table.CJK_BLOCKS))
     sources, targets = normalize_module._script()
     assert dict(zip(sources, targets)) == expected
@@ -74,7 +75,7 @@ def test_shipped_fold_table_equals_opencc_per_character():
 def test_fold_table_ships_with_the_package():
     tomllib = pytest.importorskip("tomllib", reason="tomllib is Python 3.11+")
     pyproject = tomllib.loads((fold_table.FOLD_TABLE.parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = pyproject["tool"]["setuptools"]["package-data"]["searchkit.analysis"]
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["searchkit.text"]
     assert any(fold_table.FOLD_TABLE.match(pattern) for pattern in patterns)
 
 

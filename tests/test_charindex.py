@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchkit.analysis import normalize
-from searchkit.charindex import CharIndex, build, encode
+from searchkit.text import normalize
+from searchkit.storage.charindex import CharIndex, build, encode
 
 # Han, Latin, digits, symbols, full-width and traditional forms, an astral character, a NUL.
 ALPHABET = "中国特色社会主义發展经济aAbＡ1２3.%+ \x00𠀀"

@@ -5,6 +5,7 @@ from typer.testing import CliRunner
 
 from samples import SEEDS
 from searchkit.cli import app
+from cli_json import json_lines, search_json  # noqa: F401
 
 runner = CliRunner()
 
@@ -13,8 +14,6 @@ def run(*args, env=None):
     return runner.invoke(app, [str(a) for a in args], env=env)
 
 
-def json_lines(output):
-    return [json.loads(line) for line in output.splitlines() if line.strip()]
 
 
 def test_index_then_search_json_contract(corpus, tmp_path):

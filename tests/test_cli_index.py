@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import searchkit
 from samples import REPO, SPEECH
-from searchkit import indexer, store
+from searchkit.storage import generations as store, writer as indexer
 from searchkit.cli import app
 
 runner = CliRunner()

@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 import searchkit
-from searchkit.analysis import normalize
+from searchkit.text import normalize
+from cli_json import json_lines
 from searchkit.cli import app
 from test_similar import PASSAGE, RECORDS, SOURCE, TWIN_PASSAGE
 
@@ -30,7 +31,7 @@ def run(*args, input=None):
 
 def hits_of(result) -> list[dict]:
     assert result.exit_code == 0, result.output
-    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    return json_lines(result.stdout)
 
 
 def test_text_argument_json_has_exact_spans_and_share(ix):

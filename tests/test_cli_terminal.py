@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 import searchkit
 from samples import REPO, SPEECH, TRADITIONAL
-from searchkit import render
+from searchkit.cli import render
+from cli_json import json_lines
 from searchkit.cli import app
 
 runner = CliRunner()
@@ -40,7 +41,7 @@ def run(ix, *args, env=None):
 
 def hits(result):
     assert result.exit_code == 0, result.output
-    return [(h["speech_id"], h["paragraph"]) for h in map(json.loads, result.stdout.splitlines())]
+    return [(h["speech_id"], h["paragraph"]) for h in json_lines(result.stdout)]
 
 
 # -- query words -----------------------------------------------------------------------------------
@@ -170,7 +171,7 @@ def test_trend_and_kwic_take_words_typed_without_quotes(ix):
     def rows(*args):
         result = run(ix, *args, "--json")
         assert result.exit_code == 0, result.output
-        return [json.loads(line) for line in result.stdout.splitlines()]
+        return json_lines(result.stdout)
 
     near = rows("trend", "电子商务", "NEAR/5", "就业")
     assert near == rows("trend", "电子商务 NEAR/5 就业") and {r["term"] for r in near} == {"电子商务 NEAR/5 就业"}

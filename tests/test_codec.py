@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from whoosh.codec import whoosh3
 
 import searchkit
-from searchkit.codec import _decode, _encode, install
+from searchkit.storage.codec import _decode, _encode, install
 
 postings = st.integers(1, 16).flatmap(
     lambda n: st.tuples(
@@ -61,7 +61,7 @@ def test_files_inside_a_compound_segment_are_read_in_place():
 
     from whoosh.filedb.structfile import BufferFile
 
-    from searchkit import codec
+    from searchkit.storage import codec
 
     codec.install()
     payload = b"head\nline two\n" + pickle.dumps({"text": "经济发展"}, 2)

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import searchkit
-from searchkit.highlight import find
-from searchkit.analysis import normalize
-from searchkit.proximity import near_spans
+from searchkit.engine.match import find
+from searchkit.text import normalize
+from searchkit.engine.proximity import near_spans
 
 WORDS = ["经济", "发展", "改革", "开放", "经济发展", "5G", "3.5%", "农村"]
 PARAGRAPHS = [

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import searchkit
-from searchkit.analysis import normalize
-from searchkit.reports import kwic, trend
+from searchkit.text import normalize
+from searchkit.language.reports import kwic, trend
 
 PARAGRAPHS = [
     "制定“互联网+”行动计划，推动移动互联网发展。",

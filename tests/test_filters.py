@@ -11,7 +11,7 @@ import pytest
 
 import searchkit
 from searchkit import QueryError
-from searchkit.analysis import normalize
+from searchkit.text import normalize
 
 # Seven speeches as .txt (header lines as the State Council publishes them) and four JSONL records.
 # gov-2014 and cppcc-2014-03-05 share a date (ties); talk-2010 has a year (from its file name) but no
@@ -246,7 +246,7 @@ def test_a_filter_admitting_no_speech_finds_nothing(index):
     empty = [f for f, e in CASES if not e] + [dict(since="2030")]
     for filters in empty:
         assert index.speeches(**filters) == [], filters
-        assert index.search("改革", limit=None, **filters) == [], filters
+        assert index.search("改革", limit=None, **filters).hits == (), filters
         assert index.count("改革", **filters) == 0, filters
         assert index.matching_docs("改革", **filters) == [], filters
 
@@ -292,7 +292,7 @@ def test_sort_by_date_orders_all_hits(index, paragraphs, sort):
         _date_ordered(hits, reverse=sort == "-date")
         assert all(h.score == 0.0 for h in hits)
         # A page of a sorted search is a slice of the whole.
-        assert index.search(term, limit=3, offset=1, sort=sort) == hits[1:4]
+        assert index.search(term, limit=3, offset=1, sort=sort).hits == hits[1:4]
     tied = [(h.speech_id, h.paragraph) for h in index.search("改革", limit=None, sort=sort) if h.date == "2014-03-05"]
     assert tied == [("cppcc-2014-03-05", 2), ("cppcc-2014-03-05", 3), ("gov-2014", 6), ("gov-2014", 7)]
 

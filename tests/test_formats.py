@@ -9,7 +9,7 @@ import pytest
 
 import searchkit
 from searchkit.errors import InputError
-from searchkit.readers import SINGLE, docx as docx_reader, html as html_reader, pdf as pdf_reader
+from searchkit.ingest.readers import SINGLE, docx as docx_reader, html as html_reader, pdf as pdf_reader
 
 PARAGRAPHS = [
     "各位代表：现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。",
@@ -271,4 +271,4 @@ def test_index_and_search_html_and_docx(tmp_path: Path) -> None:
         assert {(hit.speech_id, hit.text) for hit in hits} == {("report", PARAGRAPHS[0]), ("speech", PARAGRAPHS[0])}
         titles = {hit.speech_id: hit.title for hit in hits}
         assert titles == {"report": "政府工作报告（全文）", "speech": "在全省经济工作会议上的讲话"}
-        assert index.search("网站地图") == [] and index.search("网友评论") == []
+        assert index.search("网站地图").hits == () and index.search("网友评论").hits == ()

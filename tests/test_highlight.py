@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searchkit.highlight import find_matches, merge, snippet_window
+from searchkit.engine.highlight import find_matches, merge, snippet_window
 
 
 def test_unquoted_term_never_highlights_beyond_itself():

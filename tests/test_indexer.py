@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import searchkit
-from searchkit import budget, indexer, store
+from searchkit.ingest import budget
+from searchkit.storage import generations as store, writer as indexer
 from searchkit.errors import IndexStateError, InputError, SettingError
 from samples import GOV_REPORTS, missing
 
@@ -47,7 +48,7 @@ def test_incremental_updates_count_exactly_and_equal_a_fresh_build(tmp_path):
     assert counts(report) == (0, 0, 1, 7) and report.paragraphs == 7 * 3 + 1
     with searchkit.open_index(ix) as index:
         assert len(index.search("数字经济")) == 1
-        assert index.search('"第4号讲话"') == []
+        assert index.search('"第4号讲话"').hits == ()
     searchkit.update_index([corpus], tmp_path / "fresh")
     assert export(ix) == export(tmp_path / "fresh")
 
@@ -220,7 +221,7 @@ def test_the_same_id_in_another_folder_never_overwrites(tmp_path):
     report = searchkit.update_index([tmp_path / "b"], tmp_path / "ix")
     assert counts(report) == (0, 0, 0, 0) and "already used" in report.skipped[0].reason
     with searchkit.open_index(tmp_path / "ix") as index:
-        assert len(index.search("电子商务")) == 1 and index.search("乡村振兴") == []
+        assert len(index.search("电子商务")) == 1 and index.search("乡村振兴").hits == ()
 
 
 def test_an_open_index_keeps_its_snapshot_through_updates(tmp_path):
@@ -289,7 +290,7 @@ def test_character_index_follows_segments_through_updates(tmp_path):
     # index, none is left for a segment merged away, and searches see exactly the current texts.
     from whoosh import index as whoosh_index
 
-    from searchkit import charindex, store
+    from searchkit.storage import charindex, generations as store
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -312,7 +313,7 @@ def test_character_index_follows_segments_through_updates(tmp_path):
 def test_missing_character_index_asks_for_a_rebuild(tmp_path):
     import shutil
 
-    from searchkit import charindex, store
+    from searchkit.storage import charindex, generations as store
 
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "a.txt").write_text("标题\n正文。\n", encoding="utf-8")

@@ -7,10 +7,10 @@ import pytest
 from typer.testing import CliRunner
 
 from searchkit import InputError
-from searchkit.analysis import normalize
+from searchkit.text import normalize
 from searchkit.cli import app
-from searchkit.language.aliases import built_in_groups, expansions, load_aliases, parse_aliases
-from searchkit.reports import kwic, trend
+from searchkit.engine.aliases import built_in_groups, expansions, load_aliases, parse_aliases
+from searchkit.language.reports import kwic, trend
 
 from language_fixtures import scope_paragraphs
 

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from searchkit import QueryError
-from searchkit.analysis import normalize, segment
+from searchkit.text import normalize, segment
 from searchkit.language import collocates
 from searchkit.language.stats import log_likelihood
 

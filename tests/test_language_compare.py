@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from searchkit import QueryError
-from searchkit.analysis import normalize, segment
+from searchkit.text import normalize, segment
 from searchkit.language import compare, parse_scope
 from searchkit.language.stats import log_ratio
 

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from searchkit import QueryError
-from searchkit.analysis import normalize
-from searchkit.language.facet_counts import UNKNOWN, facets, parse_facets
+from searchkit.text import normalize
+from searchkit.engine.facets import UNKNOWN, parse_facets
 
 from language_fixtures import scope_paragraphs
 
@@ -28,7 +28,7 @@ def brute_force(index, term, by, **filters):
 @pytest.mark.parametrize("by", ["year", "speaker", "speech"])
 @pytest.mark.parametrize("term", ["改革开放", "互联网", "電子商務"])
 def test_facets_equal_a_brute_force_count_and_sum_to_the_count(small_index, term, by):
-    found = facets(small_index, term, by)
+    found = small_index.facets(term, by)
     assert {f.group: f.paragraphs for f in found} == brute_force(small_index, term, by)
     assert sum(f.paragraphs for f in found) == small_index.count(term)
 

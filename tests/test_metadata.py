@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the package may not be installed in the test environment
     sys.path.insert(0, str(ROOT))
 
-from searchkit.metadata import SpeechMeta, extract_metadata, is_debris  # noqa: E402
+from searchkit.ingest.metadata import SpeechMeta, extract_metadata, is_debris  # noqa: E402
 
 from samples import GOV_REPORTS as CORPUS, METADATA_DEV, SEEDS, missing  # noqa: E402
 
@@ -444,8 +444,8 @@ def test_gov_work_reports_speaker_found_in_text_alone():
 
 def speech_of(tmp_path: Path, name: str, data: bytes):
     """The speech `searchkit index` makes of a file with these bytes."""
-    from searchkit.readers import read_file
-    from searchkit.speeches import make_speech
+    from searchkit.ingest.readers import read_file
+    from searchkit.ingest.speeches import make_speech
 
     file = tmp_path / name
     file.write_bytes(data)
@@ -668,9 +668,9 @@ def test_metadata_dev_part_meets_the_targets():
     import hashlib
     import json
 
-    from searchkit.analysis import normalize
-    from searchkit.readers import read_file
-    from searchkit.speeches import make_speech
+    from searchkit.text import normalize
+    from searchkit.ingest.readers import read_file
+    from searchkit.ingest.speeches import make_speech
 
     if not (METADATA_DEV / "truth.json").is_file():
         pytest.skip(missing(METADATA_DEV / "truth.json"))
@@ -765,7 +765,7 @@ def test_a_news_lead_names_no_speaker_when_the_title_names_no_speech():
 
 
 def test_an_html_tag_left_in_markdown_is_no_breadcrumb():
-    from searchkit.debris import debris_mask
+    from searchkit.ingest.debris import debris_mask
 
     lines = ["<figure>", "<figcaption>終審法院首席法官馬道立。資料圖片</figcaption>", "</figure>",
              "以下是馬道立演辭全文：", "律政司司長、各位來賓："]

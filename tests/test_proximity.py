@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from searchkit import QueryError
-from searchkit.analysis import normalize
-from searchkit.query import And, Near, Term, parse
-from searchkit.reports import kwic, trend
+from searchkit.text import normalize
+from searchkit.engine.query import And, Near, Term, parse
+from searchkit.language.reports import kwic, trend
 
 from language_fixtures import scope_paragraphs
 

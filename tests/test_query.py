@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchkit.errors import QueryError
-from searchkit.query import And, Not, Or, Term, exact, highlight_terms, parse, term_words
+from searchkit.engine.query import And, Not, Or, Term, exact, highlight_terms, parse, term_words
 
 
 def test_terms_are_all_required():

@@ -4,7 +4,7 @@ import pytest
 
 from searchkit.errors import InputError
 from searchkit.models import Skipped
-from searchkit.readers import decode, discover, read_file
+from searchkit.ingest.readers import decode, discover, read_file
 
 TEXT = "　　发展电子商务，促进就业。\n"
 
@@ -101,7 +101,7 @@ def test_jsonl_reads_good_lines_and_reports_bad_ones(tmp_path):
 
 
 def test_front_matter_is_taken_out_of_markdown_and_other_rules_stay_text(tmp_path):
-    from searchkit.readers import frontmatter
+    from searchkit.ingest.readers import frontmatter
 
     body, stated = frontmatter.split('---\ntitle: "讲话"\ndate: 2021-09-10\nauthor: [新闻中心]\ntags: [a, b]\n---\n\n正文。\n')
     assert (body, stated) == ("正文。\n", {"title": "讲话", "date": "2021-09-10", "author": "新闻中心"})
@@ -144,7 +144,7 @@ def test_jsonl_lone_surrogate_escapes_are_replaced_not_fatal(tmp_path):
 
 def test_front_matter_lone_surrogate_escapes_are_replaced_not_fatal():
     # YAML's "\ud800" escape gives half a surrogate pair, which ended the index run with an internal error.
-    from searchkit.readers import frontmatter
+    from searchkit.ingest.readers import frontmatter
 
     body, stated = frontmatter.split('---\ntitle: "讲话\\ud800"\nauthor: "\\udfff张三"\n---\n\n正文。\n')
     assert (body, stated) == ("正文。\n", {"title": "讲话\ufffd", "author": "\ufffd张三"})

@@ -10,8 +10,8 @@ import pytest
 
 import searchkit
 from searchkit import QueryError
-from searchkit.analysis import normalize
-from searchkit.reports import UNKNOWN, kwic, trend
+from searchkit.text import normalize
+from searchkit.language.reports import UNKNOWN, kwic, trend
 
 from test_filters import build_index
 

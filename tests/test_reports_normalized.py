@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from searchkit import QueryError
-from searchkit.analysis import normalize
+from searchkit.text import normalize
 from searchkit.cli import app
 from searchkit.language.plot import plot_trend
-from searchkit.reports import UNKNOWN, kwic, trend
+from searchkit.language.reports import UNKNOWN, kwic, trend
 
 from language_fixtures import scope_paragraphs
 

@@ -10,9 +10,10 @@ from typer.testing import CliRunner
 import searchkit
 from samples import SEEDS
 from searchkit.cli import app
+from cli_json import search_json
 from searchkit.errors import InputError
-from searchkit.readers import decode, read_file
-from searchkit.speeches import make_speech
+from searchkit.ingest.readers import decode, read_file
+from searchkit.ingest.speeches import make_speech
 
 runner = CliRunner()
 
@@ -72,8 +73,7 @@ def test_cli_search_never_tracebacks(seed_index, pieces):
     assert result.exit_code in (0, 2), result.output
     assert "Traceback" not in result.output
     if result.exit_code == 0:
-        for line in result.stdout.splitlines():
-            hit = json.loads(line)
+        for hit in search_json(result.stdout)[0]:
             assert all(0 <= s < e <= len(hit["text"]) for s, e in hit["matches"])
     else:
         assert result.stderr.startswith("searchkit: ") and result.stderr.count("\n") == 1

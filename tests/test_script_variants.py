@@ -4,9 +4,9 @@ character at a time cannot give; counts stay those of a brute-force scan for the
 import pytest
 
 import searchkit
-from searchkit.analysis import normalize
-from searchkit.query import Or, Term, parse
-from searchkit.script_variants import expand, variants
+from searchkit.text import normalize
+from searchkit.engine.query import Or, Term, parse
+from searchkit.engine.variants import expand, variants
 from samples import indexed_files
 
 MIXED_FILES = {

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import searchkit
-from searchkit.analysis import normalize
+from searchkit.text import normalize
 from searchkit import similar
 from searchkit.errors import QueryError
 
@@ -190,10 +190,8 @@ def test_a_blank_passage_title_is_no_title_and_a_wrong_type_is_refused(twin_laws
 
 def test_a_server_given_a_new_passage_title_each_time_keeps_none_of_them(twin_laws):
     # the web app answers from long-lived readers: what it remembers per reader must not grow per request
-    from searchkit.similar.bm25 import reader_cache
-
     twin_laws.similar(TWIN_PASSAGE, passage_title="某市供热管理办法")
-    remembered = reader_cache(twin_laws._searcher.reader())["titles"]
+    remembered = twin_laws.cache["titles"]
     before = dict(remembered)
     for number in range(30):
         twin_laws.similar(TWIN_PASSAGE, passage_title=f"某市第{number}号供热管理办法")

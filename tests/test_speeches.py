@@ -1,8 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searchkit.readers import Document
-from searchkit.speeches import make_speech, split_paragraphs
+from searchkit.ingest.readers import Document
+from searchkit.ingest.speeches import make_speech, split_paragraphs
 
 
 def test_indented_lines_are_paragraphs():

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the package may not be installed in the test environment
     sys.path.insert(0, str(ROOT))
 
-from searchkit.structure import heading_level, is_heading  # noqa: E402
+from searchkit.ingest.structure import heading_level, is_heading  # noqa: E402
 
 from samples import GOV_REPORTS as CORPUS, SEEDS, missing  # noqa: E402
 

@@ -11,11 +11,10 @@ from typer.testing import CliRunner
 
 import searchkit
 from searchkit import IndexStateError, InputError
-from searchkit.analysis.tokenizers import segment, use_user_words
+from searchkit.text.segment import Segmenter, segment
 from searchkit.cli import app
 from searchkit.language import collocates, compare
-from searchkit.schema import WORDS
-from searchkit.userwords import STARTER, digest, read_words
+from searchkit.text.userwords import STARTER, digest, read_words
 
 from samples import GOV_REPORTS
 from test_filters import write_corpus
@@ -24,15 +23,8 @@ runner = CliRunner()
 TEXT = "加快发展新质生产力，经济发展进入新常态"
 
 
-@pytest.fixture(autouse=True)
-def dictionary_alone():
-    use_user_words(None)  # the segmenter is process-wide: leave it as other tests expect
-    yield
-    use_user_words(None)
-
-
 def vocabulary(index, word):
-    return index._searcher.reader().doc_frequency(WORDS, word)
+    return index.store.word_df(word)
 
 
 def test_word_lists_parse_with_frequencies_comments_and_errors(tmp_path):
@@ -56,12 +48,11 @@ def test_the_starter_list_names_a_source_for_every_word_and_jieba_splits_each():
         assert len(list(segment(word.strip()))) > 1, word  # worth listing: the dictionary alone splits it
 
 
-def test_segmenter_switches_with_the_list():
+def test_a_segmenter_cuts_with_its_own_list_and_changes_no_other():
     assert [w for w, _, _ in segment(TEXT)].count("新常态") == 0
-    use_user_words(read_words(STARTER))
-    assert {"新质生产力", "新常态"} <= {w for w, _, _ in segment(TEXT)}
-    use_user_words(None)
-    assert "新常态" not in {w for w, _, _ in segment(TEXT)}
+    with_list = Segmenter(read_words(STARTER))
+    assert {"新质生产力", "新常态"} <= set(with_list.words_of(TEXT))
+    assert "新常态" not in {w for w, _, _ in segment(TEXT)}  # the dictionary's own segmenter is untouched
 
 
 def test_index_records_its_list_keeps_it_and_refuses_another_without_rebuild(tmp_path):
@@ -76,7 +67,6 @@ def test_index_records_its_list_keeps_it_and_refuses_another_without_rebuild(tmp
         assert index.user_words["digest"] == digest(read_words(mine))
         assert "2 words" in index.stats()["user_words"]
     # A later update without --words keeps the index's list: a new speech is cut the same way.
-    use_user_words(None)
     (corpus / "more.txt").write_text(f"又一篇\n　　{TEXT}！\n", encoding="utf-8")
     searchkit.update_index([corpus], index_dir)
     with searchkit.open_index(index_dir) as index:
@@ -109,7 +99,6 @@ def test_cli_index_words_and_the_one_line_refusal(tmp_path):
 def test_gov_compare_with_the_starter_list_surfaces_the_new_terms_whole(tmp_path):
     index_dir = tmp_path / "gov"
     searchkit.update_index([GOV_REPORTS], index_dir, words=STARTER)
-    use_user_words(None)  # the index, not the process, decides how the language tools cut
     with searchkit.open_index(index_dir) as index:
         result = compare(index, {"since": "2003", "until": "2007"}, {"since": "2013", "until": "2017"}, limit=None)
         keywords = {k.word: k for k in result.keywords}

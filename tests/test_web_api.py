@@ -16,9 +16,10 @@ from typer.testing import CliRunner
 
 import searchkit
 from searchkit.web import create_app
+from cli_json import search_json
 from searchkit.web.api import HIT_COLUMNS
 from searchkit.web.present import speech_url
-from searchkit.reports import kwic, trend
+from searchkit.language.reports import kwic, trend
 from web_samples import BASE, ODD_IDS, XSS_ID
 from web_samples import client, index, index_dir  # noqa: F401  (module fixtures: one web index per module)
 
@@ -46,9 +47,10 @@ def test_search_hits_have_the_fields_of_the_cli_json(client, index_dir):
 
     result = CliRunner().invoke(app, ["search", "改革开放", "--index", str(index_dir), "--limit", "5", "--json"])
     assert result.exit_code == 0, result.output
-    cli_hits = [json.loads(line) for line in result.stdout.splitlines()]
-    api_hits = client.get("/api/search", params={"q": "改革开放", "limit": 5}).json()["hits"]
-    assert api_hits == cli_hits and len(api_hits) == 5
+    cli_hits, cli_summary = search_json(result.stdout)
+    api = client.get("/api/search", params={"q": "改革开放", "limit": 5}).json()
+    assert api["hits"] == cli_hits and len(cli_hits) == 5
+    assert api["total"] == cli_summary["total"] > 5
 
 
 def test_export_has_the_cli_csv_columns_and_the_whole_result(client, index):

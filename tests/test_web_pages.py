@@ -160,7 +160,7 @@ def test_each_query_term_has_its_own_highlight_colour(client):
 
 @pytest.mark.parametrize("measure", __import__("searchkit.web.chart", fromlist=["MEASURES"]).MEASURES)
 def test_trend_chart_draws_each_measure_of_the_rows(client, index, measure):
-    from searchkit.reports import trend
+    from searchkit.language.reports import trend
 
     html = client.get("/trend", params={"terms": "改革,互联网", "measure": measure}).text
     drawn = {(unescape(t), g): float(v) for t, g, v in

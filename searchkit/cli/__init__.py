@@ -124,7 +124,7 @@ app = typer.Typer(
 
 def _show_version(value: bool) -> None:
     if value:
-        from ..store import version
+        from ..storage.generations import version
 
         typer.echo(f"searchkit {version()}")
         raise typer.Exit()

@@ -26,7 +26,7 @@ def list_command(
     csv_output: CsvOption = False,
 ) -> None:
     """The speeches in the index: date, speaker, title, paragraphs."""
-    from .. import render
+    from . import render
 
     with open_index(index) as speech_index:
         speeches = speech_index.speeches(sort=sort, speaker=speaker, since=since, until=until, title=title, source=source)
@@ -43,7 +43,7 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """Print a speech (or one paragraph in context)."""
-    from .. import render
+    from . import render
 
     if context < 0:
         raise QueryError(f"--context must be 0 or more, not {context}")
@@ -63,7 +63,7 @@ def show_command(
 @app.command("export")
 def export_command(index: IndexOption = None) -> None:
     """Every paragraph as JSON lines (speech_id, paragraph, text, title, speaker, date, source, …)."""
-    from .. import render
+    from . import render
 
     with open_index(index) as speech_index:
         render.write_lines(render.json_line(p.to_dict()) for p in speech_index.paragraphs())
@@ -72,7 +72,7 @@ def export_command(index: IndexOption = None) -> None:
 @app.command("stats")
 def stats_command(index: IndexOption = None, json_output: JsonOption = False) -> None:
     """Size and contents of the index."""
-    from .. import render
+    from . import render
 
     with open_index(index) as speech_index:
         stats = speech_index.stats()

@@ -24,7 +24,7 @@ def index_command(
     words: Annotated[Optional[Path], typer.Option("--words", help="A user word list (one word a line) for cutting text into words; the index keeps it, another list needs --rebuild. Starter list: searchkit/userwords.txt.", show_default=False)] = None,
 ) -> None:
     """Add new and changed speeches to the index; remove those whose files are gone."""
-    from .. import render
+    from . import render
 
     folder = index_dir(index)
     report = run_index(paths or [DEFAULT_CORPUS], folder, rebuild, not json_output, follow=follow, words=words,

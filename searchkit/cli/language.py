@@ -16,22 +16,16 @@ LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this ma
 
 
 def _console():
-    from .. import render
+    from . import render
 
     return render.console()
-
-
-def facets_for(index, query: str, names: str, filters: dict, aliases=None) -> dict:
-    from ..language.facet_counts import parse_facets
-
-    return {by: index.facets(query, by=by, aliases=aliases, **filters) for by in parse_facets(names)}
 
 
 def alias_table(enabled: bool, files: list | None):
     """The alias table the options ask for (None when off); files imply on."""
     if not enabled and not files:
         return None
-    from ..language.aliases import load_aliases
+    from ..engine.aliases import load_aliases
 
     return load_aliases(*(files or []))
 
@@ -40,7 +34,7 @@ def say_expansions(query: str, table) -> None:
     """One line on stderr per term the aliases expanded: `十八大 → also 党的第十八次全国代表大会, …`."""
     if table is None:
         return
-    from ..language.aliases import expansions
+    from ..engine.aliases import expansions
 
     for term, others in expansions(query, table):
         typer.echo(f"searchkit: {term} → also {', '.join(others)}", err=True)
@@ -64,7 +58,7 @@ def print_facets(counts: dict) -> None:
 
 
 def _output(json_output: bool, csv_output: bool, result, rows_name: str, columns: list[str], show) -> None:
-    from .. import render
+    from . import render
 
     if json_output and csv_output:
         raise QueryError("choose --json or --csv, not both")

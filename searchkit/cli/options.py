@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 import typer.core
 
-from ..budget import DEFAULT_MEMORY_MB, writer_plan
+from ..ingest.budget import DEFAULT_MEMORY_MB, writer_plan
 from ..errors import QueryError
 
 DEFAULT_INDEX = Path("indexes/speeches")
@@ -60,8 +60,8 @@ def _is_default(index: Path | None) -> bool:
 
 def open_index(index: Path | None):
     """The index to read; the default one is built from ``seeds/`` on first use."""
-    from .. import store
-    from ..search import open_index as open_core_index
+    from ..storage import generations as store
+    from ..index import open_index as open_core_index
     from .progress import run_index
 
     folder = index_dir(index)
@@ -73,7 +73,7 @@ def open_index(index: Path | None):
 
 def emit(items: list, json_output: bool, csv_output: bool, columns: list[str], show) -> None:
     """One JSON object per line, CSV with ``columns``, or ``show(items)`` for a terminal."""
-    from .. import render
+    from . import render
 
     if json_output and csv_output:
         raise QueryError("choose --json or --csv, not both")

@@ -28,7 +28,7 @@ class _Bar:
             self.bar.update(self.task, description="indexing", completed=done, total=total, files=f"{done}/{total} files")
 
     def stage(self, name: str) -> None:
-        from ..indexer import WAITING
+        from ..storage.writer import WAITING
 
         if name == WAITING:  # said in any case: a silent wait looks like a hang
             message = "searchkit: another searchkit process is writing this index; waiting for it to finish …"
@@ -47,7 +47,7 @@ class _Bar:
 
 def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: bool, follow: bool = False,
               words: Path | None = None, memory_mb: int | None = None):
-    from ..indexer import update_index
+    from ..storage.writer import update_index
 
     bar = _Bar(show_progress)
     try:

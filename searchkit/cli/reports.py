@@ -33,10 +33,10 @@ def trend_command(
     alias_files: AliasFiles = None,
 ) -> None:
     """Speeches, paragraphs and occurrences of each term per year or speaker, and per 10,000 characters."""
-    from .. import render
+    from . import render
     from ..language.plot import check_measure, check_path, plot_trend
     from .language import alias_table, say_expansions
-    from ..reports import trend
+    from ..language.reports import trend
 
     terms = group_terms(words)
     if measure is not None:
@@ -71,8 +71,8 @@ def kwic_command(
     alias_files: AliasFiles = None,
 ) -> None:
     """Keyword in context: every occurrence, the term aligned in a column, in date order."""
-    from .. import render
-    from ..reports import kwic
+    from . import render
+    from ..language.reports import kwic
     from .language import alias_table, say_expansions
 
     term = " ".join(words)

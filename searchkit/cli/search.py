@@ -9,7 +9,7 @@ import typer
 from ..errors import QueryError
 
 from .options import (AliasesOn, AliasFiles, CsvOption, IndexOption, JsonOption, SinceOption, SourceOption, SpeakerOption, TitleOption,
-                      UntilOption, WordsCommand, emit, open_index)
+                      UntilOption, WordsCommand, open_index)
 
 app = typer.Typer()
 
@@ -43,34 +43,35 @@ def search_command(
     alias_files: AliasFiles = None,
 ) -> None:
     """Ranked paragraphs with highlighted snippets."""
-    from .. import render
-    from .language import alias_table, facets_for, print_facets, say_expansions
+    from . import render
+    from ..engine.facets import parse_facets
+    from .language import alias_table, print_facets
 
     if facet_names is not None and csv_output:
         raise QueryError("--facets goes with the terminal or --json output, not --csv")
+    if json_output and csv_output:
+        raise QueryError("choose --json or --csv, not both")
+    facets = parse_facets(facet_names) if facet_names is not None else ()  # checked before searching
 
     query = " ".join(words)
     table = alias_table(aliases, alias_files)
-    say_expansions(query, table)  # a query that cannot be parsed fails here, in one line
     filters = dict(speaker=speaker, since=since, until=until, title=title, source=source)
     with open_index(index) as speech_index:
-        hits = speech_index.search(query, limit=limit, offset=offset, sort=sort, aliases=table, **filters)
-        # After the search: a query that fails gets its one error line, not this hint too.
-        if len(query) >= PASSAGE_CHARS and not any(op in query.split() for op in ("OR", "AND", "NOT")):
-            typer.echo("searchkit: search requires every word of this long query; for a pasted passage, "
-                       "`searchkit similar` finds the paragraphs that reuse its wording", err=True)
-
-        def show(hits) -> None:
-            total = speech_index.count(query, aliases=table, **filters)
-            given = {name: value for name, value in filters.items() if value}
-            # When the filters leave nothing, say how many they removed: the words did match.
-            unfiltered = speech_index.count(query, aliases=table) if total == 0 and given else None
-            render.print_hits(hits, total, offset, query, limit, unfiltered, given)
-
-        emit(hits, json_output, csv_output, HIT_COLUMNS, show)
-        if facet_names is not None:  # counted only when asked: a plain search pays nothing for facets
-            counts = facets_for(speech_index, query, facet_names, filters, table)
-            if json_output:
-                render.write_lines([render.json_line({"facets": {by: [c.to_dict() for c in rows] for by, rows in counts.items()}})])
-            else:
-                print_facets(counts)
+        result = speech_index.search(query, limit=limit, offset=offset, sort=sort, aliases=table, facets=facets, **filters)
+    for term, others in result.expansions:
+        typer.echo(f"searchkit: {term} → also {', '.join(others)}", err=True)
+    if len(query) >= PASSAGE_CHARS and not any(op in query.split() for op in ("OR", "AND", "NOT")):
+        typer.echo("searchkit: search requires every word of this long query; for a pasted passage, "
+                   "`searchkit similar` finds the paragraphs that reuse its wording", err=True)
+    if json_output:
+        # One object per hit, then one line with the total (and the facets when asked).
+        summary = {key: value for key, value in result.to_dict().items() if key != "hits"}
+        render.write_lines([*(render.json_line(hit.to_dict()) for hit in result.hits), render.json_line(summary)])
+        return
+    if csv_output:
+        render.write_csv((hit.to_dict() for hit in result.hits), HIT_COLUMNS)
+        return
+    given = {name: value for name, value in filters.items() if value}
+    render.print_hits(list(result.hits), result.total, offset, query, limit, result.unfiltered, given)
+    if facets:
+        print_facets(result.facets)

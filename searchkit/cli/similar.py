@@ -75,7 +75,7 @@ def _indexed_passage(speech_index, speech: str, paragraph: int | None) -> tuple[
 
 
 def _read_file(file: Path) -> str:
-    from ..readers import decode
+    from ..ingest.readers import decode
 
     try:
         return decode(file.read_bytes(), str(file))
@@ -88,7 +88,7 @@ def _read_stdin() -> str:
         raise QueryError("give the passage as TEXT, --file F, --speech ID, or on standard input")
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
     if isinstance(data, bytes):
-        from ..readers import decode
+        from ..ingest.readers import decode
 
         return decode(data, "standard input")
     return data
@@ -97,8 +97,8 @@ def _read_stdin() -> str:
 def _show(hits, passage: str, by: str) -> None:
     from rich.text import Text
 
-    from .. import render
-    from ..highlight import snippet_window
+    from . import render
+    from ..engine.highlight import snippet_window
 
     out = render.console()
     length = len(passage.strip())

@@ -24,8 +24,8 @@ def watch_command(
     """Index speeches as they are added, changed or removed; Ctrl-C stops."""
     import time
 
-    from .. import render
-    from ..readers import discover
+    from . import render
+    from ..ingest.readers import discover
     from ..watch import watch
 
     if debounce < 0:

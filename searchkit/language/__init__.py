@@ -1,6 +1,5 @@
-"""Tools to study policy language over an index: facets (facet_counts: where a query's matches fall),
-collocates (collocation: which words travel with a term), compare (keyness: what is new in one part of
-the corpus against another), aliases (十八大 = 中国共产党第十八次全国代表大会) and trend charts (plot).
+"""Tools to study policy language over an index: collocates (collocation: which words travel with a term), compare (keyness: what is new in one part of
+the corpus against another) and trend charts (plot).
 
 Each module is one concern and takes an open ``SpeechIndex``; all counts are of exactly what they name,
 so a brute-force scan of the same paragraphs gives the same figures (the tests do that). Names are
@@ -12,11 +11,9 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "FACETS": "facet_counts", "FacetCount": "facet_counts", "facets": "facet_counts",
     "Collocate": "collocation", "Collocation": "collocation", "collocates": "collocation",
     "Comparison": "keyness", "Keyword": "keyness", "compare": "keyness",
     "parse_scope": "scopes",
-    "AliasTable": "aliases", "load_aliases": "aliases",
     "plot_trend": "plot",
 }
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from ..analysis import normalize
+from ..text import normalize
 from ..errors import QueryError
-from ..highlight import occurrences
+from ..engine.highlight import occurrences
 from .stats import log_likelihood, mutual_information
-from .wordcounts import cut_like, words_of
+from .wordcounts import words_of
 
 DEFAULT_WINDOW = 10
 DEFAULT_MIN_COUNT = 3
@@ -84,7 +84,6 @@ def collocates(
         raise QueryError(f"--min-count must be 1 or more, not {min_count}")
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, not {limit}")
-    cut_like(index)
     near: Counter = Counter()
     found = paragraphs = 0
     for hit in index.search(f'"{needle}"', limit=None, sort="date", **filters):
@@ -93,7 +92,7 @@ def collocates(
             continue
         paragraphs += 1
         found += len(spans)
-        words = words_of(hit.text)
+        words = words_of(hit.text, index.segmenter)
         for span in spans:
             near.update(window_words(hit.text, span, window, words))
     in_windows = sum(near.values())

@@ -4,7 +4,7 @@ of ``search`` as keyword arguments, for commands that compare two parts."""
 from __future__ import annotations
 
 from ..errors import QueryError
-from ..filters import Filters
+from ..engine.filters import Filters
 
 KEYS = ("speaker", "since", "until", "title", "source")
 

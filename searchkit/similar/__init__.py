@@ -35,12 +35,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..analysis import normalize
+from ..text import normalize
 from ..errors import QueryError
-from ..filters import Filters
+from ..engine.filters import Filters
 from ..models import SimilarHit
-from ..schema import WORDS
-from .bm25 import bm25, gram_bm25, idf, reader_cache
+from ..engine.scoring import idf
+from ..engine.snapshot import paragraph_fields
+from .bm25 import gram_bm25, word_bm25
 from . import ranker
 from .features import unit_features, units
 from .ranker import Ranker
@@ -91,13 +92,13 @@ def candidates(
     passage_title = (passage_title or "").strip()  # blank: no title
     if len(text) > MAX_PASSAGE_CHARS:
         raise QueryError(f"the passage is {len(text)} characters long; the limit is {MAX_PASSAGE_CHARS}")
-    reader = index._searcher.reader()
-    passage = Passage(text, reader, index._substrings, tuning.max_terms, tuning.max_grams, tuning.min_span)
+    passage = Passage(text, index, tuning.max_terms, tuning.max_grams, tuning.min_span)
     if not passage.content:
         raise QueryError("the passage has no words to compare")
-    options = index._restriction(Filters.of(**filters))
-    allowed, masked = options.get("filter"), set(options.get("mask", ())) | _docnums_of(index, exclude)
-    by_words = bm25(reader, WORDS, passage.words)
+    side, named = index.admitted(Filters.of(**filters)) or ("except", set())
+    allowed = named if side == "only" else None
+    masked = (named if side == "except" else set()) | _docnums_of(index, exclude)
+    by_words = word_bm25(index, passage.words)
     by_grams = gram_bm25(index, passage.grams)
     pool: set[int] = set()
     for scores in (by_words, by_grams):
@@ -106,15 +107,15 @@ def candidates(
     best_words = max((by_words.get(d, 0.0) for d in pool), default=0.0) or 1.0
     best_grams = max((by_grams.get(d, 0.0) for d in pool), default=0.0) or 1.0
     titles: dict[str, tuple[float, float]] = {}
-    own_title = _weighted_bigrams(index, reader, passage_title, remember=False)
+    own_title = _weighted_bigrams(index, passage_title, remember=False)
     found = []
     for docnum in sorted(pool):
-        stored = reader.stored_fields(docnum)
+        stored = index.stored_fields(docnum)
         norm = normalize(stored["text"])
         pairs = passage.align(norm)
         title = stored.get("title") or ""
         if title not in titles:
-            weights = _weighted_bigrams(index, reader, title)
+            weights = _weighted_bigrams(index, title)
             titles[title] = (_share(weights, passage.bigram_idf), _share(own_title, weights))
         found.append(
             Candidate(
@@ -175,15 +176,15 @@ def find_similar(
     return [_hit(c, score) for score, c in rank(passage, found, model, by)[:limit]]
 
 
-def _weighted_bigrams(index, reader, title: str, remember: bool = True) -> dict[str, float]:
+def _weighted_bigrams(index, title: str, remember: bool = True) -> dict[str, float]:
     """``title``'s bigrams, each weighted by its idf over the index's titles (one in none of them
     weighs most). An indexed title is remembered for the reader's life (titles recur across
     queries and are as many as the index holds); a caller's passage title is not (a server would
     keep every one it was ever sent)."""
-    known = reader_cache(reader).setdefault("titles", {})
+    known = index.cache.setdefault("titles", {})
     weights = known.get(title)
     if weights is None:
-        title_idf, unseen = _title_idf(index, reader)
+        title_idf, unseen = _title_idf(index)
         weights = {g: title_idf.get(g, unseen) for g in bigrams(normalize(title))}
         if remember:
             known[title] = weights
@@ -196,13 +197,13 @@ def _share(weights: dict[str, float], found) -> float:
     return sum(w for g, w in weights.items() if g in found) / total if total else 0.0
 
 
-def _title_idf(index, reader) -> tuple[dict[str, float], float]:
+def _title_idf(index) -> tuple[dict[str, float], float]:
     """bigram -> idf over the index's distinct titles: a bigram in few titles names a topic (供热 in
     省供热条例), one in most titles (条例, 报告, a province's name) names none; and the idf of a
     bigram in no title. Counted once per open index (40,000 titles: under a second)."""
-    cache = reader_cache(reader)
+    cache = index.cache
     if "title_idf" not in cache:
-        titles = {entry.get("title") or "" for entry in index._manifest.values()} - {""}
+        titles = {entry.get("title") or "" for entry in index.manifest.values()} - {""}
         counts = Counter(g for title in titles for g in bigrams(normalize(title)))
         cache["title_idf"] = ({g: idf(df, len(titles)) for g, df in counts.items()}, idf(0, len(titles)))
     return cache["title_idf"]
@@ -216,19 +217,11 @@ def _docnums_of(index, exclude) -> set[int]:
         raise QueryError(f"exclude lists (speech_id, paragraph) pairs, e.g. [('gov-2014', 7)], not {exclude!r}"[:200]) from None
     if not wanted:
         return set()
-    reader = index._searcher.reader()
-    found = set()
-    for docnum in index._docnums({sid for sid, _ in wanted}):
-        stored = reader.stored_fields(docnum)
-        if (stored["speech_id"], stored["paragraph"]) in wanted:
-            found.add(docnum)
-    return found
+    return index.paragraph_docnums(wanted)
 
 
 def _hit(candidate: Candidate, score: float) -> SimilarHit:
-    from ..search import _paragraph_fields  # the fields search's hits carry
-
-    shown = _paragraph_fields(candidate.stored)
+    shown = paragraph_fields(candidate.stored)
     return SimilarHit(
         **shown,
         score=round(score, 4),

@@ -6,10 +6,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from ..analysis import normalize, pieces, segment
-from ..highlight import merge
-from ..schema import WORDS
-from .bm25 import gram_df, idf
+from ..text import normalize, pieces
+from ..engine.highlight import merge
+from ..engine.scoring import idf
+from .bm25 import gram_df
 
 
 def content_length(normalized: str) -> int:
@@ -41,26 +41,25 @@ def covered_content(normalized: str, spans: list[tuple[int, int]]) -> int:
 class Passage:
     """The passage analyzed once: weighted words and bigrams, a k-gram table for alignment."""
 
-    def __init__(self, text: str, reader, substrings, max_terms: int, max_grams: int, min_span: int) -> None:
+    def __init__(self, text: str, index, max_terms: int, max_grams: int, min_span: int) -> None:
         self.text = text
-        self.substrings = substrings  # the index's character index: exact bigram counts
         self.norm = normalize(text)
         self.content = content_length(self.norm)
         self.chars = content_chars(self.norm)
-        self.n = n = reader.doc_count()
+        self.n = n = index.store.doc_count()
         counts: dict[str, int] = defaultdict(int)
-        for word, _, _ in segment(self.norm):
+        for word, _, _ in index.segmenter(self.norm):  # cut as the index's own word field was
             counts[word] += 1
         ranked = []
         for word, count in counts.items():
-            df = reader.doc_frequency(WORDS, word)
+            df = index.store.word_df(word)
             if df:  # boosted by its damped count alone: BM25 weighs in the idf itself
                 ranked.append((idf(df, n) * (1 + math.log(count)), word, 1 + math.log(count)))
         ranked.sort(reverse=True)
         self.words = [(word, boost) for _, word, boost in ranked[:max_terms]]
         self.bigram_idf: dict[str, float] = {}
         for gram in bigrams(self.norm):
-            df = gram_df(substrings, gram)
+            df = gram_df(index, gram)
             self.bigram_idf[gram] = idf(df, n) if df else 0.0
         self.bigram_total = sum(self.bigram_idf.values()) or 1.0
         best_grams = sorted(((w, g) for g, w in self.bigram_idf.items() if w > 0), reverse=True)

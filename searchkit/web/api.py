@@ -11,9 +11,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..reports import GROUPINGS, kwic, trend
+from ..language.reports import GROUPINGS, kwic, trend
 from . import params
-from .facets import result_facets, speech_table
+from .facets import FACETS, result_facets, speech_table
 
 # The columns of `searchkit search --csv`.
 HIT_COLUMNS = ["speech_id", "paragraph", "score", "date", "speaker", "title", "section", "snippet", "matches", "text", "source"]
@@ -39,45 +39,34 @@ def search_args(request: Request) -> dict:
     )
 
 
-def total_of(index, query: str, exact: bool, filters: dict) -> int:
-    """Matching paragraphs: counted by the search just run, or (exact terms) by listing them."""
-    if exact:
-        return len(index.matching_docs(query, exact=True, **filters))
-    return index.count(query, **filters)
-
-
 def api_search(request: Request) -> Response:
     p = request.query_params
     args = search_args(request)
     limit = params.number(p, "limit", 10, 0, params.MAX_LIMIT)
     offset = params.number(p, "offset", 0, 0, params.MAX_OFFSET)
-    query = args.pop("query")
     with request.app.state.pool.reader() as index:
-        hits = index.search(query, limit=limit, offset=offset, **args)
-        filters = {k: v for k, v in args.items() if k not in ("sort", "exact")}
-        total = total_of(index, query, args["exact"], filters)
-    return Json({"total": total, "offset": offset, "hits": [h.to_dict() for h in hits]})
+        result = index.search(args.pop("query"), limit=limit, offset=offset, **args)
+    return Json(result.to_dict())
 
 
 def api_facets(request: Request) -> Response:
     args = search_args(request)
     args.pop("sort")
     with request.app.state.pool.reader() as index:
-        facets = result_facets(index, args.pop("query"), **args)
-    return Json(facets.to_dict())
+        result = index.search(args.pop("query"), limit=0, facets=FACETS, **args)
+    return Json(result_facets(result).to_dict())
 
 
 def api_export(request: Request) -> Response:
     """The whole result (up to EXPORT_CAP hits) as CSV or JSON, as a download."""
     fmt = params.choice(request.query_params, "format", ("csv", "json"), "csv")
     args = search_args(request)
-    query = args.pop("query")
     with request.app.state.pool.reader() as index:
-        hits = index.search(query, limit=params.EXPORT_CAP, **args)
-        total = total_of(index, query, args["exact"], {k: v for k, v in args.items() if k not in ("sort", "exact")})
+        result = index.search(args.pop("query"), limit=params.EXPORT_CAP, **args)
+    hits = result.hits
     headers = {"content-disposition": f'attachment; filename="searchkit-results.{fmt}"'}
     if fmt == "json":
-        return Json({"total": total, "hits": [h.to_dict() for h in hits]}, headers=headers)
+        return Json({"total": result.total, "hits": [h.to_dict() for h in hits]}, headers=headers)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=HIT_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()

@@ -1,14 +1,14 @@
 """Facet counts of a result for the search page: matching paragraphs per year and per speaker, from
-the library's ``SpeechIndex.facets`` (every matching paragraph, not just the page shown), with each
+the facets of the search itself (every matching paragraph, not just the page shown), with each
 speaker's count made what clicking it narrows to."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..filters import Filters
-from ..models import SpeechSummary
-from ..search import SpeechIndex
+from ..engine.filters import Filters
+from ..models import SearchResult, SpeechSummary
+from ..index import SpeechIndex
 
 UNKNOWN = "?"
 
@@ -33,14 +33,17 @@ def speech_table(index: SpeechIndex) -> dict[str, SpeechSummary]:
     return {s.speech_id: s for s in index.speeches(sort="id")}
 
 
-def result_facets(index: SpeechIndex, query: str, top: int = 20, exact: bool = False, **filters) -> Facets:
-    """Counts for ``query`` under ``filters`` (``exact``: every term as the exact string, as trend and
-    kwic count); at most ``top`` speakers (the most frequent)."""
-    years = index.facets(query, "year", exact=exact, **filters)
-    speakers = {c.group: c.paragraphs for c in index.facets(query, "speaker", exact=exact, **filters)}
+FACETS = ("year", "speaker")  # what the search page counts; ask ``search`` for them
+
+
+def result_facets(result: SearchResult, top: int = 20) -> Facets:
+    """The page's counts from a ``search`` run with ``facets=FACETS``: at most ``top`` speakers (the
+    most frequent)."""
+    years = result.facets["year"]
+    speakers = {c.group: c.paragraphs for c in result.facets["speaker"]}
     shown = sorted(speakers.items(), key=lambda item: (-item[1], item[0]))[:top]
     return Facets(
-        paragraphs=sum(c.paragraphs for c in years),
+        paragraphs=result.total,
         speeches=sum(c.speeches for c in years),  # a speech has one year
         years=tuple((c.group, c.paragraphs) for c in years),
         speakers=tuple((name, _narrowed_count(name, speakers)) for name, _ in shown),

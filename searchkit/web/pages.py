@@ -8,11 +8,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..errors import QueryError
-from ..highlight import find_matches
-from ..reports import GROUPINGS, UNKNOWN, kwic, trend
+from ..engine.highlight import find_matches
+from ..language.reports import GROUPINGS, UNKNOWN, kwic, trend
 from . import chart, params
 from .api import kwic_args, speech_id_of, speech_table_of
-from .facets import result_facets
+from .facets import FACETS, result_facets
 from .i18n import language
 from .present import marked, term_colours, url
 
@@ -35,8 +35,9 @@ def search_page(request: Request) -> Response:
             return render(request, "search.html", **context)
         offset = (page - 1) * params.PAGE_SIZE
         try:
-            context["hits"] = index.search(q, limit=params.PAGE_SIZE, offset=offset, sort=sort, exact=exact, **filters)
-            context["facets"] = result_facets(index, q, exact=exact, **filters)
+            result = index.search(q, limit=params.PAGE_SIZE, offset=offset, sort=sort, exact=exact, facets=FACETS, **filters)
+            context["hits"] = list(result.hits)
+            context["facets"] = result_facets(result)
             terms = index.highlight_terms(q, exact=exact)
         except QueryError as error:  # shown above the form, which keeps what was typed
             return render(request, "search.html", 400, error=" ".join(str(error).split()), **context)

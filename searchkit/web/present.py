@@ -49,7 +49,7 @@ def term_colours(terms: list[tuple[str, ...]], colours: int = 6):
     """A function giving each highlighted piece the number of the query term it belongs to (the first
     term whose whole string or one of whose words it holds), so each term gets its own colour; None
     for a piece no single term explains."""
-    from ..analysis import normalize
+    from ..text import normalize
 
     def colour(piece: str) -> int | None:
         folded = normalize(piece)

@@ -14,9 +14,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import store
+from ..storage import generations as store
 from ..errors import IndexStateError
-from ..search import SpeechIndex, open_index
+from ..index import SpeechIndex, open_index
 
 
 class ReaderPool:

@@ -7,8 +7,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..analysis import normalize
-from ..highlight import merge
+from ..text import normalize
+from ..engine.highlight import merge
 from ..similar import BY
 from ..similar.passage import content_length, covered_content
 from . import params

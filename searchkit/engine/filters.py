@@ -1,0 +1,69 @@
+"""Which speeches a search or listing covers: by speaker, date range, title and source."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from ..text import normalize
+from ..errors import QueryError
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+SORTS = ("relevance", "date", "-date")
+
+
+def _folded(text: str | None) -> str:
+    return re.sub(r"\s+", "", normalize(text or ""))
+
+
+def _check_date(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    value = value.strip().replace("/", "-").replace(".", "-")
+    if not _DATE.match(value) or not _exists(value):
+        raise QueryError(f"{option} takes a real date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    return value
+
+
+def _exists(value: str) -> bool:
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Filters:
+    """All given conditions must hold. Text conditions are case-, width- and script-insensitive
+    substring matches (``--speaker 李克強`` finds 李克强); dates compare at the precision given
+    (``--until 2014`` includes all of 2014)."""
+
+    speaker: str | None = None
+    since: str | None = None
+    until: str | None = None
+    title: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def of(cls, speaker=None, since=None, until=None, title=None, source=None) -> "Filters":
+        return cls(speaker, _check_date(since, "--since"), _check_date(until, "--until"), title, source)
+
+    def __bool__(self) -> bool:
+        return any((self.speaker, self.since, self.until, self.title, self.source))
+
+    def matches(self, speech: dict) -> bool:
+        for wanted, field in ((self.speaker, "speaker"), (self.title, "title"), (self.source, "source")):
+            if wanted and _folded(wanted) not in _folded(speech.get(field)):
+                return False
+        if self.since or self.until:
+            when = speech.get("date") or (str(speech["year"]) if speech.get("year") else None)
+            if when is None:
+                return False
+            if self.since and when[: len(self.since)] < self.since[: len(when)]:
+                return False
+            if self.until and when[: len(self.until)] > self.until[: len(when)]:
+                return False
+        return True

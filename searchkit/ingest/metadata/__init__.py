@@ -1,0 +1,225 @@
+"""Title, date, year, speaker and venue of a speech, read from its lines; pure functions, no I/O.
+
+Rules for classes of input, each in its module (the README's "Metadata rules" lists them all):
+
+* before the rules: Markdown markup read through, a line holding title + date/venue + office/name split
+  in three, running headers (lines repeated 3+ times) kept out of titles, traditional script folded to
+  simplified (answers are returned as written);
+* `title`: the best-scored candidate line (evidence: a date/speaker line below it, title words,
+  length, position; site names and page-title suffixes count against);
+* `dates`: date/venue lines > month-only header dates (no day) > front matter > date-only and
+  signature dates > publication stamps > datelines, with the year from elsewhere when missing;
+* `speaker`: office + name lines, names in titles and editors' notes, `NAME：`, signatures, cited
+  collections, front matter, file name; transcripts of many speakers have none;
+* `names`: what can be a name (surnames, offices, dotted and four-character names).
+
+``stated`` values (a front matter) are evidence weighed with the rest, not overrides.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from ...text import has_traditional, normalize
+from ..debris import is_debris
+from ...text.patterns import FULL_DATE as _FULL_DATE
+from ...text.patterns import nfkc
+from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, _date_text, _full_date, _iso,
+                    _parse_date, _year_in, is_date_line, is_month_only)
+from .names import _CLOSING, _norm, is_name, warm_up
+from .speaker import (_from_file_name, _name_colon, _venue_from, is_transcript, parse_speaker_line,
+                      names_speech, speaker_in_collection, speaker_in_lead, speaker_in_note,
+                      speaker_in_signature, speaker_in_title)
+from .title import WINDOW as TITLE_WINDOW
+from .title import choose as choose_title
+from .title import clean as clean_title
+
+__all__ = ["HEAD_LINES", "SpeechMeta", "extract_metadata", "is_date_line", "is_debris", "is_name",
+           "parse_speaker_line", "warm_up"]
+
+HEAD_LINES = 40
+TAIL_LINES = 8
+
+
+@dataclass(frozen=True)
+class SpeechMeta:
+    title: str | None
+    date: str | None  # ISO YYYY-MM-DD, only when year, month and day are all known
+    year: int | None
+    speaker: str | None
+    venue: str | None
+
+
+# --- assembly -----------------------------------------------------------------------------
+
+_PUB_LINE = re.compile(r"^(来源|出处|稿源|作者|原标题|字号|浏览|点击|阅读)[:：]")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_BLOCK_MARK = re.compile(r"^\s{0,3}(?:#{1,6}|>+)\s*")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_RULE_OR_TAG = re.compile(r"^(?:(?:[-*_=]\s*){3,}|</?[A-Za-z][^>]*>.*)$")
+# 政府工作报告——2018年3月5日在第十三届全国人民代表大会第一次会议上国务院总理 李克强: three lines in one.
+_COMPOUND = re.compile(r"^(?P<title>[^—－\-]{2,60}?)\s*(?P<rest>(?:——|--|－－|―)\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年.+)$")
+
+
+def _markup(line: str) -> str:
+    """A line without Markdown/HTML markup: `# 标题` -> 标题, `> 这是…` -> 这是…, `---` -> ''."""
+    if _RULE_OR_TAG.match(line):
+        return ""
+    s = _LINK.sub(r"\1", _IMAGE.sub("", line))
+    return _EMPHASIS.sub(r"\2", _BLOCK_MARK.sub("", s)).strip()
+
+
+def _split_compound(line: str) -> list[str]:
+    m = _COMPOUND.match(line)
+    if not m or len(line) > 150:
+        return [line]
+    rest = m.group("rest")
+    cut = rest.rfind("上")
+    if cut > 0 and parse_speaker_line(rest[cut + 1:], allow_bare_name=False):
+        return [m.group("title"), rest[:cut + 1], rest[cut + 1:].strip()]
+    return [m.group("title"), rest]
+
+
+def _is_meta_line(line: str) -> bool:
+    return (is_debris(line) or is_date_line(line) or bool(_PUB_LINE.match(_norm(line)))
+            or parse_speaker_line(line) is not None)
+
+
+def _is_heading_cue(line: str) -> bool:
+    """A line that sits under a title: a date/venue line or a speaker line."""
+    return is_date_line(line) or is_month_only(line) or parse_speaker_line(line, allow_bare_name=False) is not None
+
+
+def _is_body_line(line: str) -> bool:
+    s = _norm(line)
+    return len(s) > 40 or s.endswith(tuple(_CLOSING))
+
+
+def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = False,
+                     stated: dict | None = None) -> SpeechMeta:
+    """Metadata from a speech's lines (stripped, non-empty) and its file's base name. ``stated`` holds
+    what a front matter says (title, date, speaker, author): evidence, weighed with the rest. With
+    ``date_known`` (stated by the source) the date lines are not looked for: that search is the
+    costliest rule, and a news feed states every story's date. Traditional-script texts are read
+    in simplified script (the rules know offices and surnames in it) and answered in their own."""
+    cleaned = [c for c in map(_markup, lines[:TITLE_WINDOW]) if c]
+    cleaned = [part for line in cleaned for part in _split_compound(line)] + lines[TITLE_WINDOW:]
+    original = folded = cleaned
+    stated = stated or {}
+    if has_traditional("".join(cleaned[:8]) + stated.get("title", "")):
+        folded = [normalize(line) for line in cleaned]
+    folded_stated = {key: normalize(value) for key, value in stated.items()} if folded is not original else stated
+    meta = _extract(folded, normalize(file_name) if folded is not original else file_name, date_known, folded_stated)
+    if folded is original:
+        return meta
+    folded_text = "\n".join([*folded, folded_stated.get("title", "")])
+    original_text = "\n".join([*original, stated.get("title", "")])
+
+    def unfold(value: str | None) -> str | None:
+        at = folded_text.find(value) if value else -1
+        return original_text[at:at + len(value)] if at >= 0 else value
+
+    title = clean_title(stated["title"]) if stated.get("title") else unfold(meta.title)
+    return replace(meta, title=title, speaker=unfold(meta.speaker), venue=unfold(meta.venue))
+
+
+def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -> SpeechMeta:
+    head, tail = lines[:TITLE_WINDOW], [line for line in lines[-TAIL_LINES:] if not is_debris(line)]
+    file_year, file_speaker = _from_file_name(file_name)
+    counts = Counter(line for line in lines if len(line) <= 40)
+    repeated = {line for line, n in counts.items() if n >= 3}  # running headers of a printed record
+    if stated.get("title"):
+        title, title_index = clean_title(stated["title"]) or None, None
+    else:
+        title, title_index = choose_title(head, _is_meta_line, _is_heading_cue, repeated)
+    top = title_index or 0
+    # The header runs from the title until the first line that reads like body text.
+    first = 0 if title_index is None else title_index + 1
+    header_end = next((i for i, line in enumerate(head) if i >= first and _is_body_line(line)
+                       and not is_date_line(line) and not is_debris(line)), len(head))
+    # …and the short lines just above it (an office + name line may precede the title).
+    above = [line for line in head[max(0, top - 3):top] if not _is_body_line(line)]
+    header = above + head[first if title_index is not None else 0:header_end]
+    date_lines = head[:max(HEAD_LINES, top + 10)]
+
+    best = None  # (rank, line, parsed): the surest date seen
+    stated_date = _stated_date(stated.get("date"))
+    if stated_date:  # a front matter date: below a date/venue line, above a bare date or a stamp
+        best = (0.5, "", (0.5, stated_date, int(stated_date[:4]), None))
+    venue = None
+    for line, in_tail in [] if date_known else [(line, False) for line in date_lines] + [(line, True) for line in tail]:
+        parsed = _parse_date(line)
+        if not parsed or in_tail and parsed[0] > _PLAIN:
+            continue  # a publication stamp at the foot of a page says nothing about the speech
+        if best is None or parsed[0] < best[0]:
+            best = (parsed[0], line, parsed)
+        if venue is None and parsed[0] == _SPEECH:
+            venue = _venue_from(_norm(_date_text(line)))
+    if title:
+        venue = venue or _venue_from(_norm(title))
+        lead = _FULL_DATE.match(_date_text(title).lstrip())  # 2014年3月5日李克强作政府工作报告
+        if best is None and lead and _iso(*_full_date(lead)):
+            best = (_PUB, title, (_PUB, _iso(*_full_date(lead)), _full_date(lead)[0], None))
+
+    year = file_year or (_year_in(title) if title else None)
+    date = None
+    if best:
+        _, line, (_, iso, date_year, month_day) = best
+        if iso or date_year:  # a full date, or a month-only date line: the year is known
+            date, year = iso, date_year
+        else:
+            year = year or _event_year(line) or (_event_year(title) if title else None)
+            date = _iso(year, *month_day) if year and month_day else None
+    if year is None:
+        year = next((y for y in map(_event_year, head[:10]) if y), None)
+
+    if is_transcript(lines):
+        speaker = stated.get("speaker")  # proceedings of many speakers: none of them is the speaker
+    else:
+        # The lead: the first paragraphs below the title, where news copy of a speech names its speaker.
+        lead = [line for line in head[first:first + 8] if not _is_meta_line(line)][:3]
+        speaker = _find_speaker(header, head[:HEAD_LINES], tail, title, lines, stated, lead) or file_speaker
+    return SpeechMeta(title=title, date=date, year=year, speaker=speaker, venue=venue)
+
+
+def _stated_date(value: str | None) -> str | None:
+    m = re.match(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", value or "")
+    return _iso(*map(int, m.groups())) if m else None
+
+
+def _event_year(text: str) -> int | None:
+    years = {int(y) for y in _EVENT_YEAR.findall(nfkc(text))}
+    return years.pop() if len(years) == 1 else None
+
+
+def _find_speaker(header: list[str], head: list[str], tail: list[str], title: str | None,
+                  lines: list[str], stated: dict, lead: list[str]) -> str | None:
+    def first(candidates):
+        return next((name for name in candidates if name), None)
+
+    @functools.lru_cache(maxsize=1)
+    def body() -> str:  # the text, normalized, for the few rules that look a name up in it
+        return "".join(_norm(line) for line in lines[:300])
+
+    author = _norm(stated.get("author", ""))
+    return (
+        stated.get("speaker")
+        or first(parse_speaker_line(line, allow_bare_name=not _is_body_line(line)) for line in header)
+        or (speaker_in_title(title, body) if title else None)
+        or first(speaker_in_note(line, body) for line in head)
+        or first(_name_colon(line) for line in head)
+        or first(speaker_in_title(line, body) for line in header)
+        # A title that names the speech but not the speaker (行政长官新年致辞): the lead names them.
+        or (first(speaker_in_lead(line) for line in lead) if title and names_speech(title) else None)
+        # A signature may put the office and the name on separate lines.
+        or first(parse_speaker_line(line, allow_bare_name=False) for line in reversed(tail))
+        or first(parse_speaker_line(a + b, allow_bare_name=False) for a, b in zip(tail, tail[1:]))
+        or speaker_in_signature(tail)
+        or first(speaker_in_note(line, body, marked_only=True) for line in tail)  # a note printed at the end
+        or first(speaker_in_collection(line) for line in tail)
+        or (author if is_name(author, strict=True) else None)
+    )

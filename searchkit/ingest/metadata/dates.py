@@ -1,0 +1,147 @@
+"""Dates of speeches: date/venue lines, date-only lines, publication stamps and datelines, ranked."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from ..debris import is_field_stamp
+from ...text.patterns import CN_NUMERALS as _CN
+from ...text.patterns import FULL_DATE as _FULL_DATE
+from ...text.patterns import HAN as _HAN
+from ...text.patterns import SENT_PUNCT as _SENT_PUNCT
+from ...text.patterns import WS as _WS
+from ...text.patterns import nfkc
+
+_CN_DIGIT = {**dict.fromkeys("○零OＯ", 0), **{ch: i for i, ch in enumerate("〇一二三四五六七八九")}}
+_MONTH_DAY = re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})[日号]"
+                        rf"|(?<![{_CN}年])(?P<m3>[{_CN}]{{1,3}})月(?P<d3>[{_CN}]{{1,3}})[日号]")
+_YEAR = re.compile(r"(?<![0-9A-Za-z])(1[89]\d\d|20\d\d)(?![0-9A-Za-z])")
+_CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})年")
+_HAN_RE = re.compile(f"[{_HAN}]")
+_DECOR = re.compile(r"^[—\-－―~～–_(\[【\s]+")
+_DATELINE = re.compile(  # 新华社北京10月25日电 / 新浪科技讯 北京时间11月20日消息
+    rf"^[^，,。:：]{{0,24}}?(?:北京时间)?(\d{{1,2}}|[{_CN}]{{1,3}})月(\d{{1,2}}|[{_CN}]{{1,3}})[日号](电|讯|消息|报道)"
+)
+_EVENT_YEAR = re.compile(
+    r"(?<![0-9])(1[89]\d\d|20\d\d)(?:年)?(?=第[一二三四五六七八九十\d]+届"
+    r"|[^，。、“”\"]{0,15}(?:年会|大会|论坛|峰会|博览会|交易会|展览会|运动会|研讨会|洽谈会))"
+)
+
+# Rank of a date by its source: the lower, the surer it is the speech's own date.
+_SPEECH, _PLAIN, _PUB, _DATELINE_RANK = 0, 1, 2, 3
+
+
+def _to_int(text: str) -> int:
+    """'2026', '二〇二六' (digit by digit) or '二十七' (with 十) as an int."""
+    if text.isdigit():
+        return int(text)
+    if all(ch in _CN_DIGIT for ch in text):
+        return int("".join(str(_CN_DIGIT[ch]) for ch in text))
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
+
+
+_ROC_YEAR = re.compile(r"(?:中华|中華)?民[国國]\s*(\d{1,3})\s*年")
+
+
+def _date_text(line: str) -> str:
+    """NFKC, the spaces inside `1 9 9 8 年3 月5 日` removed and 民國 years made Gregorian, so one regex
+    reads all forms."""
+    s = nfkc(line).replace("\u3000", " ")
+    s = re.sub(r"(?<=\d) (?=\d(?:\s|[年月日]))", "", s)
+    if "民" in s:  # Taiwan's 民國112年 (simplified 民国 after folding) is 1911 + 112 = 2023
+        s = _ROC_YEAR.sub(lambda m: f"{1911 + int(m.group(1))}年", s)
+    return re.sub(r"(?<=\d)\s+(?=[年月日号])|(?<=[年月])\s+(?=[\d" + _CN + "])", "", s)
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return _dt.date(y, m, d).isoformat() if 1800 <= y <= 2100 else None
+    except ValueError:
+        return None
+
+
+def _full_date(match: re.Match) -> tuple[int, int, int]:
+    g = match.groupdict()
+    for y, m, d in (("y", "m", "d"), ("y2", "m2", "d2"), ("y3", "m3", "d3")):
+        if g[y]:
+            return _to_int(g[y]), _to_int(g[m]), _to_int(g[d])
+    raise AssertionError("unreachable")
+
+
+def _classify_date(line: str) -> tuple[int, re.Match | None, str] | None:
+    """(rank, full-date match or None, normalized text) when `line` is a date/publication line."""
+    if len(line) > 150:  # a paragraph: only its opening can be a dateline; skip normalizing the rest
+        compact = _WS.sub("", _date_text(line[:60]))
+        dl = _DATELINE.match(compact)
+        return (_DATELINE_RANK, _FULL_DATE.search(compact[: dl.end()]), compact) if dl else None
+    s = _date_text(line).strip()
+    compact = _WS.sub("", s)
+    bare = _DECOR.sub("", s)  # spaces kept: `2025-11-01 12:01:08` must not fuse into one number
+    full = _FULL_DATE.search(bare)
+    if full and full.start() == 0:
+        rest = bare[full.end():].lstrip()
+        decorated = bare != s or rest.startswith(("在", "于")) or compact.endswith((")", "）"))
+        if _SENT_PUNCT.search(compact):
+            return None  # 2008年5月12日在汶川发生地震。 is prose that happens to start with a date
+        if decorated and len(compact) <= 120:
+            return _SPEECH, full, bare
+        # A date-only line may carry a weekday, a time or a source, not a headline.
+        if len(compact) <= 40 and (len(_HAN_RE.findall(rest)) <= 8 or is_field_stamp(s)):
+            return _PLAIN, full, bare
+    if full and re.search(r"[(（]\s*$", bare[: full.start()]) and len(compact) <= 80:
+        return _SPEECH, full, bare  # 在…上的讲话（2014年3月5日）
+    if full and is_field_stamp(s):
+        return _PUB, full, bare
+    if full and not bare[full.end():].strip() and re.fullmatch(rf"[{_HAN}·]{{2,12}}\s*", bare[: full.start()]):
+        return _PLAIN, full, bare  # a signature: 蔡英文　2018/11/28
+    dl = _DATELINE.match(compact)
+    if dl:
+        full = _FULL_DATE.search(compact[: dl.end()])
+        return _DATELINE_RANK, full, compact
+    return None
+
+
+# (一九五五年三月): the speech is dated to the month only; a later full date belongs to one part of it.
+_MONTH_ONLY = re.compile(rf"^[(（\[【]?(?P<y>\d{{4}}|[〇○零OＯ一二三四五六七八九]{{4}})年(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月[)）\]】]?$")
+
+
+def is_month_only(line: str) -> bool:
+    return len(line) <= 20 and bool(_MONTH_ONLY.match(_WS.sub("", _date_text(line))))
+
+
+def _parse_date(line: str) -> tuple[int, str | None, int | None, tuple[int, int] | None] | None:
+    """(rank, iso date, year, (month, day) when the year is missing); a month-only header line
+    gives (rank, None, year, None)."""
+    found = _classify_date(line)
+    if not found:
+        if len(line) <= 20 and (partial := _MONTH_ONLY.match(_WS.sub("", _date_text(line)))):
+            year = _to_int(partial.group("y"))
+            return (_SPEECH, None, year, None) if 1800 <= year <= 2100 else None
+        return None
+    rank, full, text = found
+    if full:
+        y, m, d = _full_date(full)
+        iso = _iso(y, m, d)
+        return (rank, iso, y, None) if iso else None
+    md = _MONTH_DAY.search(text)
+    if not md:
+        return None
+    m = _to_int(md.group("m") or md.group("m3"))
+    d = _to_int(md.group("d") or md.group("d3"))
+    return (rank, None, None, (m, d)) if _iso(2000, m, d) else None
+
+
+def is_date_line(line: str) -> bool:
+    """A line that carries a date rather than prose: header date/venue line, stamp or dateline."""
+    found = _classify_date(line)
+    return bool(found) and (found[0] != _DATELINE_RANK or len(_WS.sub("", line)) <= 30)
+
+
+def _year_in(text: str) -> int | None:
+    m = _YEAR.search(nfkc(text))
+    if m:
+        return int(m.group(1))
+    m = _CN_YEAR.search(text)
+    return _to_int(m.group(1)) if m else None

@@ -1,0 +1,292 @@
+"""Speakers and venues: office + name lines, names in titles, `NAME：` lines, signatures, file names."""
+
+from __future__ import annotations
+
+import re
+
+from ...text.patterns import CN_NUMERALS as _CN
+from ...text.patterns import HAN as _HAN
+from ...text.patterns import nfkc
+from ...text.patterns import FULL_DATE as _FULL_DATE
+from .dates import _DATELINE, _YEAR, _date_text, is_date_line
+from .names import _DOTS, _OFFICE_RE, NAME, _norm, _word_tags, is_name
+
+_HONORIFIC = "同志|先生|女士|教授|博士|议员|阁下|院士|资深大律师|大律师"
+_SPEAKER_LINE = re.compile(rf"^[{_HAN}、，,·]*?(?:{_OFFICE_RE})(?P<name>{NAME})(?:{_HONORIFIC})?$")
+# What follows a speaker's name in a title or an editor's note: a speech verb or the start of the
+# occasion (X在…上的讲话, X会见…时的讲话, X抵达…发表书面讲话, X同…共见记者, X致辞, X：…).
+_DIRECT = "致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|祝酒|答记者问|:|："
+_VERBS = (_DIRECT + "|发表|在|于|作|出席|答|表示|指出|强调|宣布|会见|会晤|抵达|同|与|就|向|给|致|接受|主持|谈|从|"
+          "今日|今天|昨日|昨天|日前|的讲话|的致辞|的报告")
+_DIRECT_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT})")
+# After an office these verbs alone make the speaker (市长王浩在…, 主任缪承潮表示…); the other scene
+# verbs need the speech named later (塞尔维亚总理武契奇宣布当选 is news, …宣布参选记者会全文 a speech).
+_OFFICE_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT}|在|作|发表|出席|答|表示|指出|强调)")
+# An office after the name (蔡英文总统就职演说, 林郑月娥特首…) counts as a scene word: the speech must be named.
+_NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士)?(?:{_VERBS}|{_OFFICE_RE}))")
+# The words a title or note uses for the text itself; a name before one of them is its speaker.
+SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|演说|演辞|讲辞|演讲辞|开幕词|闭幕词|贺词|献词|"
+                "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录")
+_SPEECH_WORD = re.compile(SPEECH_WORDS)
+_OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
+# 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文. A note may be
+# marked as one (〔注〕, 编者按：, 【题注】, 说明：) and date the text first (这是一九三四年一月毛泽东在…).
+_NOTE = re.compile(r"^(?P<mark>[(（〔【\[]?(?:(?:编者按|编者注|编注|题注|题解|注释|注|说明|按)[〕】\]:：)）]?)?)"
+                   r"(?:这是|这就是|以下是|以下为|下面是|此为|此系|本文是|本文为|本文系|此文是|这篇是|本篇是|本篇为|这篇文章是)")
+_NOTE_DATE = re.compile(rf"^[\d{_CN}]{{4}}年(?:[\d{_CN}]{{1,3}}月(?:[\d{_CN}]{{1,3}}[日号])?)?(?:[上中下]旬|间|底|初)?[，,]?")
+# What an editor's note calls the text, ending a clause of its first sentence: a speech (SPEECH_WORDS) or another
+# thing someone said or wrote, or a part of one. 这是习近平同志对我们的殷切希望 in a speech is no note.
+_NOTE_END = re.compile(
+    "(?:" + SPEECH_WORDS + "|结论|总结|插话|批语|批示|指示|按语|答问|讲演|讲义|提纲|电报|通电|评论|社论|文章|序言|发刊词|"
+    "祝词|悼词|题词|命令|训令|训词|通知|决定|决议|文告|宣言|信|电)"
+    "(?:的?(?:一部分|部分|节录|摘录|要点|摘要|全文|节选|原稿|稿)|实录|全文|稿)?$")
+_NOTE_VERB = re.compile(r"(?:同志|先生|女士)?(?:在|于|为|给|对|同|与|就|向|起草|写|所作|所写|所|作|发表|的|致|"
+                        r"接见|会见|答|主持|代表|关于|从|到|视察|看|读|审阅|修改|批)")
+_DOTTED_AT = re.compile(rf"[{_HAN}]{{1,6}}·[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,8}})?")
+# 《毛泽东选集》第五卷 / 《邓小平文选》: the collection names its author.
+_COLLECTION = re.compile(rf"^[(（]?《(?P<name>{NAME}?)(?:选集|文选|文集|著作选读|文稿)》")  # a source line
+_LEADING_DATE = re.compile(rf"^[\d{_CN}]{{4}}年[\d{_CN}]{{1,3}}月[\d{_CN}]{{1,3}}[日号]")
+_LEADING_TAG = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|\d{4}年?)")
+_NAME_COLON = re.compile(rf"^(?P<name>{NAME})[:：](?=.)")
+_VENUE_TAIL = re.compile(r"上?(的|所作的|作的)?(讲话|致辞|致词|报告|发言|演讲|主旨演讲|工作报告)?$")
+# A transcript's turns: 主席：… / 梁国雄议员：… / 李卓人议员：…
+_TURN = re.compile(rf"^(?P<who>{NAME}?)(?P<title>议员|委员|代表|先生|女士|局长|司长|部长|议长)?[:：]")
+_CHAIRS = {"主席", "议长", "主持人", "代主席"}
+
+
+_BRACKETS = re.compile(r"^[(（【\[]|[)）】\]]$")
+# A line that labels the speaker (lecture notices, transcripts of talks, press briefings).
+_LABEL = re.compile(r"^(?:主讲人|主讲嘉宾|主讲老师|主讲|讲者|讲员|演讲者|演讲人|演讲嘉宾|讲演人|发言人|报告人|致辞人|"
+                    r"致辞嘉宾|讲话人|分享人|分享嘉宾|嘉宾|讲师)[:：]")
+# What may follow the name on such a line: (the office) or an honorific.
+_LABEL_TAIL = re.compile(rf"(?:[(（][^()（）]{{1,30}}[)）]?)?(?:{_HONORIFIC}|老师|校长|主任|院长)?$")
+
+
+def parse_speaker_line(line: str, allow_bare_name: bool = True) -> str | None:
+    """The name on a line that is only `[org][office] NAME` (or, if allowed, only a name), or a
+    speaker label and one (主讲人：王五, 講者：香港大學校長張翔教授, 发言人：王五（市政府副秘书长）)."""
+    if len(line) > 80:
+        return None
+    s = _BRACKETS.sub("", _norm(line))
+    if not s or len(s) > 40:
+        return None
+    label = _LABEL.match(s)
+    if label:  # the label is the evidence: a name of any length after it
+        rest = _LABEL_TAIL.sub("", s[label.end():])
+        m = _SPEAKER_LINE.match(rest)
+        if m and is_name(m.group("name")):
+            return m.group("name")
+        return rest if is_name(rest, strict=len(rest) > 3) else None
+    m = _SPEAKER_LINE.match(s)
+    if m and is_name(m.group("name")):
+        return m.group("name")
+    bare = s[:-2] if s.endswith("同志") else s
+    if allow_bare_name and is_name(bare, strict=True):
+        return bare
+    return None
+
+
+def names_before_verbs(text: str) -> list[str]:
+    """Names followed by a speech verb in `text` (normalized), in order. After an office any name
+    and verb; elsewhere a strict name, and a verb of speaking (林郑致辞) or a scene verb with the
+    speech named later (习近平会见…时的讲话, but not the news headline 习近平会见…主席)."""
+    found = []
+    for m in _NAME_THEN_VERB.finditer(text):
+        name, start = m.group("name"), m.start()
+        if "·" in name and name.endswith(("同志", "先生", "女士")):
+            name = name[:-2]  # the dotted pattern runs on into the honorific: 艾尔肯·吐尼亚孜同志在
+        office = bool(_OFFICE_BEFORE.search(text[:start]))
+        after = text[start + len(name):]
+        if office and not _OFFICE_AFTER.match(after) and not _SPEECH_WORD.search(after):
+            continue
+        if not office:
+            # Without an office the name must open the text or follow a break (】, space, ——, ：).
+            if start > 0 and text[start - 1] not in "】]》)）—-:：,，、 ─":
+                continue
+            if not _DIRECT_AFTER.match(after) and not _SPEECH_WORD.search(after):
+                continue
+        if is_name(name, strict=not office) and name not in found:
+            found.append(name)
+    return found
+
+
+def speaker_in_title(title: str, body: str = "") -> str | None:
+    """The speaker a title names: 习近平在…上的讲话, 主任缪承潮致辞, 香港律师会会长苏绍聰致辞全文,
+    缪承潮：…, or a short form (林郑致辞) completed from the text (行政长官林郑月娥)."""
+    # Spaces kept as one: in a headline a space separates phrases (…进场　林郑致辞…).
+    s = _DOTS.sub("·", re.sub(r"\s+", " ", nfkc(title))).strip()
+    s = _LEADING_TAG.sub("", _LEADING_DATE.sub("", s)).strip()
+    names = names_before_verbs(s)
+    if names:
+        return expand(names[0], body)
+    m = _NAME_COLON.match(s)
+    if m and is_name(m.group("name"), strict=True):
+        return m.group("name")
+    if _SPEECH_WORD.search(s):  # 马道立法律年度开启典礼演辞: a name at the start, confirmed in the text
+        for size in (4, 3, 2):
+            head = s[:size]
+            if confirmed(head, body) and is_name(head):
+                return head
+    return None
+
+
+def _text(body) -> str:
+    return body() if callable(body) else body
+
+
+def confirmed(name: str, body) -> bool:
+    """`name` follows an office somewhere in the text (终审法院首席法官马道立)."""
+    body = _text(body)
+    return bool(body) and re.search(rf"(?:{_OFFICE_RE}){re.escape(name)}", body) is not None
+
+
+def expand(name: str, body) -> str:
+    """A short form completed to the full name the text gives after an office: 林郑 -> 林郑月娥.
+    `body` is the normalized text, or a function that makes it (only a few speeches need it)."""
+    if not body or len(name) > 2:
+        return name
+    body = _text(body)
+    counts: dict[str, int] = {}
+    for m in re.finditer(rf"(?:{_OFFICE_RE}){re.escape(name)}([{_HAN}]{{1,2}})", body):
+        for size in (2, 1):
+            full = name + m.group(1)[:size]
+            if len(m.group(1)) >= size and is_name(full):
+                counts[full] = counts.get(full, 0) + 1
+                break
+    return max(counts, key=lambda k: (counts[k], len(k))) if counts else name
+
+
+def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str | None:
+    """The speaker an editor's note or an introduction names (这是毛泽东同志在…上的开幕词, 这是毛泽东在…
+    会议上所作结论的一部分, 这是毛泽东为中共中央起草的党内指示): the note must name what the text is.
+    `marked_only`: only a note marked as one (〔注〕这是…, （这是…）), as at the end of a speech."""
+    s = _norm(line)
+    m = _NOTE.match(s)
+    if not m or marked_only and not m.group("mark"):
+        return None
+    rest = _NOTE_DATE.sub("", s[m.end():])
+    sentence = re.split(r"[。；;！!？?]", rest, maxsplit=1)[0]
+    if re.search("我|咱", sentence):
+        return None  # an editor writes in the third person: 这是习近平同志对我们的重要指示 is the speech
+    if not any(_NOTE_END.search(clause.rstrip(")）】〕]")) for clause in re.split(r"[，,：:]", sentence)):
+        return None
+    rest = rest[:60]
+    names = names_before_verbs(rest)
+    if names:
+        return expand(names[0], body)
+    # A note opens with its author: [office] NAME + how the text came to be (在…所作, 为…起草, 给…的信).
+    office = re.match(rf"[{_HAN}]{{0,20}}?(?:{_OFFICE_RE})", rest)
+    start = office.end() if office and is_name_at(rest, office.end()) else 0
+    name = is_name_at(rest, start)
+    return expand(name, body) if name else None
+
+
+def is_name_at(text: str, start: int) -> str | None:
+    """The name at `start` of `text` that a note's verb follows (毛泽东在…, 毛泽东同志为…), if any."""
+    dotted = _DOTTED_AT.match(text, start)
+    # A dotted name ends where the first verb begins (艾尔肯·吐尼亚孜同志在…): try each from the shortest.
+    sizes = range(dotted.group().find("·") + 2, dotted.end() - start + 1) if dotted else (4, 3, 2)
+    for size in sizes:
+        cand = text[start:start + size]
+        if not _NOTE_VERB.match(text, start + size) or not is_name(cand, strict=start == 0):
+            continue
+        tags = _word_tags()  # 关于工(作): a candidate that opens with a common word is no name
+        if size > 2 and tags.get(cand[:2], "nr")[:2] != "nr" and tags.get(cand, "")[:2] != "nr":
+            continue
+        return cand
+    return None
+
+
+# A speech's lead paragraph (news copy of a speech): [office] NAME [when] 在…上 / 发表 / 致 … speech word.
+_LEAD_WHEN = (rf"(?:今日|今天|昨日|昨天|日前|近日|当天|当日|[\d{_CN}]{{1,3}}日)?(?:[(（][^()（）]{{1,12}}[)）])?"
+              r"(?:上午|下午|晚上|晚间|晚|早上)?")  # 今日（四月十八日）上午
+_LEAD_AFTER = re.compile(rf"(?:同志|先生|女士|阁下)?(?:{_OFFICE_RE})?{_LEAD_WHEN}"
+                         r"(?:在|于|出席|通过|以|向|为|发表|作|致|进行|应邀|今|昨)")
+_LEAD_SPEECH = re.compile(r"讲话|致辞|致词|演讲|演说|演辞|讲辞|发言|贺词|献词|祝酒|开幕词|闭幕词|报告|谈话")
+_OFFICE_ANY = re.compile(_OFFICE_RE)
+
+
+def names_speech(title: str) -> bool:
+    """The title says the text is a speech (…新年致辞, 在…上的讲话, 施政报告)."""
+    return _LEAD_SPEECH.search(_norm(title)) is not None
+
+
+def speaker_in_lead(line: str) -> str | None:
+    """The speaker a speech's lead paragraph names in its first sentence: 终审法院首席法官马道立今日在
+    …典礼上致辞, 新华社北京3月5日电 国务院总理李强5日在…发表讲话, 李强在…上作报告. Only for a text whose
+    title says it is a speech: a news story's lead names people doing all kinds of things."""
+    s = _norm(line)
+    s = s[dl.end():] if (dl := _DATELINE.match(s[:40])) else s
+    sentence = re.split(r"[。;；!！?？]", s[:200], maxsplit=1)[0]
+    starts = [(0, True)] + [(m.end(), False) for m in _OFFICE_ANY.finditer(sentence)]
+    for start, bare in starts:
+        dotted = _DOTTED_AT.match(sentence, start)
+        sizes = range(dotted.group().find("·") + 2, dotted.end() - start + 1) if dotted else (4, 3, 2)
+        for size in sizes:
+            cand, after = sentence[start:start + size], sentence[start + size:]
+            if not _LEAD_AFTER.match(after) or not _LEAD_SPEECH.search(after):
+                continue
+            if any(_LEAD_AFTER.match(cand[k:] + after) for k in range(2, size)):
+                continue  # 王五今天在: the name ends where the time or the verb begins
+            if is_name(cand, strict=bare):
+                return cand
+    return None
+
+
+def speaker_in_signature(tail: list[str]) -> str | None:
+    """A signature at the end: a name (or office + name) beside its date, on one line (蔡英文　2018/11/28,
+    二〇二四年一月一日 李四) or on the line above or below (李四 / 2024年1月1日); a bare name needs that date."""
+    for i in range(len(tail) - 1, -1, -1):
+        text = _date_text(tail[i]).strip()
+        m = _FULL_DATE.search(text)
+        if m:
+            rest = (text[:m.start()] + " " + text[m.end():]).strip()
+            name = parse_speaker_line(rest) if rest and len(rest) <= 30 else None
+        elif any(0 <= j < len(tail) and is_date_line(tail[j]) and len(_norm(tail[j])) <= 30 for j in (i - 1, i + 1)):
+            name = parse_speaker_line(tail[i])
+        else:
+            continue
+        if name:
+            return name
+    return None
+
+
+def speaker_in_collection(line: str) -> str | None:
+    m = _COLLECTION.match(_norm(line)) if len(line) <= 80 else None
+    return m.group("name") if m and is_name(m.group("name"), strict=True) else None
+
+
+def is_transcript(lines: list[str]) -> bool:
+    """A record of many speakers' turns (a council's proceedings): it has no one speaker."""
+    who = set()
+    for line in lines:
+        m = _TURN.match(_norm(line)) if len(line) > 8 else None
+        if m and (m.group("who") in _CHAIRS or is_name(m.group("who"), strict=not m.group("title"))):
+            who.add(m.group("who"))
+    return len(who) >= 5
+
+
+def _name_colon(line: str) -> str | None:
+    m = _NAME_COLON.match(_norm(line))
+    return m.group("name") if m and is_name(m.group("name"), strict=True) else None
+
+
+def _venue_from(text: str) -> str | None:
+    # 日在… after the date, skipping a second day or range (和22日, 至6日, 和12月1日).
+    m = re.search(rf"(?:^|[日)）])(?:[和至到、-][\d{_CN}]{{1,3}}(?:月[\d{_CN}]{{1,3}})?[日号])*[在于](?P<v>.+)$", text)
+    if not m:
+        m = re.search(r"在(?P<v>.+?)上(的|所作的|作的|发表)?(重要)?(讲话|致辞|致词|报告|发言|演讲)", text)
+    if not m:
+        return None
+    venue = _VENUE_TAIL.sub("", re.sub(r"[)）\]】]+$", "", m.group("v")))
+    venue = re.sub(r"[(（][^()（）]*$", "", venue)
+    return venue if 2 <= len(venue) <= 60 else None
+
+
+# --- file names ---------------------------------------------------------------------------
+
+def _from_file_name(file_name: str) -> tuple[int | None, str | None]:
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name)
+    year = int(m.group(1)) if (m := _YEAR.search(stem)) else None
+    speaker = next((p for p in re.split(r"[_\-\s·]+", stem) if is_name(p, strict=len(p) < 3)), None)
+    return year, speaker

@@ -1,0 +1,106 @@
+"""The title of a speech: the best-supported candidate among its first lines, not the first survivor.
+
+Candidates are the header lines before the speech starts (a salutation such as 各位代表： or three
+paragraphs of prose in a row) that are not page debris, date, publication or speaker lines, not running
+headers repeated through the document, and hold Han text. Each is scored by evidence:
+
+* a date/venue or speaker line right below it (a speech's heading block)            +3
+* a subtitle right below it (——在…上的讲话; the subtitle itself is no candidate)         +3
+* the words titles of speeches and reports use (报告 讲话 致辞 会议 …)                  +2
+* short enough for a title (4-60 characters), not ending like a sentence            +1
+* the first candidate                                                               +1
+* a later line repeats it (a page title and the headline)                           +1
+* looks like a site or account name (新华网, 深汕视点) or a page <title> with site suffixes  -2
+* each earlier candidate (at most 20: a heading block below 100 lines of menus still wins)  -0.1
+
+The best score wins; ties go to the earlier line. A page title's site parts (``…|网易订阅``,
+``南开大学->…| nankai.info``) are cut off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ...text.patterns import HAN
+from .names import _norm
+from .speaker import SPEECH_WORDS
+
+WINDOW = 150  # web copies put 100+ lines of navigation above the article
+TITLE_WORDS = re.compile(
+    SPEECH_WORDS + "|会议|大会|典礼|仪式|论坛|工作|规划|纲要|决定|决议|意见|通知|公报|宣言|全文|文告|施政|致辞|信"
+)
+_HAN = re.compile(f"[{HAN}]")
+_SALUTATION = re.compile(rf"^[{HAN}、，,]{{2,30}}[:：]$")
+_SITE = re.compile(r"(网|日报|晚报|频道|客户端|公众号|视点|发布|新闻|在线|官网|之窗|\.com|\.cn|www)")
+_SITE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|->|>>|»|\s-\s)\s*")
+_PREFIX = re.compile(r"^(图文|组图|图片|高清组图|视频|全文|实录|专稿|独家)[:：]")
+_SENTENCE_END = tuple("。；，、：;,:")
+_SUBTITLE = re.compile(r"^(?:——|--|－－|―|─)")
+
+
+def strip_site(title: str) -> str:
+    """`全文来了！2025年广东省政府工作报告|大力|重点领域_网易订阅` -> its longest part: page titles join
+    the headline with site, channel and keyword parts."""
+    parts = [p.strip() for p in _SITE_SEPARATORS.split(title) if p.strip()]
+    return max(parts, key=len) if len(parts) > 1 else title.strip()
+
+
+def clean(line: str) -> str:
+    text = _PREFIX.sub("", strip_site(line)).strip()
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        text = text[1:-1].strip()  # 《在全国科技大会上的讲话》
+    return text
+
+
+def choose(head: list[str], is_meta: Callable[[str], bool], is_heading_cue: Callable[[str], bool],
+           repeated: set[str]) -> tuple[str | None, int | None]:
+    """(title, index in head) of the best candidate; (None, None) when the text opens with prose."""
+    candidates = []  # (score, index, text)
+    prose = 0
+    for i, line in enumerate(head[:WINDOW]):
+        compact = _norm(line)
+        if _SALUTATION.match(compact) and candidates:
+            break  # 各位代表： - the speech has begun
+        if is_meta(line) or line in repeated or not _HAN.search(compact):
+            continue
+        if _is_prose(compact):
+            prose += 1
+            if prose >= 3 or not candidates and i == 0:
+                break  # three paragraphs in a row: the speech has begun (or it opens with prose: no title)
+            continue
+        prose = 0
+        text = clean(line)
+        score = -0.1 * min(len(candidates), 20)
+        if not candidates:
+            score += 1
+        if TITLE_WORDS.search(compact):
+            score += 2
+        if 4 <= len(compact) <= 60 and not compact.endswith(_SENTENCE_END):
+            score += 1
+        if _SUBTITLE.match(compact) and candidates and candidates[-1][1] == i - 1:
+            # ——在…上的讲话 under a main title is its subtitle: evidence for the line above, not a title
+            candidates[-1] = (candidates[-1][0] + 3, i - 1, candidates[-1][2])
+            continue
+        below = [b for b in head[i + 1:i + 3] if b not in repeated]
+        if any(is_heading_cue(b) for b in below[:2]):
+            score += 3
+        if text != line.strip() or _looks_like_site(compact):
+            score -= 2
+        if any(clean(later) == text for later in head[i + 1:WINDOW] if later is not line):
+            score += 1
+        candidates.append((score, i, text))
+    if not candidates:
+        return None, None
+    score, index, text = max(candidates, key=lambda c: (c[0], -c[1]))
+    return text or None, index
+
+
+def _looks_like_site(compact: str) -> bool:
+    return len(compact) <= 12 and bool(_SITE.search(compact)) and not TITLE_WORDS.search(compact)
+
+
+def _is_prose(compact: str) -> bool:
+    if compact[-1] in "！？!?" and len(compact) <= 40:
+        return False  # 中国人民站起来了！ is a title
+    return len(compact) > 60 or compact.endswith(("。", "！", "？", "!", "?")) and len(compact) > 20

@@ -1,0 +1,119 @@
+"""Read files into raw documents (one small module per format): find speech files, decode their bytes, unpack JSON Lines.
+
+Nothing here knows about paragraphs or the index; a ``Document`` is one speech's whole text plus any
+metadata the file states explicitly (JSONL fields).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from ...errors import InputError
+from ...models import Skipped
+from . import docx, html, jsonl, pdf, sidecar, text
+from .document import Document
+from .text import decode
+
+__all__ = ["Document", "decode", "discover", "read_file", "speech_id_for"]
+
+# Single-speech formats: suffix -> read(data, name) -> (text with one paragraph per line, explicit fields).
+SINGLE = {
+    ".txt": text.read,
+    ".md": text.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".docx": docx.read,
+    ".pdf": pdf.read,
+}
+SUFFIXES = set(SINGLE) | {".jsonl"}
+
+
+def _is_speech_file(name: str) -> bool:
+    return not name.startswith(".") and not name.endswith(sidecar.SUFFIX) and Path(name).suffix.lower() in SUFFIXES
+
+
+def _leaves(link: Path, root: Path) -> Path | None:
+    """Where ``link`` leads, if that is outside ``root``."""
+    target, inside = link.resolve(), root.resolve()
+    return None if target == inside or inside in target.parents else target
+
+
+def _found_anyway(target: Path, root: Path) -> bool:
+    """Whether walking ``root`` finds ``target`` (a path inside it) without following links."""
+    relative = target.relative_to(root.resolve())
+    return _is_speech_file(target.name) and not any(part.startswith(".") for part in relative.parts)
+
+
+def discover(paths: list[Path], follow: bool = False, on_skip=None) -> Iterator[tuple[Path, Path]]:
+    """(root, file) for every speech file under ``paths``, sorted; a file path is its own root's child.
+
+    A symbolic link inside a folder that leads out of it is not followed (as ripgrep does not), and
+    ``on_skip(Skipped)`` hears of it; with ``follow`` it is followed, each real folder walked once.
+    A link to a file that the walk finds anyway is left out, so the file keeps its own name as id."""
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{path} does not exist")
+        if path.is_file():
+            yield path.parent, path
+            continue
+        found = []
+        walked = {path.resolve()}
+        for dirpath, dirnames, filenames in os.walk(path, followlinks=follow):
+            kept = []
+            for name in sorted(d for d in dirnames if not d.startswith(".")):
+                folder = Path(dirpath) / name
+                if folder.is_symlink():
+                    target = _leaves(folder, path)
+                    if target is not None and not follow:
+                        if on_skip is not None:
+                            on_skip(Skipped(str(folder), f"a link to {target}, outside {path}; --follow indexes it"))
+                        continue
+                    if target is None or folder.resolve() in walked:  # inside: walked anyway; or a loop
+                        continue
+                    walked.add(folder.resolve())
+                kept.append(name)
+            dirnames[:] = kept
+            for name in filenames:
+                file = Path(dirpath) / name
+                if not _is_speech_file(name):
+                    continue
+                if file.is_symlink():
+                    target = _leaves(file, path)
+                    if target is None and _found_anyway(file.resolve(), path):
+                        continue  # the file itself is listed, under its own name (its id)
+                    if target is not None and not follow:
+                        if on_skip is not None:
+                            on_skip(Skipped(str(file), f"a link to {target}, outside {path}; --follow indexes it"))
+                        continue
+                found.append(file)
+        for file in sorted(found):
+            yield path, file
+
+
+def speech_id_for(root: Path, file: Path) -> str:
+    """Stable id: the path below the indexed folder, without the suffix (``2014政府工作报告_李克强``)."""
+    return file.relative_to(root).with_suffix("").as_posix()
+
+
+def read_file(root: Path, file: Path) -> Iterator[Document | Skipped]:
+    """The documents of one file; bad JSONL lines come out as ``Skipped`` and the rest still read.
+
+    Raises ``InputError`` when the file as a whole cannot be read.
+    """
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise InputError(f"{file} cannot be read: {error.strerror}") from None
+    source = str(file.resolve())
+    speech_id = speech_id_for(root, file)
+    suffix = file.suffix.lower()
+    if suffix == ".jsonl":
+        yield from jsonl.documents(decode(data, str(file)), speech_id, source)
+    else:
+        body, fields = SINGLE[suffix](data, str(file))
+        explicit, problem = sidecar.read(file)
+        if problem:
+            yield problem
+        yield Document(speech_id, source, body, {**fields, **explicit}, file.name)

@@ -1,0 +1,123 @@
+"""Documents → speeches: paragraphs (text kept exactly as written) and metadata."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+
+from ..text import HAN
+from .debris import debris_mask
+from .metadata import extract_metadata, parse_speaker_line
+from ..models import Speech
+from .readers.document import Document
+from .structure import heading_level
+
+# Bump when paragraph or metadata rules change: every speech's hash changes, so an update re-reads all.
+RULES_VERSION = "4"
+
+_INDENT = (" ", "\t", "\u3000", "\xa0")
+_SENTENCE_END = tuple("。！？；：!?;:…”’」』）)")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+# A hard-wrapped line is long; shorter lines are titles, headings or one-line paragraphs.
+_WRAP_MIN = 40
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text: one per line, or per block when a text separated by blank lines
+    hard-wraps its paragraphs. Each paragraph is trimmed of surrounding whitespace only.
+    """
+    lines = text.splitlines()
+    has_blank_lines = any(not line.strip() for line in lines)
+    paragraphs: list[str] = []
+    previous = ""  # the last line added, or "" after a blank line
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            previous = ""
+            continue
+        if (
+            has_blank_lines
+            and previous
+            and not line.startswith(_INDENT)
+            and len(previous) >= _WRAP_MIN
+            and not previous.endswith(_SENTENCE_END)
+        ):
+            glue = "" if _HAN_CHAR.match(previous[-1]) or _HAN_CHAR.match(stripped[0]) else " "
+            paragraphs[-1] += glue + stripped
+        else:
+            paragraphs.append(stripped)
+        previous = stripped
+    return paragraphs
+
+
+def content_hash(document: Document) -> str:
+    digest = hashlib.sha256()
+    digest.update(RULES_VERSION.encode())
+    digest.update(json.dumps(document.fields, sort_keys=True, ensure_ascii=False).encode())
+    digest.update(document.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
+
+
+def sections(paragraphs: list[str], title: str | None) -> list[str | None]:
+    """For each paragraph, the headings it sits under ("一、… › （一）…"); a heading sits under itself."""
+    open_headings: list[tuple[int, str]] = []  # (level, text), outermost first
+    result: list[str | None] = []
+    for text in paragraphs:
+        level = None if text == title else heading_level(text)
+        if level is not None:
+            open_headings = [h for h in open_headings if h[0] < level] + [(level, text)]
+        result.append(" › ".join(h for _, h in open_headings) or None)
+    return result
+
+
+_EXPLICIT_DATE = re.compile(r"^\s*(\d{4})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?)?")
+
+
+def _explicit_date(value: str) -> tuple[str | None, int | None]:
+    """(ISO date, year) of a stated date: 2026-03-05, 2026/3/5, 2026年3月5日, or a year alone.
+    An impossible date (2026-02-30) states nothing."""
+    match = _EXPLICIT_DATE.match(value)
+    if not match:
+        return None, None
+    year, month, day = match.groups()
+    if day is None:
+        return None, int(year)
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat(), int(year)
+    except ValueError:
+        return None, None
+
+
+def make_speech(document: Document) -> Speech:
+    # Web-page furniture (下载, 打印, breadcrumbs, photo credits) is neither title nor paragraph.
+    lines = split_paragraphs(document.text)
+    paragraphs = [p for p, debris in zip(lines, debris_mask(lines, keep=parse_speaker_line)) if not debris]
+    fields = document.fields
+    explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
+    meta = extract_metadata(paragraphs, document.file_name, date_known=explicit_date is not None,
+                            stated=fields.get("front_matter"))
+    speaker = meta.speaker
+    title = fields.get("title") or meta.title or (paragraphs[0] if paragraphs else None)
+    date = explicit_date or meta.date
+    return Speech(
+        speech_id=document.speech_id,
+        source=fields.get("source") or document.source,
+        paragraphs=tuple(paragraphs),
+        title=title,
+        speaker=_squeeze(fields.get("speaker")) or speaker,
+        date=date,
+        venue=fields.get("venue") or meta.venue,
+        year=int(date[:4]) if date else explicit_year or meta.year,
+        sections=tuple(sections(paragraphs, title)),
+        content_hash=content_hash(document),
+        file=document.source,
+    )
+
+
+def _squeeze(name: str | None) -> str | None:
+    """龚 正 -> 龚正: names copied from web pages carry spacing inside."""
+    if not name:
+        return None
+    return re.sub(r"(?<=[\u3400-\u9fff])[\s\u3000]+(?=[\u3400-\u9fff])", "", name.strip()) or None
