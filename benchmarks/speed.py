@@ -148,8 +148,8 @@ def _tree_memory(root: int) -> tuple[float, float]:
     rss = pss = 0
     for pid in _tree(root):
         try:
-            rss += next(int(l.split()[1]) for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS:"))
-            pss += next(int(l.split()[1]) for l in open(f"/proc/{pid}/smaps_rollup") if l.startswith("Pss:"))
+            rss += next(int(line.split()[1]) for line in open(f"/proc/{pid}/status") if line.startswith("VmRSS:"))
+            pss += next(int(line.split()[1]) for line in open(f"/proc/{pid}/smaps_rollup") if line.startswith("Pss:"))
         except (OSError, StopIteration):  # gone meanwhile, or a zombie
             continue
     return rss / 1024, pss / 1024

@@ -4,7 +4,6 @@ terminals. Pipes are real (a subprocess), the rest goes through typer's CliRunne
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import subprocess

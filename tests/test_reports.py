@@ -4,7 +4,6 @@ government work reports when ../shared/corpus is present."""
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 

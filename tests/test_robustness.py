@@ -1,6 +1,5 @@
 """Random and hostile input: never a traceback, never lost data."""
 
-import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings

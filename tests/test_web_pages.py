@@ -9,9 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-import searchkit
 from searchkit.web.present import marked, speech_url
-from web_samples import BASE, ODD_IDS, XSS_ID
+from web_samples import ODD_IDS, XSS_ID
 from web_samples import client, index, index_dir  # noqa: F401  (module fixtures: one web index per module)
 
 

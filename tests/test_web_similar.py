@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 
 from searchkit.web.present import speech_url
-from web_samples import BASE, XSS_ID
+from web_samples import XSS_ID
 from web_samples import client, index, index_dir  # noqa: F401  (module fixtures: one web index per module)
 
 PASSAGE = "我们要坚持改革开放，发展互联网经济，大力发展电子商务。"

@@ -102,13 +102,9 @@ class CharIndex:
         slot = int(np.searchsorted(self.keys, np.uint32(key)))
         return slot if slot < self.keys.size and int(self.keys[slot]) == key else None
 
-    def pair_count(self, key: int) -> int:
-        slot = self._slot(key)
-        return 0 if slot is None else int(self.bounds[slot + 1] - self.bounds[slot])
-
     def find(self, needle: np.ndarray) -> np.ndarray:
         """Sorted offsets in ``units`` where the unit string ``needle`` occurs (overlaps included)."""
-        if not needle.all():  # a NUL: no text holds one (build makes it a space); 0 is the separator
+        if not needle.all():  # 0 ends each text: a needle holding it would reach across texts
             return np.empty(0, dtype=np.int64)
         if needle.size == 1:
             # Every pair that starts with the unit: one contiguous run of keys.
