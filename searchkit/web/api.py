@@ -35,6 +35,7 @@ def search_args(request: Request) -> dict:
         query=params.query(p, required=True),
         sort=params.choice(p, "sort", params.SEARCH_SORTS, "relevance"),
         exact=params.flag(p, "exact"),
+        aliases=params.aliases(p),
         **params.filters(p),
     )
 

@@ -32,6 +32,7 @@ _TEXT = {
     "year": ("年份", "Year"),
     "filters": ("筛选", "Filters"),
     "clear": ("清除", "Clear"),
+    "also": ("{term} 也检索：{others}", "{term}: also searched as {others}"),
     "result_count": ("{m} 篇讲话中的 {n} 个段落", "{n} paragraphs in {m} speeches"),
     "showing": ("第 {a}–{b} 条", "showing {a}–{b}"),
     "no_hits": ("没有匹配的段落。", "No paragraphs match."),

@@ -35,10 +35,13 @@ def search_page(request: Request) -> Response:
             return render(request, "search.html", **context)
         offset = (page - 1) * params.PAGE_SIZE
         try:
-            result = index.search(q, limit=params.PAGE_SIZE, offset=offset, sort=sort, exact=exact, facets=FACETS, **filters)
+            aliases = params.aliases(p)
+            result = index.search(q, limit=params.PAGE_SIZE, offset=offset, sort=sort, exact=exact, aliases=aliases,
+                                  facets=FACETS, **filters)
             context["hits"] = list(result.hits)
             context["facets"] = result_facets(result)
-            terms = index.highlight_terms(q, exact=exact)
+            context["expansions"], context["aliases"] = result.expansions, aliases
+            terms = index.highlight_terms(q, exact=exact, aliases=aliases)
         except QueryError as error:  # shown above the form, which keeps what was typed
             return render(request, "search.html", 400, error=" ".join(str(error).split()), **context)
     total = context["facets"].paragraphs

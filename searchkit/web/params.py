@@ -67,6 +67,12 @@ def flag(params: QueryParams, name: str) -> bool:
     return (params.get(name) or "").lower() in ("1", "true", "on", "yes")
 
 
+def aliases(params: QueryParams) -> bool:
+    """Whether a search also finds each term's aliases: on unless ``aliases=0`` (as the CLI's --no-aliases)."""
+    value = params.get("aliases")
+    return value is None or value.lower() not in ("0", "false", "off", "no")
+
+
 def filters(params: QueryParams) -> dict[str, str | None]:
     """speaker/since/until/title/source as ``search`` takes them (dates are checked there)."""
     return {name: text(params, name) for name in FILTER_NAMES}
