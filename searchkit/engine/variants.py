@@ -1,6 +1,6 @@
 """A query term also finds its spelling in the other script where folding one character at a time cannot.
 
-Text and queries fold traditional to simplified one character at a time (``analysis.normalize``), so a
+Text and queries fold traditional to simplified one character at a time (``text.normalize``), so a
 search finds whatever grep finds after folding. OpenCC, though, writes some words differently by phrase:
 s2t makes 复苏 into 復甦 and 了解 into 瞭解, t2s makes them back, while 甦 and 瞭 alone stay as they are
 (they are characters of simplified text too). Folded alone, 復甦 is 复甦, not 复苏. So each term is searched
