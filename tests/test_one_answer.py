@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
@@ -50,12 +50,14 @@ EXTRA_SPEECHES = {
 """,
 }
 
-# Words of the corpus (simplified, traditional, aliases) and a few that are not in it.
-WORDS = [
-    "改革", "改革开放", "发展", "互联网", "电子商务", "合作", "就业", "科学发展观", "创新", "十八大", "党的十八大",
-    "中国共产党第十八次全国代表大会", "一带一路", "丝绸之路", "亚太经合组织", "APEC", "開放", "創新", "一帶一路",
-    "黨的十八大", "量子计算", "火星探测", "xyz",
+# Words of the corpus (simplified, traditional, aliases), the frequent ones weighted up so that most
+# queries have hits, and a few words that are not in it.
+COMMON = ["改革", "发展", "改革开放", "互联网", "合作", "十八大", "一带一路", "開放", "發展"]
+RARE = [
+    "电子商务", "就业", "科学发展观", "创新", "創新", "党的十八大", "中国共产党第十八次全国代表大会", "丝绸之路",
+    "亚太经合组织", "APEC", "一帶一路", "黨的十八大", "量子计算", "火星探测", "xyz",
 ]
+WORDS = COMMON * 4 + RARE
 NOTHING_TO_SEARCH = ["", "，", "-改革", "NOT 改革", "OR", '""']
 SPEAKERS = [None, "李克强", "克强", "温", "习近平", "習近平", "張高麗", "nobody"]
 SINCES = [None, "2008", "2013", "2014-03", "2015"]
@@ -114,15 +116,23 @@ def queries(draw) -> str:
     }[form]
 
 
-cases = st.fixed_dictionaries({
-    "q": queries(),
-    "limit": st.one_of(st.none(), st.integers(0, 15)),  # None: each front end's default
-    "offset": st.one_of(st.none(), st.integers(0, 5)),
-    "sort": st.sampled_from(SORTS),
-    "speaker": st.sampled_from(SPEAKERS),
-    "since": st.sampled_from(SINCES),
-    "until": st.sampled_from(UNTILS),
-})
+NO_FILTERS = {"speaker": None, "since": None, "until": None}
+filters = st.one_of(  # half the cases without filters: they narrow the hits
+    st.just(NO_FILTERS),
+    st.fixed_dictionaries({"speaker": st.sampled_from(SPEAKERS), "since": st.sampled_from(SINCES),
+                           "until": st.sampled_from(UNTILS)}),
+)
+cases = st.builds(
+    lambda q, page, sort, aliases, chosen: {"q": q, **page, "sort": sort, "aliases": aliases, **chosen},
+    queries(),
+    st.fixed_dictionaries({
+        "limit": st.sampled_from([None, *range(16)]),  # None: each front end's default
+        "offset": st.sampled_from([None, 0, 0, *range(6)]),
+    }),
+    st.sampled_from(SORTS),
+    st.sampled_from([None, True, False]),  # None: the default (aliases on)
+    filters,
+)
 
 
 def library_answer(index_dir: Path, case: dict):
@@ -142,19 +152,25 @@ def cli_args(index_dir: Path, case: dict) -> list[str]:
                        ("since", "--since"), ("until", "--until")):
         if case[name] is not None:
             args += [flag, str(case[name])]
+    if case["aliases"] is not None:
+        args.append("--aliases" if case["aliases"] else "--no-aliases")
     return [*args, "--", case["q"]]
 
 
 def web_params(case: dict) -> dict:
-    return {name: value for name, value in case.items() if value is not None}
+    params = {name: value for name, value in case.items() if value is not None and name != "aliases"}
+    if case["aliases"] is not None:
+        params["aliases"] = "1" if case["aliases"] else "0"
+    return params
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=cases)
 def test_library_cli_and_web_give_the_same_answer(index_dir, client, case):
     expected, error = library_answer(index_dir, case)
     cli = runner.invoke(cli_app, cli_args(index_dir, case))
     web = client.get("/api/search", params=web_params(case))
+    event("usage error" if error is not None else "hits" if expected["hits"] else "no hits shown")
     if error is not None:  # nothing to search for (or a bad option): a usage error everywhere
         assert cli.exit_code == 2, (cli.exit_code, cli.stdout, cli.stderr)
         assert cli.stdout == ""
@@ -187,11 +203,13 @@ def test_the_generated_queries_have_many_hits(index_dir):
 
 FIXED_QUERIES = ["十八大", "一带一路", "改革开放", "改革 发展", '"电子商务"']
 PASSAGE = "一带一路建设坚持改革开放，推动互联网合作，发展电子商务。"
+CUT = "十八大以来推进一带一路"  # the word list cuts 十八大 and 一带一路 whole; the dictionary does not
 
 
 def record(index_dir: Path) -> dict:
     with searchkit.open_index(index_dir) as ix:
-        return {q: plain(ix.search(q, limit=None).to_dict()) for q in FIXED_QUERIES}
+        return {"cut": list(ix.segmenter.words_of(CUT)),
+                **{q: plain(ix.search(q, limit=None).to_dict()) for q in FIXED_QUERIES}}
 
 
 SUBPROCESS = """
@@ -199,15 +217,16 @@ import json, sys
 import searchkit
 queries = json.loads(sys.argv[1])
 out = {}
-for folder in sys.argv[2:]:
+for folder in sys.argv[3:]:
     with searchkit.open_index(folder) as ix:
-        out[folder] = {q: ix.search(q, limit=None).to_dict() for q in queries}
+        out[folder] = {"cut": list(ix.segmenter.words_of(sys.argv[2])),
+                       **{q: ix.search(q, limit=None).to_dict() for q in queries}}
 print(json.dumps(out, ensure_ascii=False))
 """
 
 
 def fresh_process(*index_dirs: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", SUBPROCESS, json.dumps(FIXED_QUERIES), *map(str, index_dirs)],
+    done = subprocess.run([sys.executable, "-c", SUBPROCESS, json.dumps(FIXED_QUERIES), CUT, *map(str, index_dirs)],
                           capture_output=True, text=True, encoding="utf-8", timeout=120, cwd=index_dirs[0].parent)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -224,6 +243,7 @@ def test_nothing_process_global_changes_a_result(index_dir, corpus, tmp_path):
     searchkit.update_index([corpus], other_dir, words=words)
     other = record(other_dir)
     assert all(other[q]["total"] > 0 for q in FIXED_QUERIES)
+    assert {"十八大", "一带一路"} <= set(other["cut"]) and not {"十八大", "一带一路"} & set(first["cut"])  # the list cuts them whole
     for folder in (index_dir, other_dir):
         with searchkit.open_index(folder) as ix:
             assert collocates(ix, "改革").collocates
