@@ -3,7 +3,8 @@
     PYTHONPATH=$PWD python benchmarks/web_screens.py [--corpus ../shared/corpus/gov-work-reports] [--out docs]
 
 Builds a throw-away index of the corpus, runs `searchkit serve` on a free 127.0.0.1 port, and saves
-docs/web-search.png, web-speech.png, web-trend.png, web-kwic.png, web-similar.png (and web-search-en.png).
+docs/web-search.png, web-speech.png, web-trend.png, web-kwic.png, web-similar.png, web-speeches.png (and
+web-search-en.png), each also at phone width (390 px: web-*-phone.png), printing how wide each page is.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ PAGES = [
     ("web-trend.png", "/trend?terms=改革开放, 互联网, 生态文明", None),
     ("web-kwic.png", "/kwic?q=供给侧&order=left&width=16", None),
     ("web-similar.png", "/similar?text=" + "必须毫不动摇巩固和发展公有制经济，毫不动摇鼓励、支持和引导非公有制经济发展。", None),
+    ("web-speeches.png", "/speeches?sort=-date", None),
 ]
+WIDTHS = {"": (1200, 820), "-phone": (390, 844)}
 
 
 def free_port() -> int:
@@ -70,12 +73,16 @@ def main() -> None:
             pages = PAGES + [("web-speech.png", speech_url(hit.speech_id, {"q": "改革开放", "p": hit.paragraph}, hit.paragraph), None)]
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-                page = browser.new_page(viewport={"width": 1200, "height": 820})
-                for name, path, _ in pages:
-                    page.goto(base + path)
-                    page.wait_for_load_state("networkidle")
-                    page.screenshot(path=str(args.out / name))
-                    print(f"{args.out / name}: {path}")
+                for suffix, (width, height) in WIDTHS.items():
+                    page = browser.new_page(viewport={"width": width, "height": height})
+                    for name, path, _ in pages:
+                        page.goto(base + path)
+                        page.wait_for_load_state("networkidle")
+                        shot = args.out / name.replace(".png", f"{suffix}.png")
+                        page.screenshot(path=str(shot))
+                        wide = page.evaluate("document.documentElement.scrollWidth")
+                        print(f"{shot}: {path} ({wide} px wide at a {width} px window)")
+                    page.close()
                 browser.close()
         finally:
             server.terminate()

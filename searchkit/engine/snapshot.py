@@ -241,6 +241,15 @@ class Snapshot:
         speech_ids = self.store.column("speech_id")
         return [(speech_ids[docnum], docnum) for docnum in scored.docs.tolist()]
 
+    def matching_paragraphs(self, query: str, speech_id: str, *, exact: bool = False, aliases=SEARCH_ALIASES) -> set[int]:
+        """The numbers of the paragraphs of one speech that ``query`` matches (as ``search`` would find them)."""
+        scored, _ = self._scored(self.compile(query, exact, aliases), Filters())
+        own = self.store.docnums([speech_id])
+        if not scored.docs.size or not own:
+            return set()
+        order = self.store.column("order")
+        return {int(order[d]) for d in scored.docs.tolist() if d in own}
+
     def stored_text(self, docnum: int) -> str:
         """The text of the paragraph ``docnum``."""
         return self.store.stored(docnum)["text"]

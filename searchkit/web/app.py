@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Mount
+from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import IndexStateError, QueryError, SearchkitError
@@ -23,6 +23,12 @@ from .present import speech_url, url
 from .readers import ReaderPool
 
 STATIC = Path(__file__).with_name("static")
+
+
+def favicon(request: Request) -> Response:
+    """Browsers ask for /favicon.ico on every page: the icon, not a 404 in the log."""
+    return Response((STATIC / "favicon.svg").read_bytes(), media_type="image/svg+xml",
+                    headers={"cache-control": "max-age=86400"})
 log = logging.getLogger("searchkit.web")
 
 
@@ -90,7 +96,8 @@ def create_app(index_dir: str | Path, *, host: str = "127.0.0.1", allowed_hosts:
             return Json({"error": message, "status": status}, status_code=status)
 
     app = Starlette(
-        routes=[*pages.ROUTES, *similar_views.ROUTES, *api.ROUTES, Mount("/static", StaticFiles(directory=STATIC), name="static")],
+        routes=[*pages.ROUTES, *similar_views.ROUTES, *api.ROUTES, Route("/favicon.ico", favicon),
+                Mount("/static", StaticFiles(directory=STATIC), name="static")],
         exception_handlers={Exception: on_error, HTTPException: on_error, SearchkitError: on_error},
     )
     app.state.pool = ReaderPool(Path(index_dir), size=readers)

@@ -45,7 +45,14 @@ def search_page(request: Request) -> Response:
         except QueryError as error:  # shown above the form, which keeps what was typed
             return render(request, "search.html", 400, error=" ".join(str(error).split()), **context)
     total = context["facets"].paragraphs
-    context.update(offset=offset, pages=max(1, -(-total // params.PAGE_SIZE)), page_size=params.PAGE_SIZE,
+    pages = max(1, -(-total // params.PAGE_SIZE))
+    if page > pages:  # a page past the last (an old link, a typed URL): show the last, and say so
+        with request.app.state.pool.reader() as index:
+            offset = (pages - 1) * params.PAGE_SIZE
+            context["hits"] = list(index.search(q, limit=params.PAGE_SIZE, offset=offset, sort=sort, exact=exact,
+                                                aliases=context["aliases"], **filters).hits)
+        context.update(beyond=page, page=pages)
+    context.update(offset=offset, pages=pages, page_size=params.PAGE_SIZE,
                    export_cap=params.EXPORT_CAP, marked=marked, colour=term_colours(terms))
     return render(request, "search.html", **context)
 
@@ -57,8 +64,17 @@ def speech_page(request: Request) -> Response:
     with request.app.state.pool.reader() as index:
         paragraphs = index.speech(speech_id)
         summary = speech_table_of(request, index)[speech_id]
-        terms = index.highlight_terms(q, exact=params.flag(request.query_params, "exact")) if q else []
-    shown = [(p, marked(p.text, find_matches(p.text, terms)) if terms else [(p.text, False)]) for p in paragraphs]
+        exact, aliases = params.flag(request.query_params, "exact"), params.aliases(request.query_params)
+        terms, matching = [], set()
+        if q:
+            try:
+                terms = index.highlight_terms(q, exact=exact, aliases=aliases)
+                matching = index.matching_paragraphs(q, speech_id, exact=exact, aliases=aliases)
+            except QueryError:
+                terms = []  # a query that cannot be parsed marks nothing; the text is still shown
+    # Marks only where the query matches, exactly as its hits in search are marked.
+    shown = [(p, marked(p.text, find_matches(p.text, terms)) if p.paragraph in matching else [(p.text, False)])
+             for p in paragraphs]
     return render(request, "speech.html", speech=summary, paragraphs=shown, q=q, focus=focus, colour=term_colours(terms))
 
 
