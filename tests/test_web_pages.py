@@ -113,7 +113,7 @@ def test_trend_points_link_to_the_paragraphs_they_count(client, index):
 
 def test_kwic_sorts_by_left_context(client):
     html = client.get("/kwic", params={"q": "改革", "order": "left", "width": 6}).text
-    lefts = [unescape(x) for x in re.findall(r'<td class="left">([^<]*)</td>', html)]
+    lefts = [unescape(x) for x in re.findall(r'<td class="left"><span>([^<]*)</span></td>', html)]
     assert len(lefts) > 5 and lefts == sorted(lefts, key=lambda s: s[::-1])
     assert html.count("<mark>") == len(lefts)
 

@@ -22,9 +22,9 @@ def _console():
 
 
 def alias_table(enabled: bool, files: list | None):
-    """The alias table the options ask for (None when off); files imply on."""
+    """The alias table the options ask for (False when off); files imply on."""
     if not enabled and not files:
-        return None
+        return False
     from ..engine.aliases import load_aliases
 
     return load_aliases(*(files or []))
@@ -32,7 +32,7 @@ def alias_table(enabled: bool, files: list | None):
 
 def say_expansions(query: str, table) -> None:
     """One line on stderr per term the aliases expanded: `十八大 → also 党的第十八次全国代表大会, …`."""
-    if table is None:
+    if not table:
         return
     from ..engine.aliases import expansions
 

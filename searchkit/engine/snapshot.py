@@ -30,10 +30,15 @@ from .highlight import DEFAULT_SNIPPET_CHARS, find_matches, snippet_window
 from .substrings import Substrings
 
 PARAGRAPH_FIELDS = ("speech_id", "paragraph", "text", "title", "speaker", "date", "source", "section", "venue")
-# Searching finds a term's aliases (十八大 finds 党的第十八次全国代表大会); counting (trend, kwic) counts
-# the strings typed. Every front end takes these defaults from here.
+# Searching finds a term's aliases (十八大 finds 党的第十八次全国代表大会); exact terms (trend, kwic,
+# the web's "exact string") count the strings typed. ``aliases=None`` means this rule, and every front end
+# leaves it to this rule unless the user says otherwise.
 SEARCH_ALIASES = True
 COUNT_ALIASES = False
+
+
+def default_aliases(exact: bool):
+    return COUNT_ALIASES if exact else SEARCH_ALIASES
 
 
 def paragraph_fields(stored: dict) -> dict:
@@ -103,11 +108,13 @@ class Snapshot:
 
     # -- queries ------------------------------------------------------------------------------------
 
-    def compile(self, query: str, exact: bool = False, aliases=SEARCH_ALIASES) -> Compiled:
+    def compile(self, query: str, exact: bool = False, aliases=None) -> Compiled:
         """``query`` parsed (every term quoted when ``exact``; ``aliases``: True for the curated table,
-        an ``AliasTable``, or False/None), with its highlight terms."""
+        an ``AliasTable``, False, or None for ``default_aliases``), with its highlight terms."""
         if not isinstance(query, str):
             raise QueryError("the query must be a string")
+        if aliases is None:
+            aliases = default_aliases(exact)
         tree = query_syntax.parse(query)
         made: list = []
         if aliases:
@@ -160,7 +167,7 @@ class Snapshot:
         sort: str = "relevance",
         snippet_chars: int = DEFAULT_SNIPPET_CHARS,
         exact: bool = False,
-        aliases=SEARCH_ALIASES,
+        aliases=None,
         facets: Iterable[str] = (),
     ) -> SearchResult:
         """The best paragraphs for ``query``: ``limit`` of them (``None`` = all) after skipping
@@ -168,7 +175,7 @@ class Snapshot:
         ``title``/``source`` keep speeches whose field contains the text; ``since``/``until`` bound
         the date (YYYY[-MM[-DD]]). ``exact``: every term is the exact string, as if quoted (kwic).
         ``aliases``: True (the curated table), an ``AliasTable``, or False: an unquoted term also
-        finds its aliases. ``facets``: any of "year", "speaker", "speech", counted over every match."""
+        finds its aliases; None: ``default_aliases`` (on, but off for ``exact``). ``facets``: any of "year", "speaker", "speech", counted over every match."""
         if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 0):
             raise QueryError(f"limit must be 0 or more, not {limit!r}")
         if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
@@ -220,19 +227,19 @@ class Snapshot:
         ordered.sort(key=lambda d: undated[d])
         return ordered
 
-    def count(self, query: str, *, exact: bool = False, aliases=SEARCH_ALIASES, **filters) -> int:
+    def count(self, query: str, *, exact: bool = False, aliases=None, **filters) -> int:
         """How many paragraphs match ``query`` (with the same filters and aliases as ``search``)."""
         return self.search(query, limit=0, exact=exact, aliases=aliases, **filters).total
 
-    def facets(self, query: str, by: str = "year", *, exact: bool = False, aliases=SEARCH_ALIASES, **filters) -> tuple[FacetCount, ...]:
+    def facets(self, query: str, by: str = "year", *, exact: bool = False, aliases=None, **filters) -> tuple[FacetCount, ...]:
         """Matching paragraphs per year, speaker or speech; the paragraphs sum to ``count``."""
         return self.search(query, limit=0, exact=exact, aliases=aliases, facets=(by,), **filters).facets[by]
 
-    def highlight_terms(self, query: str, exact: bool = False, aliases=SEARCH_ALIASES) -> list[tuple[str, ...]]:
+    def highlight_terms(self, query: str, exact: bool = False, aliases=None) -> list[tuple[str, ...]]:
         """What ``query`` highlights, per term (the whole term, then its words): for ``highlight``."""
         return self.compile(query, exact, aliases).terms
 
-    def matching_docs(self, query: str, exact: bool = False, aliases=COUNT_ALIASES, **filters) -> list[tuple[str, int]]:
+    def matching_docs(self, query: str, exact: bool = False, aliases=None, **filters) -> list[tuple[str, int]]:
         """(speech_id, docnum) of every paragraph matching ``query``, unranked: for counting.
         ``exact``: every term is the exact string, as if quoted (trend)."""
         scored, _ = self._scored(self.compile(query, exact, aliases), Filters.of(**filters))
@@ -241,7 +248,7 @@ class Snapshot:
         speech_ids = self.store.column("speech_id")
         return [(speech_ids[docnum], docnum) for docnum in scored.docs.tolist()]
 
-    def matching_paragraphs(self, query: str, speech_id: str, *, exact: bool = False, aliases=SEARCH_ALIASES) -> set[int]:
+    def matching_paragraphs(self, query: str, speech_id: str, *, exact: bool = False, aliases=None) -> set[int]:
         """The numbers of the paragraphs of one speech that ``query`` matches (as ``search`` would find them)."""
         scored, _ = self._scored(self.compile(query, exact, aliases), Filters())
         own = self.store.docnums([speech_id])

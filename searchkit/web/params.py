@@ -67,10 +67,13 @@ def flag(params: QueryParams, name: str) -> bool:
     return (params.get(name) or "").lower() in ("1", "true", "on", "yes")
 
 
-def aliases(params: QueryParams) -> bool:
-    """Whether a search also finds each term's aliases: on unless ``aliases=0`` (as the CLI's --no-aliases)."""
+def aliases(params: QueryParams) -> bool | None:
+    """Whether a search also finds each term's aliases: ``aliases=0``/``1``; absent, the library's rule
+    (``engine.snapshot.default_aliases``: on, but off with ``exact=1``, which counts each term as typed)."""
     value = params.get("aliases")
-    return value is None or value.lower() not in ("0", "false", "off", "no")
+    if value is None:
+        return None
+    return value.lower() not in ("0", "false", "off", "no")
 
 
 def filters(params: QueryParams) -> dict[str, str | None]:
