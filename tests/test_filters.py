@@ -290,7 +290,10 @@ def test_sort_by_date_orders_all_hits(index, paragraphs, sort):
         hits = index.search(term, limit=None, sort=sort)
         assert keys(hits) == keys(index.search(term, limit=None))
         _date_ordered(hits, reverse=sort == "-date")
-        assert all(h.score == 0.0 for h in hits)
+        # each hit keeps its relevance score
+        relevance = {(h.speech_id, h.paragraph): h.score for h in index.search(term, limit=None)}
+        assert [h.score for h in hits] == [relevance[(h.speech_id, h.paragraph)] for h in hits]
+        assert all(h.score > 0 for h in hits)
         # A page of a sorted search is a slice of the whole.
         assert index.search(term, limit=3, offset=1, sort=sort).hits == hits[1:4]
     tied = [(h.speech_id, h.paragraph) for h in index.search("改革", limit=None, sort=sort) if h.date == "2014-03-05"]

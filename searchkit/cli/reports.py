@@ -34,7 +34,7 @@ def trend_command(
 ) -> None:
     """Speeches, paragraphs and occurrences of each term per year or speaker, and per 10,000 characters."""
     from . import render
-    from ..language.plot import check_measure, check_path, plot_trend
+    from ..language.plot import NO_FONT_HINT, check_measure, check_path, needs_cjk_font, plot_trend
     from .language import alias_table, say_expansions
     from ..language.reports import trend
 
@@ -50,6 +50,8 @@ def trend_command(
         rows = trend(speech_index, terms, by=by, aliases=table, speaker=speaker, since=since, until=until, title=title, source=source)
     emit(rows, json_output, csv_output, TREND_COLUMNS, lambda rows: render.print_trend(rows, measure=measure))
     if plot is not None:
+        if needs_cjk_font(rows):
+            typer.echo(f"searchkit: {NO_FONT_HINT}", err=True)
         plot_trend(rows, plot, measure=measure or "per_10k_chars")
         typer.echo(f"searchkit: chart written to {plot}", err=True)
 

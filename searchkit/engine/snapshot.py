@@ -188,13 +188,14 @@ class Snapshot:
         scored, unfiltered = self._scored(compiled, filters)
         total = int(scored.docs.size)
         wanted = None if limit is None else offset + limit
+        words = rerank.query_words(compiled.tree, self.cut)
         if sort == "relevance":
             ranked = evaluate.best(scored, max(total if wanted is None else wanted, min(rerank.RERANK_WINDOW, total)))
-            words = rerank.query_words(compiled.tree, self.cut)
             ranked = rerank.rerank(ranked, words, self.store, self.substrings, self.segmenter)[:wanted]
         else:
-            # Sorted by date there is no relevance order to score by: 0.
-            ranked = [(docnum, 0.0) for docnum in self._by_date(scored.docs, sort == "-date")[:wanted]]
+            # In date order each hit keeps the score it has in relevance order (the same two stages).
+            relevance = dict(rerank.rerank(evaluate.best(scored, total), words, self.store, self.substrings, self.segmenter))
+            ranked = [(docnum, relevance[docnum]) for docnum in self._by_date(scored.docs, sort == "-date")[:wanted]]
         hits = [] if limit == 0 else [self._hit(docnum, score, compiled.terms, snippet_chars) for docnum, score in ranked[offset:]]
         counted = {}
         if facet_names:

@@ -4,6 +4,7 @@ x axis, per 10,000 characters by default so that long and short reports compare.
 from __future__ import annotations
 
 import functools
+import warnings
 from pathlib import Path
 
 from ..errors import InputError, QueryError
@@ -34,13 +35,34 @@ def check_measure(measure: str) -> str:
     return measure
 
 
+NO_FONT_HINT = ("no font with Chinese characters was found, so they draw as boxes: install one "
+                "(Debian/Ubuntu: apt-get install fonts-noto-cjk) or pip install 'searchkit[fonts]'")
+
+
 @functools.lru_cache(maxsize=1)
 def cjk_font() -> str | None:
-    """The first installed font that holds Chinese, or None (then Han draws as boxes)."""
+    """The first font that holds Chinese: an installed one, else the Noto Sans CJK that the optional
+    ``mplfonts`` package ships (``searchkit[fonts]``); None when there is neither (Han draws as boxes)."""
     from matplotlib import font_manager
 
     installed = {font.name for font in font_manager.fontManager.ttflist}
-    return next((name for name in _CJK_FONTS if name in installed), None)
+    found = next((name for name in _CJK_FONTS if name in installed), None)
+    if found is None:
+        try:
+            from importlib import resources
+
+            shipped = resources.files("mplfonts") / "fonts" / "NotoSansCJKsc-Regular.otf"
+            if shipped.is_file():
+                font_manager.fontManager.addfont(str(shipped))
+                found = font_manager.FontProperties(fname=str(shipped)).get_name()
+        except (ImportError, OSError, RuntimeError):
+            pass
+    return found
+
+
+def needs_cjk_font(rows) -> bool:
+    """Whether drawing ``rows`` without a Chinese font would show boxes (a term or group that is not ASCII)."""
+    return cjk_font() is None and any(not (row.term + row.group).isascii() for row in rows)
 
 
 def plot_trend(rows, path: str | Path, *, measure: str = "per_10k_chars", title: str | None = None) -> Path:
@@ -63,13 +85,23 @@ def plot_trend(rows, path: str | Path, *, measure: str = "per_10k_chars", title:
     if years:
         groups = dated
     font = cjk_font()
-    with matplotlib.rc_context({"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "svg.fonttype": "none"}):
+    style = {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "svg.fonttype": "none"}
+    with matplotlib.rc_context(style), warnings.catch_warnings():
+        # Without a Chinese font every glyph would warn; the CLI says so once (NO_FONT_HINT).
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
         figure, axes = plt.subplots(figsize=(9, 4.2), dpi=100)
-        x = [int(g) for g in groups] if years else list(range(len(groups)))
-        for term in terms:
-            values = {row.group: getattr(row, measure) for row in rows if row.term == term}
-            axes.plot(x, [values.get(g, 0) for g in groups], marker="o", markersize=3, linewidth=1.6, label=term)
-        if not years:
+        if years:  # a time axis: a line per term
+            x = [int(g) for g in groups]
+            for term in terms:
+                values = {row.group: getattr(row, measure) for row in rows if row.term == term}
+                axes.plot(x, [values.get(g, 0) for g in groups], marker="o", markersize=3, linewidth=1.6, label=term)
+        else:  # speakers have no order a line could follow: bars, a group of them per speaker
+            width = 0.8 / len(terms)
+            for n, term in enumerate(terms):
+                values = {row.group: getattr(row, measure) for row in rows if row.term == term}
+                axes.bar([i + (n - (len(terms) - 1) / 2) * width for i in range(len(groups))],
+                         [values.get(g, 0) for g in groups], width=width, label=term)
+            x = list(range(len(groups)))
             step = max(1, len(groups) // 16)  # at most ~16 labels stay readable
             axes.set_xticks(x[::step], groups[::step], rotation=45 if len(groups) > 8 else 0)
         axes.set_ylabel(LABELS[measure])
