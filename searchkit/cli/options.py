@@ -41,9 +41,13 @@ SpeakerOption = Annotated[Optional[str], typer.Option("--speaker", help="Only sp
 SinceOption = Annotated[Optional[str], typer.Option("--since", help="Only speeches on or after YYYY[-MM[-DD]].")]
 UntilOption = Annotated[Optional[str], typer.Option("--until", help="Only speeches on or before YYYY[-MM[-DD]].")]
 TitleOption = Annotated[Optional[str], typer.Option("--title", help="Only speeches whose title contains this.")]
-AliasesOn = Annotated[bool, typer.Option("--aliases/--no-aliases", help="An unquoted term also finds its aliases (十八大 → 中国共产党第十八次全国代表大会).")]
-AliasesOff = Annotated[bool, typer.Option("--aliases/--no-aliases", help="Count an unquoted term's aliases too (十八大 → 中国共产党第十八次全国代表大会).")]
-AliasFiles = Annotated[Optional[list[Path]], typer.Option("--alias-file", help="More aliases: one group a line, forms joined by ' = ' (turns aliases on).", show_default=False)]
+# Help texts stay short: click wraps by characters, and a Chinese character takes two columns.
+AliasesOn = Annotated[bool, typer.Option("--aliases/--no-aliases", show_default=False,
+                                         help="Unquoted terms also find their aliases, e.g. the full names of abbreviations [default: on].")]
+AliasesOff = Annotated[bool, typer.Option("--aliases/--no-aliases", show_default=False,
+                                          help="Unquoted terms also count their aliases, e.g. the full names of abbreviations [default: off].")]
+AliasFiles = Annotated[Optional[list[Path]], typer.Option("--alias-file", metavar="FILE", show_default=False,
+                                                          help="More aliases (repeatable): one group a line, forms joined by \" = \" (turns aliases on).")]
 SourceOption = Annotated[Optional[str], typer.Option("--source", help="Only speeches whose source contains this.")]
 
 
