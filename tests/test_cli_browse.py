@@ -212,3 +212,11 @@ def test_list_counts_one_speech_in_the_singular(tmp_path):
     searchkit.update_index([folder], tmp_path / "ix")
     result = run(tmp_path / "ix", "list", env=WIDE)
     assert result.exit_code == 0 and result.output.rstrip().endswith("\n1 speech")
+
+
+def test_show_suggests_the_ids_a_shortened_id_may_mean(ix):
+    result = runner.invoke(app, ["show", "gov-201", "--index", ix])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "did you mean gov-2014" in result.stderr
+    result = runner.invoke(app, ["show", "no-such-speech", "--index", ix])
+    assert result.exit_code == 1 and "`searchkit list` shows the ids" in result.stderr

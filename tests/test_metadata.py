@@ -831,3 +831,11 @@ def test_a_speech_quoting_a_leader_in_the_first_person_is_no_editors_note():
     trailing = extract_metadata(["关心群众生活", "同志们：", *body,
                                  "这是毛泽东同志在会上的讲话，大家要认真学习。"])  # at the end, not marked as a note
     assert (quoted.speaker, trailing.speaker) == (None, None)
+
+
+def test_a_title_names_its_speaker_only_up_to_a_word_end():
+    # news: 李长春看望… is not a speech by 李长春看, though 常委李长春看望了 "confirms" that string
+    from searchkit.ingest.metadata.speaker import speaker_in_title
+
+    body = "报告会开始前，中共中央政治局常委李长春看望了张丽莉同志和报告团全体成员。"
+    assert speaker_in_title("李长春看望张丽莉同志和先进事迹报告团成员", body) == "李长春"

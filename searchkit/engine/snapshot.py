@@ -306,9 +306,21 @@ class Snapshot:
     def speech(self, speech_id: str) -> list[Paragraph]:
         """The paragraphs of one speech, in order."""
         if speech_id not in self.manifest:
-            raise SearchkitError(f"no speech {speech_id!r} in {self.path}; `searchkit list` shows the ids")
+            close = self.similar_ids(speech_id)
+            hint = f"did you mean {', '.join(close)}?" if close else "`searchkit list` shows the ids"
+            raise SearchkitError(f"no speech {speech_id!r} in {self.path}; {hint}")
         paragraphs = [Paragraph(**paragraph_fields(fields)) for fields in self.store.speech_paragraphs(speech_id)]
         return sorted(paragraphs, key=lambda p: p.paragraph)
+
+    def similar_ids(self, text: str, limit: int = 5) -> list[str]:
+        """Ids a mistyped or shortened ``text`` may mean: those starting with it, else containing it
+        (folded: width, case, script), in id order."""
+        wanted = normalize(str(text)).strip()
+        if not wanted:
+            return []
+        ids = sorted(self.manifest)
+        starting = [i for i in ids if normalize(i).startswith(wanted)]
+        return (starting or [i for i in ids if wanted in normalize(i)])[:limit]
 
     def speeches(self, *, sort: str = "date", **filters) -> list[SpeechSummary]:
         """The speeches in the index that pass ``filters`` (as for ``search``), by ``sort``:

@@ -123,11 +123,20 @@ def speaker_in_title(title: str, body: str = "") -> str | None:
     if m and is_name(m.group("name"), strict=True):
         return m.group("name")
     if _SPEECH_WORD.search(s):  # 马道立法律年度开启典礼演辞: a name at the start, confirmed in the text
+        ends = _word_ends(s[:6])
         for size in (4, 3, 2):
             head = s[:size]
-            if confirmed(head, body) and is_name(head):
+            # A name ends where a word does: not 李长春看 in 李长春看望…, though 常委李长春看望 confirms it.
+            if size in ends and confirmed(head, body) and is_name(head):
                 return head
     return None
+
+
+def _word_ends(text: str) -> set[int]:
+    """Where jieba's words of ``text`` end (a name's end is one of them)."""
+    from ...text import normalize, segment
+
+    return {end for _, _, end in segment(normalize(text))} | {len(text)}
 
 
 def _text(body) -> str:
