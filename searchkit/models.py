@@ -60,10 +60,12 @@ class SimilarHit(Hit):
     """A paragraph that reuses part of a passage (``similar``). ``matches`` are the reused spans in
     ``text``; ``passage_matches[i]`` is the span of the passage that ``matches[i]`` repeats (equal
     after normalization); ``shared`` is the share of the passage's letters, digits and Han characters
-    it repeats (0-1)."""
+    it repeats (0-1); ``verbatim``: it repeats (nearly) all of the passage — such hits come first;
+    ``score``: the ranking model's estimate (0-1) that the paragraph is the passage's source."""
 
     passage_matches: tuple[tuple[int, int], ...] = ()
     shared: float = 0.0
+    verbatim: bool = False
 
     def to_dict(self) -> dict:
         data = super().to_dict()

@@ -109,12 +109,15 @@ def _show(hits, passage: str, by: str) -> None:
         what = "speech (its best paragraph)" if len(hits) == 1 else "speeches (the best paragraph of each)"
     else:
         what = "paragraph" if len(hits) == 1 else "paragraphs"
-    out.print(f"Passage of {length} characters; {len(hits)} {what} sharing its wording, most first.", style="dim")
+    out.print(f"Passage of {length} characters; {len(hits)} {what} sharing its wording: sources (repeating "
+              f"nearly all of it) first, then by the ranking model's score.", style="dim")
     for rank, hit in enumerate(hits, 1):
         head = Text()
         head.append(f"{rank:>3}. ", style="bold")
         head.append(f"{hit.speech_id} ¶{hit.paragraph}", style="cyan")
         head.append(f"  shares {hit.shared:.0%} of the passage", style="bold yellow" if hit.shared >= 0.5 else "yellow")
+        if hit.verbatim:
+            head.append("  source", style="bold green")
         head.append(f"  score {hit.score:.2f}", style="dim")
         where = " · ".join(x for x in (hit.date, hit.speaker, hit.title) if x)
         if where:

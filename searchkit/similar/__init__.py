@@ -30,6 +30,7 @@ in ``passage_matches``) are the same text after normalization (width, case, scri
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -49,6 +50,7 @@ from .passage import Passage, bigrams, content_chars, content_length, covered_co
 
 MAX_PASSAGE_CHARS = 50_000
 BY = ("paragraph", "speech")
+SOURCE_SHARE = 0.9  # a hit repeating this share of the passage's words is (a lightly edited copy of) its source
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def candidates(
     passage_title = (passage_title or "").strip()  # blank: no title
     if len(text) > MAX_PASSAGE_CHARS:
         raise QueryError(f"the passage is {len(text)} characters long; the limit is {MAX_PASSAGE_CHARS}")
-    passage = Passage(text, index, tuning.max_terms, tuning.max_grams, tuning.min_span)
+    passage = Passage(text, index, tuning.max_terms, tuning.max_grams, tuning.min_span)  # (a shorter span for a short passage)
     if not passage.content:
         raise QueryError("the passage has no words to compare")
     side, named = index.admitted(Filters.of(**filters)) or ("except", set())
@@ -173,7 +175,18 @@ def find_similar(
     # indexed title has) tells the candidates nothing apart, and the titled model, trained on titles
     # that do, ranks worse on it than the plain one (SLARD train, every 8th query: R@1 44.7 vs 46.3).
     model = ranker.shipped(titled=any(c.passage_title > 0 for c in found))
-    return [_hit(c, score) for score, c in rank(passage, found, model, by)[:limit]]
+    return [_hit(c, score) for score, c in verbatim_first(rank(passage, found, model, by))[:limit]]
+
+
+def verbatim_first(ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
+    """The model's order, except that what repeats (nearly) all of the passage — its source, copied
+    whole, or with light edits such as a clause left out — comes first, the paragraphs it covers most
+    leading (the one that holds the passage and least else); nothing that shares no wording at all.
+    A learned score never overrules verbatim containment."""
+    shared = [(score, c) for score, c in ranked if c.shared > 0]
+    sources = [(score, c) for score, c in shared if c.shared >= SOURCE_SHARE]
+    sources.sort(key=lambda sc: (-round(sc[1].shared, 3), -round(sc[1].hit_share, 3)))  # stable: model order breaks ties
+    return sources + [(score, c) for score, c in shared if c.shared < SOURCE_SHARE]
 
 
 def _weighted_bigrams(index, title: str, remember: bool = True) -> dict[str, float]:
@@ -224,10 +237,11 @@ def _hit(candidate: Candidate, score: float) -> SimilarHit:
     shown = paragraph_fields(candidate.stored)
     return SimilarHit(
         **shown,
-        score=round(score, 4),
+        score=round(1 / (1 + math.exp(-score)), 4),  # the model's margin as a probability-like 0-1
         snippet=shown["text"],
         snippet_start=0,
         matches=tuple(s for s, _ in candidate.pairs),
         passage_matches=tuple(p for _, p in candidate.pairs),
         shared=round(min(candidate.shared, 1.0), 4),
+        verbatim=candidate.shared >= SOURCE_SHARE,
     )

@@ -64,7 +64,8 @@ class Passage:
         self.bigram_total = sum(self.bigram_idf.values()) or 1.0
         best_grams = sorted(((w, g) for g, w in self.bigram_idf.items() if w > 0), reverse=True)
         self.grams = [(gram, 1.0) for _, gram in best_grams[:max_grams]]
-        self.k = k = min_span
+        # A passage shorter than a span (就业) is matched whole: it is its own shortest reused span.
+        self.k = k = max(2, min(min_span, self.content))
         self.kgrams: dict[str, list[int]] = defaultdict(list)
         for i in range(len(self.norm) - k + 1):
             self.kgrams[self.norm[i : i + k]].append(i)

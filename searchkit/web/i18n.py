@@ -82,6 +82,8 @@ _TEXT = {
     "passage_from": ("段落出自", "Passage from"),
     "reused_share": ("下列结果复用了这段文字的 {n}%（已标出）", "{n}% of the passage is reused by the results below (marked)"),
     "shared": ("复用 {n}%", "{n}% shared"),
+    "source_mark": ("出处", "source"),
+    "similar_order": ("排序：几乎完整复用这段文字的（出处）在前，其余按排序模型的得分。", "Order: sources (repeating nearly all of the passage) first, then by the ranking model's score."),
 }
 
 
