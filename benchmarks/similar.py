@@ -4,6 +4,7 @@
 Usage: python benchmarks/similar.py CORPUS QUERIES QRELS [--workdir DIR] [--every N] [--max-queries N] [--train | --cross-validate] [--skip-stock]
                                                 [--title-field NAME]
        python benchmarks/similar.py --news XWLB.jsonl.gz [--stories 8000] [--passages 200] [--workdir DIR]
+       python benchmarks/similar.py --verbatim CORPUS [--passages 200] [--workdir DIR]   (similar_verbatim.py)
 
 README commands (SLARD train split, then the news check):
     python benchmarks/similar.py ../shared/corpus/slard/corpus.jsonl \\
@@ -371,8 +372,13 @@ def main() -> None:
     parser.add_argument("--news", type=Path)
     parser.add_argument("--stories", type=int, default=8000)
     parser.add_argument("--passages", type=int, default=200)
+    parser.add_argument("--verbatim", type=Path, help="copied and lightly edited passages of this corpus")
     args = parser.parse_args()
-    if args.news:
+    if args.verbatim:
+        from similar_verbatim import run
+
+        run(args.verbatim, args.workdir / args.verbatim.name.split(".")[0], args.passages)
+    elif args.news:
         news(args)
     elif args.corpus and args.queries and args.qrels:
         retrieval(args)

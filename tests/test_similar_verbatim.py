@@ -33,7 +33,7 @@ def check_order(hits) -> None:
     assert all(0 <= hit.score <= 1 for hit in hits)
     flags = [hit.verbatim for hit in hits]
     assert flags == sorted(flags, reverse=True), "a verbatim source after a looser match"
-    assert all(hit.verbatim == (hit.shared >= SOURCE_SHARE) for hit in hits)
+    assert all(hit.verbatim for hit in hits if hit.shared >= SOURCE_SHARE)
 
 
 @pytest.fixture(scope="module")

@@ -80,6 +80,7 @@ class Candidate:
     title: float  # idf-weighted share of its title's bigrams found in the passage
     passage_title: float  # idf-weighted share of the passage's own title's bigrams found in its title
     shared: float  # share of the passage's characters in reused spans
+    verbatim: bool = False  # repeats (nearly) all of the passage: a source (verbatim_first)
 
 
 def candidates(
@@ -175,18 +176,23 @@ def find_similar(
     # indexed title has) tells the candidates nothing apart, and the titled model, trained on titles
     # that do, ranks worse on it than the plain one (SLARD train, every 8th query: R@1 44.7 vs 46.3).
     model = ranker.shipped(titled=any(c.passage_title > 0 for c in found))
-    return [_hit(c, score) for score, c in verbatim_first(rank(passage, found, model, by))[:limit]]
+    return [_hit(c, score) for score, c in verbatim_first(passage, rank(passage, found, model, by))[:limit]]
 
 
-def verbatim_first(ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
-    """The model's order, except that what repeats (nearly) all of the passage — its source, copied
-    whole, or with light edits such as a clause left out — comes first, the paragraphs it covers most
-    leading (the one that holds the passage and least else); nothing that shares no wording at all.
-    A learned score never overrules verbatim containment."""
+def verbatim_first(passage: Passage, ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
+    """The model's order, except that what repeats (nearly) all of the passage — its source — comes
+    first: paragraphs holding the passage's words in one piece, the one the passage covers most
+    leading (it holds the passage and least else); then those repeating it in a few pieces (a clause
+    left out, a word changed), the fewest pieces first. Nothing that shares no wording at all. A
+    learned score never overrules verbatim containment."""
     shared = [(score, c) for score, c in ranked if c.shared > 0]
-    sources = [(score, c) for score, c in shared if c.shared >= SOURCE_SHARE]
-    sources.sort(key=lambda sc: (-round(sc[1].shared, 3), -round(sc[1].hit_share, 3)))  # stable: model order breaks ties
-    return sources + [(score, c) for score, c in shared if c.shared < SOURCE_SHARE]
+    whole = [(s, c) for s, c in shared if passage.chars and passage.chars in c.chars]
+    pieces = [(s, c) for s, c in shared if c.shared >= SOURCE_SHARE and not (passage.chars and passage.chars in c.chars)]
+    whole.sort(key=lambda sc: -round(sc[1].hit_share, 3))  # stable: the model's order breaks ties
+    for _, candidate in whole + pieces:
+        candidate.verbatim = True
+    pieces.sort(key=lambda sc: (-round(sc[1].shared, 3), len(sc[1].pairs), -round(sc[1].hit_share, 3)))
+    return whole + pieces + [(s, c) for s, c in shared if c.shared < SOURCE_SHARE and not (passage.chars and passage.chars in c.chars)]
 
 
 def _weighted_bigrams(index, title: str, remember: bool = True) -> dict[str, float]:
@@ -243,5 +249,5 @@ def _hit(candidate: Candidate, score: float) -> SimilarHit:
         matches=tuple(s for s, _ in candidate.pairs),
         passage_matches=tuple(p for _, p in candidate.pairs),
         shared=round(min(candidate.shared, 1.0), 4),
-        verbatim=candidate.shared >= SOURCE_SHARE,
+        verbatim=candidate.verbatim,
     )
