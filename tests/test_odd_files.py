@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import searchkit
@@ -28,6 +32,85 @@ def _index(*args):
 def _write(folder: Path, name: str, title: str, body: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(f"{title}\n　　{body}\n", encoding="utf-8")
+
+
+# -- what cannot be read ------------------------------------------------------------------------------
+
+
+PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2  # <linux/prctl.h>, <linux/capability.h>
+
+
+def _drop_permission_override() -> None:
+    """In a child before exec: root without the capabilities that let it read and enter anything, so
+    permissions bind it as they bind a user (the interpreter's own files, root's, stay readable)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def _index_as_a_user(*args):
+    """`python -m searchkit index ARGS --json`, a real process for which permissions hold."""
+    preexec = None
+    if os.geteuid() == 0:
+        try:
+            subprocess.run(["true"], preexec_fn=_drop_permission_override, check=True)
+        except (OSError, subprocess.SubprocessError) as error:
+            pytest.skip(f"running as root, and cannot drop root's permission override to test it: {error}")
+        preexec = _drop_permission_override
+    run = subprocess.run([sys.executable, "-m", "searchkit", "index", *map(str, args), "--json"], env=ENV,
+                         capture_output=True, text=True, preexec_fn=preexec, timeout=120)
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr and run.stdout, run.stderr
+    return run.returncode, json.loads(run.stdout), run.stderr
+
+
+def test_what_cannot_be_read_is_reported_and_keeps_its_speeches(tmp_path):
+    corpus, ix = tmp_path / "corpus", tmp_path / "ix"
+    _write(corpus, "a.txt", "第一篇", "发展电子商务。")
+    _write(corpus, "b.txt", "第二篇", "推进乡村振兴。")
+    _write(corpus, "gone.txt", "第三篇", "这篇会被删掉。")
+    _write(corpus / "sub", "c.txt", "第四篇", "科技创新。")
+    searchkit.update_index([corpus], ix)
+    (corpus / "gone.txt").unlink()
+    (corpus / "b.txt").chmod(0o000)
+    later = time.time() + 5
+    os.utime(corpus / "b.txt", (later, later))  # changed: it must be read again, and cannot be
+    (corpus / "sub").chmod(0o000)
+    try:
+        code, report, stderr = _index_as_a_user(corpus, "--index", ix)
+    finally:
+        (corpus / "b.txt").chmod(0o644)
+        (corpus / "sub").chmod(0o755)
+    assert code == 1
+    assert report["removed_ids"] == ["gone"]  # only what is gone is removed
+    assert report["speeches"] == 3
+    assert {s["source"]: s["reason"] for s in report["skipped"]} == {
+        str(corpus / "b.txt"): f"{corpus / 'b.txt'} cannot be read: Permission denied",
+        str(corpus / "sub"): f"{corpus / 'sub'} cannot be read: Permission denied",
+    }
+    assert f"skipped {corpus / 'sub'}: " in stderr
+    with searchkit.open_index(ix) as index:
+        assert sorted(s.speech_id for s in index.speeches()) == ["a", "b", "sub/c"]
+    # readable again: nothing to report, nothing lost
+    code, report, _ = _index(corpus, "--index", ix)
+    assert (code, report["skipped"], report["removed_ids"], report["speeches"]) == (0, [], [], 3)
+
+
+def test_a_folder_listed_but_not_entered_keeps_its_speeches(tmp_path):
+    corpus, ix = tmp_path / "corpus", tmp_path / "ix"
+    _write(corpus, "a.txt", "第一篇", "发展电子商务。")
+    _write(corpus / "sub", "d.txt", "第五篇", "绿色发展。")
+    _write(corpus / "sub" / "deeper", "e.txt", "第六篇", "扩大内需。")
+    searchkit.update_index([corpus], ix)
+    (corpus / "sub").chmod(0o644)  # its names can be read, its files not looked at
+    try:
+        code, report, _ = _index_as_a_user(corpus, "--index", ix)
+    finally:
+        (corpus / "sub").chmod(0o755)
+    assert (code, report["removed_ids"], report["speeches"]) == (1, [], 3)
+    assert {s["source"] for s in report["skipped"]} == {str(corpus / "sub" / "d.txt"), str(corpus / "sub" / "deeper")}
 
 
 # -- JSONL fields --------------------------------------------------------------------------------------

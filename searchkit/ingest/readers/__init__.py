@@ -46,12 +46,19 @@ def _found_anyway(target: Path, root: Path) -> bool:
     return _is_speech_file(target.name) and not any(part.startswith(".") for part in relative.parts)
 
 
-def discover(paths: list[Path], follow: bool = False, on_skip=None) -> Iterator[tuple[Path, Path]]:
+def discover(paths: list[Path], follow: bool = False, on_skip=None, on_unreadable=None) -> Iterator[tuple[Path, Path]]:
     """(root, file) for every speech file under ``paths``, sorted; a file path is its own root's child.
 
     A symbolic link inside a folder that leads out of it is not followed (as ripgrep does not), and
     ``on_skip(Skipped)`` hears of it; with ``follow`` it is followed, each real folder walked once.
-    A link to a file that the walk finds anyway is left out, so the file keeps its own name as id."""
+    ``on_unreadable(Skipped, path)`` hears of a folder or file that cannot be listed or looked at: what
+    is indexed from it must stay. A link to a file that the walk finds anyway is left out, so the file
+    keeps its own name as id."""
+
+    def unreadable(where, error: OSError) -> None:
+        if on_unreadable is not None:
+            on_unreadable(Skipped(str(where), f"{where} cannot be read: {error.strerror}"), Path(where))
+
     for path in paths:
         if not path.exists():
             raise InputError(f"{path} does not exist")
@@ -60,11 +67,17 @@ def discover(paths: list[Path], follow: bool = False, on_skip=None) -> Iterator[
             continue
         found = []
         walked = {path.resolve()}
-        for dirpath, dirnames, filenames in os.walk(path, followlinks=follow):
+        # os.walk drops a folder it cannot list unless told: its speeches would then look deleted.
+        for dirpath, dirnames, filenames in os.walk(path, followlinks=follow, onerror=lambda e: unreadable(e.filename, e)):
             kept = []
             for name in sorted(d for d in dirnames if not d.startswith(".")):
                 folder = Path(dirpath) / name
-                if folder.is_symlink():
+                try:
+                    is_link = folder.is_symlink()
+                except OSError as error:  # in a folder that may be listed but not entered (no execute permission)
+                    unreadable(folder, error)
+                    continue
+                if is_link:
                     target = _leaves(folder, path)
                     if target is not None and not follow:
                         if on_skip is not None:
@@ -79,7 +92,12 @@ def discover(paths: list[Path], follow: bool = False, on_skip=None) -> Iterator[
                 file = Path(dirpath) / name
                 if not _is_speech_file(name):
                     continue
-                if file.is_symlink():
+                try:
+                    is_link = file.is_symlink()
+                except OSError as error:
+                    unreadable(file, error)
+                    continue
+                if is_link:
                     target = _leaves(file, path)
                     if target is None and _found_anyway(file.resolve(), path):
                         continue  # the file itself is listed, under its own name (its id)
