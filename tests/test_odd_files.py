@@ -113,6 +113,72 @@ def test_a_folder_listed_but_not_entered_keeps_its_speeches(tmp_path):
     assert {s["source"] for s in report["skipped"]} == {str(corpus / "sub" / "d.txt"), str(corpus / "sub" / "deeper")}
 
 
+# -- names, kinds and links -----------------------------------------------------------------------------
+
+
+def test_a_name_that_is_not_utf8_is_skipped_and_the_rest_indexed(tmp_path):
+    corpus = tmp_path / "c"
+    _write(corpus, "a.txt", "第一篇", "发展电子商务。")
+    with open(os.path.join(os.fsencode(corpus), b"bad\xff.txt"), "wb") as file:
+        file.write("第二篇\n　　推进乡村振兴。\n".encode())
+    os.mkdir(os.path.join(os.fsencode(corpus), b"dir\xfe"))
+    with open(os.path.join(os.fsencode(corpus), b"dir\xfe", b"x.txt"), "wb") as file:
+        file.write("第三篇\n　　科技创新。\n".encode())
+    code, report, stderr = _index(corpus, "--index", tmp_path / "ix")
+    assert code == 1 and report["added_ids"] == ["a"]
+    assert {s["source"]: s["reason"] for s in report["skipped"]} == {
+        f"{corpus}/bad\\xff.txt": "its name is not valid UTF-8: rename it",
+        f"{corpus}/dir\\xfe": "its name is not valid UTF-8: rename it",
+    }
+    assert f"skipped {corpus}/bad\\xff.txt: its name is not valid UTF-8" in stderr
+    assert not list((tmp_path / "ix").glob("gen-*.tmp"))
+
+
+def test_a_file_of_another_kind_named_on_its_own_is_skipped(tmp_path):
+    (tmp_path / "x.csv").write_text("a,b\n1,2\n")
+    (tmp_path / "y.json").write_text("{}\n")
+    (tmp_path / "a.meta.json").write_text('{"speaker": "李克强"}\n')
+    _write(tmp_path, "a.txt", "第一篇", "发展电子商务。")
+    code, report, stderr = _index(tmp_path / "x.csv", tmp_path / "y.json", tmp_path / "a.meta.json", tmp_path / "a.txt",
+                                  "--index", tmp_path / "ix")
+    assert code == 1 and report["added_ids"] == ["a"]
+    reasons = {Path(s["source"]).name: s["reason"] for s in report["skipped"]}
+    supported = "searchkit reads .docx, .htm, .html, .jsonl, .md, .pdf, .txt"
+    assert reasons["x.csv"] == reasons["y.json"] == f"not a speech file: {supported}"
+    assert reasons["a.meta.json"].startswith("a metadata file: it is read with its speech")
+    alone = runner.invoke(app, ["index", str(tmp_path / "x.csv"), "--index", str(tmp_path / "ix2")])
+    assert alone.exit_code == 1 and alone.stderr == f"skipped {tmp_path / 'x.csv'}: not a speech file: {supported}\n"
+
+
+@pytest.mark.parametrize("follow", [False, True], ids=["plain", "--follow"])
+def test_links_that_lead_nowhere_are_reported(tmp_path, follow):
+    corpus = tmp_path / "c"
+    _write(corpus, "a.txt", "第一篇", "发展电子商务。")
+    links = {
+        "dangling.txt": "nowhere.txt",
+        "gone-outside.txt": str(tmp_path / "gone.txt"),
+        "loop.txt": "loop.txt",
+        "l1.txt": "l2.txt",
+        "l2.txt": "l1.txt",
+        "missing-folder": "no-such-folder",
+        "looping-folder": "looping-folder",
+        "logo.png": "nowhere.png",  # not a speech file: not ours to report
+    }
+    for name, target in links.items():
+        (corpus / name).symlink_to(target)
+    args = [corpus, "--index", tmp_path / "ix", *(["--follow"] if follow else [])]
+    code, report, _ = _index(*args)
+    assert code == 1 and report["added_ids"] == ["a"]
+    reasons = {Path(s["source"]).name: s["reason"] for s in report["skipped"]}
+    assert set(reasons) == set(links) - {"logo.png"}
+    for name in ("dangling.txt", "gone-outside.txt", "missing-folder"):
+        assert reasons[name] == f"a link to {links[name]}, which does not exist"
+    for name in ("loop.txt", "l1.txt", "l2.txt", "looping-folder"):
+        assert reasons[name] == f"a link to {links[name]}, which leads round in a loop of links"
+    again = _index(*args)
+    assert (again[0], again[1]["skipped"]) == (code, report["skipped"])  # same input, same report
+
+
 # -- JSONL fields --------------------------------------------------------------------------------------
 
 
