@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from .ingest.budget import DEFAULT_MEMORY_MB
 from .errors import SearchkitError
 from .storage.writer import update_index
-from .models import IndexReport
+from .models import IndexReport, Skipped
 from .ingest.readers import SUFFIXES, sidecar
 
 
@@ -26,7 +27,8 @@ def watch(
 ) -> None:
     """Update the index now, then after every burst of changes under ``paths`` (quiet for
     ``debounce`` seconds), until ``stop`` is set or KeyboardInterrupt. ``follow`` and ``memory_mb``
-    are ``update_index``'s."""
+    are ``update_index``'s. A report's ``skipped`` holds only what was not in the one before: a bad
+    file is reported once, and again only if it is fixed and goes bad again."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -43,9 +45,15 @@ def watch(
             ):
                 changed.set()
 
+    told: set[Skipped] = set()  # skips reported and still there: each update finds them again
+
     def update() -> None:
+        nonlocal told
         try:
-            on_report(update_index(paths, index_dir, follow=follow, memory_mb=memory_mb))
+            report = update_index(paths, index_dir, follow=follow, memory_mb=memory_mb)
+            new = tuple(skipped for skipped in report.skipped if skipped not in told)
+            told = set(report.skipped)
+            on_report(dataclasses.replace(report, skipped=new))
         except SearchkitError as error:
             on_error(error)
         except OSError as error:  # a file vanishing mid-read, a full disk: report, keep watching

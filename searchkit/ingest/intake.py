@@ -8,7 +8,9 @@ in a pool of processes when there are many, streamed to the caller as they are r
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import itertools
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
@@ -44,13 +46,17 @@ class Intake:
         self.progress = progress
         self.unchanged_ids: set[str] = set()
         self.skipped: list[Skipped] = []
-        self.unreadable: set[str] = set()  # files that failed as a whole: their indexed speeches stay
+        self.unreadable: set[str] = set()  # files and folders that could not be read: their indexed speeches stay
         self.files: dict[str, dict] = {}  # file record per path, for the next run
+        self._known = known
+        self._sorted_known: list[str] | None = None  # made when a path cannot be read
         self._to_read: list[tuple[Path, Path, str, list[int]]] = []
         self._total = 0
         self._owner: dict[str, str] = {}  # speech id -> file, for the ids of files not read again
         listed: set[str] = set()
-        for root, file in discover([Path(p) for p in paths], follow=follow, on_skip=self.skipped.append):
+        found = discover([Path(p) for p in paths], follow=follow, on_skip=self.skipped.append,
+                         on_unreadable=lambda skipped, where: self._fail(skipped, str(where.resolve())))
+        for root, file in found:
             path = str(file.resolve())
             if path in listed:  # `index C C/x.txt`: one file, read once
                 continue
@@ -60,7 +66,7 @@ class Intake:
             try:
                 sig = signature(file)
             except OSError as error:
-                self._fail(file, path, f"{file} cannot be read: {error.strerror}")
+                self._fail(Skipped(str(file), f"{file} cannot be read: {error.strerror}"), path)
                 continue
             record = known.get(path)
             # A file that lost an id to another file is read again: the id may be free now.
@@ -82,9 +88,21 @@ class Intake:
         if clash:
             record["clash"] = True
 
-    def _fail(self, file: Path, path: str, reason: str) -> None:
-        self.skipped.append(Skipped(str(file), reason))
+    def _fail(self, skipped: Skipped, path: str) -> None:
+        """``path`` (a file, or a folder and all below it) could not be read: what is indexed from it
+        stays, and so do its file records, for a later run to compare with."""
+        self.skipped.append(skipped)
         self.unreadable.add(path)
+        if self._sorted_known is None:
+            self._sorted_known = sorted(self._known)
+        inside = os.path.join(path, "")
+        files = [path] if path in self._known else []
+        start = bisect.bisect_left(self._sorted_known, inside)
+        files += itertools.takewhile(lambda f: f.startswith(inside), itertools.islice(self._sorted_known, start, None))
+        for file in files:
+            if file not in self.files:
+                self.files[file] = self._known[file]
+                self._owner.update(dict.fromkeys(self._known[file]["ids"], file))
 
     def _documents(self) -> Iterator[Document]:
         done = self._total - len(self._to_read)
@@ -94,7 +112,7 @@ class Intake:
                 for item in read_file(root, file):
                     (skipped if isinstance(item, Skipped) else documents).append(item)
             except InputError as error:
-                self._fail(file, path, str(error))
+                self._fail(Skipped(str(file), str(error)), path)
             else:
                 self.files[path] = {"sig": sig, "base": speech_id_for(root, file), "ids": []}
                 for item in skipped:
@@ -113,7 +131,7 @@ class Intake:
         for speech in _build(self._documents(), many=len(self._to_read) >= PARALLEL_MIN_DOCUMENTS or self.bytes_to_read > 5_000_000):
             if not speech.paragraphs:
                 self.note_skip(speech.file, Skipped(speech.file, f"speech {speech.speech_id!r} has no text"))
-            elif speech.speech_id in taken or speech.speech_id in self.unchanged_ids:
+            elif speech.speech_id in taken or speech.speech_id in self._owner:
                 where = taken.get(speech.speech_id) or self._owner.get(speech.speech_id, "a file indexed before")
                 self.note_skip(speech.file, Skipped(speech.file, f"speech id {speech.speech_id!r} is already used by {where}"), clash=True)
             else:

@@ -93,11 +93,12 @@ def update_index(
                 (updated if entry is not None else added).append(speech.speech_id)
                 known[speech.speech_id] = _manifest_entry(speech)
             under = _within([p.resolve() for p in paths])
+            unreadable = _within([Path(p) for p in intake.unreadable])  # not gone: its speeches stay
             seen = intake.unchanged_ids | set(intake.files_ids())
             removed = [
                 speech_id
                 for speech_id, entry in known.items()
-                if speech_id not in seen and under(entry["file"]) and entry["file"] not in intake.unreadable
+                if speech_id not in seen and under(entry["file"]) and not unreadable(entry["file"])
             ]
             for speech_id in removed:
                 writer.delete(speech_id)

@@ -6,6 +6,7 @@ metadata the file states explicitly (JSONL fields).
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,10 +29,55 @@ SINGLE = {
     ".pdf": pdf.read,
 }
 SUFFIXES = set(SINGLE) | {".jsonl"}
+NOT_UTF8 = "its name is not valid UTF-8: rename it"
+
+
+def unsupported(file: Path) -> str:
+    """Why ``file`` (named on its own, not found in a folder) is not read."""
+    if file.name.endswith(sidecar.SUFFIX):
+        return f"a metadata file: it is read with its speech ({file.name[: -len(sidecar.SUFFIX)]}.*)"
+    return f"not a speech file: searchkit reads {', '.join(sorted(SUFFIXES))}"
+
+
+def printable(path: Path | str) -> str:
+    """``path`` as text that can be printed and stored: bytes of a name that are not UTF-8 shown as ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _valid_name(path: Path | str) -> bool:
+    # A name that is not UTF-8 arrives with its bytes as lone surrogates, which no encoder downstream takes.
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _is_speech_file(name: str) -> bool:
     return not name.startswith(".") and not name.endswith(sidecar.SUFFIX) and Path(name).suffix.lower() in SUFFIXES
+
+
+def _may_matter(name: str) -> bool:
+    """Whether a name found in a folder could be a speech file or a folder of them (no suffix): a link
+    by such a name that leads nowhere is reported, a broken ``logo.png`` is not."""
+    return _is_speech_file(name) or (not name.startswith(".") and not Path(name).suffix)
+
+
+def _broken_link(link: Path) -> str | None:
+    """Why the link ``link`` leads to nothing (its target is gone, or links lead round in a loop); None
+    when it is not a link or reaches something. Raises ``OSError`` when ``link`` itself cannot be looked at."""
+    if not link.is_symlink():
+        return None
+    try:
+        os.stat(link)
+    except OSError as error:
+        target = printable(os.readlink(link))
+        if error.errno == errno.ENOENT:
+            return f"a link to {target}, which does not exist"
+        if error.errno == errno.ELOOP:
+            return f"a link to {target}, which leads round in a loop of links"
+        return f"a link to {target}, which cannot be followed: {error.strerror}"
+    return None
 
 
 def _leaves(link: Path, root: Path) -> Path | None:
@@ -46,46 +92,91 @@ def _found_anyway(target: Path, root: Path) -> bool:
     return _is_speech_file(target.name) and not any(part.startswith(".") for part in relative.parts)
 
 
-def discover(paths: list[Path], follow: bool = False, on_skip=None) -> Iterator[tuple[Path, Path]]:
+def discover(paths: list[Path], follow: bool = False, on_skip=None, on_unreadable=None) -> Iterator[tuple[Path, Path]]:
     """(root, file) for every speech file under ``paths``, sorted; a file path is its own root's child.
 
-    A symbolic link inside a folder that leads out of it is not followed (as ripgrep does not), and
-    ``on_skip(Skipped)`` hears of it; with ``follow`` it is followed, each real folder walked once.
-    A link to a file that the walk finds anyway is left out, so the file keeps its own name as id."""
+    ``on_skip(Skipped)`` hears of what is left out and why: a symbolic link inside a folder that leads out
+    of it (not followed, as ripgrep does not; with ``follow`` it is followed, each real folder walked
+    once), a link that leads nowhere or round in a loop, a name that is not UTF-8, a file named on its own
+    that is no speech file. ``on_unreadable(Skipped, path)`` hears of a folder or file that cannot be
+    listed or looked at: what is indexed from it must stay. A link to a file that the walk finds anyway
+    is left out, so the file keeps its own name as id."""
+
+    def skip(where, reason: str) -> None:
+        if on_skip is not None:
+            on_skip(Skipped(printable(where), reason))
+
+    def unreadable(where, error: OSError) -> None:
+        if on_unreadable is not None:
+            on_unreadable(Skipped(printable(where), f"{printable(where)} cannot be read: {error.strerror}"), Path(where))
+
     for path in paths:
         if not path.exists():
             raise InputError(f"{path} does not exist")
+        if not _valid_name(path.resolve()):
+            skip(path, NOT_UTF8)
+            continue
         if path.is_file():
-            yield path.parent, path
+            if path.name.endswith(sidecar.SUFFIX) or path.suffix.lower() not in SUFFIXES:
+                skip(path, unsupported(path))
+            else:
+                yield path.parent, path
             continue
         found = []
         walked = {path.resolve()}
-        for dirpath, dirnames, filenames in os.walk(path, followlinks=follow):
+        # os.walk drops a folder it cannot list unless told: its speeches would then look deleted.
+        for dirpath, dirnames, filenames in os.walk(path, followlinks=follow, onerror=lambda e: unreadable(e.filename, e)):
             kept = []
             for name in sorted(d for d in dirnames if not d.startswith(".")):
                 folder = Path(dirpath) / name
-                if folder.is_symlink():
+                try:
+                    is_link = folder.is_symlink()
+                except OSError as error:  # in a folder that may be listed but not entered (no execute permission)
+                    unreadable(folder, error)
+                    continue
+                if not _valid_name(folder):
+                    skip(folder, NOT_UTF8)
+                    continue
+                if is_link:
                     target = _leaves(folder, path)
                     if target is not None and not follow:
-                        if on_skip is not None:
-                            on_skip(Skipped(str(folder), f"a link to {target}, outside {path}; --follow indexes it"))
+                        skip(folder, f"a link to {printable(target)}, outside {path}; --follow indexes it")
                         continue
                     if target is None or folder.resolve() in walked:  # inside: walked anyway; or a loop
+                        continue
+                    if not _valid_name(target):
+                        skip(folder, f"a link to {printable(target)}, whose name is not valid UTF-8: rename it")
                         continue
                     walked.add(folder.resolve())
                 kept.append(name)
             dirnames[:] = kept
-            for name in filenames:
+            for name in sorted(filenames):
+                if not _may_matter(name):
+                    continue
                 file = Path(dirpath) / name
+                try:
+                    broken = _broken_link(file)
+                except OSError as error:
+                    if _is_speech_file(name):
+                        unreadable(file, error)
+                    continue
+                if broken:
+                    skip(file, broken)
+                    continue
                 if not _is_speech_file(name):
+                    continue
+                if not _valid_name(file):
+                    skip(file, NOT_UTF8)
                     continue
                 if file.is_symlink():
                     target = _leaves(file, path)
                     if target is None and _found_anyway(file.resolve(), path):
                         continue  # the file itself is listed, under its own name (its id)
                     if target is not None and not follow:
-                        if on_skip is not None:
-                            on_skip(Skipped(str(file), f"a link to {target}, outside {path}; --follow indexes it"))
+                        skip(file, f"a link to {printable(target)}, outside {path}; --follow indexes it")
+                        continue
+                    if not _valid_name(file.resolve()):
+                        skip(file, f"a link to {printable(file.resolve())}, whose name is not valid UTF-8: rename it")
                         continue
                 found.append(file)
         for file in sorted(found):
@@ -102,13 +193,15 @@ def read_file(root: Path, file: Path) -> Iterator[Document | Skipped]:
 
     Raises ``InputError`` when the file as a whole cannot be read.
     """
+    suffix = file.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(f"{file}: {unsupported(file)}")
     try:
         data = file.read_bytes()
     except OSError as error:
         raise InputError(f"{file} cannot be read: {error.strerror}") from None
     source = str(file.resolve())
     speech_id = speech_id_for(root, file)
-    suffix = file.suffix.lower()
     if suffix == ".jsonl":
         yield from jsonl.documents(decode(data, str(file)), speech_id, source)
     else:
