@@ -111,6 +111,7 @@ def _show(hits, passage: str, by: str) -> None:
         what = "paragraph" if len(hits) == 1 else "paragraphs"
     out.print(f"Passage of {length} characters; {len(hits)} {what} sharing its wording, most first.", style="dim")
     for rank, hit in enumerate(hits, 1):
+        hit = render.printable_fields(hit, body=("text",))
         head = Text()
         head.append(f"{rank:>3}. ", style="bold")
         head.append(f"{hit.speech_id} ¶{hit.paragraph}", style="cyan")
