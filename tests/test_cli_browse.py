@@ -159,6 +159,9 @@ def test_kwic_csv_and_width(ix):
     assert output.splitlines()[0] == "speech_id,paragraph,date,speaker,left,match,right"
     rows = csv_rows(output)
     assert len(rows) == 9
+    # 互联网+ leaves a right context "+…", which a spreadsheet would take for a formula: it gets a quote.
+    assert "'+" in {r["right"][:2] for r in rows}
+    rows = [{k: v[1:] if v[:2] in ("'+", "'-", "'=", "'@") else v for k, v in r.items()} for r in rows]
     assert all(len(r["left"]) <= 4 and len(r["right"]) <= 4 and r["match"] in ("互联网", "互聯網") for r in rows)
     assert any(len(r["left"]) == 4 for r in rows)
 

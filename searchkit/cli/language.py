@@ -43,11 +43,14 @@ def say_expansions(query: str, table) -> None:
 def print_facets(counts: dict) -> None:
     from rich.text import Text
 
+    from . import render
+
     out = _console()
     for by, rows in counts.items():
         out.print(Text(f"by {by}: paragraphs (speeches)", style="bold"))
         if not rows:
             out.print("  (no matches)")
+        rows = [render.printable_fields(row) for row in rows]  # speakers and speech ids come from documents
         cells = max((len(r.group) for r in rows), default=0)
         for row in rows:
             line = Text(f"  {row.group:<{cells}}  ")
@@ -99,11 +102,14 @@ def collocates_command(
 
 def _print_collocates(result) -> None:
     from rich.table import Table  # rich is imported when output is printed, not when the CLI starts
+    from rich.text import Text
+
+    from .render import printable
 
     out = _console()
-    out.print(f"{result.term}: {result.occurrences} occurrences in {result.paragraphs} paragraphs; "
+    out.print(f"{printable(result.term)}: {result.occurrences} occurrences in {result.paragraphs} paragraphs; "
               f"{result.window_words} words within {result.window} characters; "
-              f"{result.corpus_words} words searched", style="dim")
+              f"{result.corpus_words} words searched", style="dim", markup=False)
     if not result.collocates:
         out.print("No collocates (try a wider --window or a lower --min-count).")
         return
@@ -112,7 +118,7 @@ def _print_collocates(result) -> None:
                             ("log-lik.", "right"), ("MI", "right")):
         table.add_column(column, justify=justify)
     for c in result.collocates:
-        table.add_row(c.word, str(c.cooccurrences), str(c.frequency), f"{c.expected:.2f}", f"{c.log_likelihood:.1f}", f"{c.mi:.2f}")
+        table.add_row(Text(printable(c.word)), str(c.cooccurrences), str(c.frequency), f"{c.expected:.2f}", f"{c.log_likelihood:.1f}", f"{c.mi:.2f}")
     out.print(table)
 
 
@@ -142,12 +148,15 @@ def compare_command(
 
 def _print_comparison(result) -> None:
     from rich.table import Table
+    from rich.text import Text
+
+    from .render import printable
 
     from ..language.scopes import describe
 
     out = _console()
     out.print(f"A = {describe(result.a)}: {result.speeches_a} speeches, {result.words_a} words; "
-              f"B = {describe(result.b)}: {result.speeches_b} speeches, {result.words_b} words", style="dim")
+              f"B = {describe(result.b)}: {result.speeches_b} speeches, {result.words_b} words", style="dim", markup=False)
     if not result.keywords:
         out.print("No word is significantly more frequent in B.")
         return
@@ -156,6 +165,6 @@ def _print_comparison(result) -> None:
                             ("B /10k", "right"), ("log-lik.", "right"), ("log ratio", "right")):
         table.add_column(column, justify=justify)
     for k in result.keywords:
-        table.add_row(k.word, str(k.count_a), str(k.count_b), f"{k.per_10k_a:.2f}", f"{k.per_10k_b:.2f}",
+        table.add_row(Text(printable(k.word)), str(k.count_a), str(k.count_b), f"{k.per_10k_a:.2f}", f"{k.per_10k_b:.2f}",
                       f"{k.log_likelihood:.1f}", f"{k.log_ratio:+.2f}")
     out.print(table)

@@ -136,7 +136,7 @@ def words_last(params, args: list[str]) -> list[str]:
     return [*options, "--", *words]
 
 
-_OPERATOR = re.compile(r"(OR|AND|NOT|NEAR(/\d+)?)")
+_OPERATOR = re.compile(r"(OR|AND|NOT|NEAR(/\S*)?)")  # NEAR/abc too: the parser says what is wrong
 
 
 def group_terms(words: list[str]) -> list[str]:

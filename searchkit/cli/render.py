@@ -1,8 +1,12 @@
-"""Terminal and machine-readable output. Only this module and the cli package know about rich."""
+"""Terminal and machine-readable output. Only this module and the cli package know about rich.
+
+Nothing from a document reaches the terminal as a control character: ``printable`` (one character for
+one, so match offsets still hold) is applied to every text a printer shows and to every ``--csv`` cell;
+``--json`` escapes them instead, leaving the text and its offsets exact."""
 
 from __future__ import annotations
 
-import csv
+import dataclasses
 import json
 import sys
 from collections.abc import Iterable
@@ -13,8 +17,28 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import Hit, IndexReport, KwicLine, Paragraph, SpeechSummary, TrendRow
+from ..text.spreadsheet import write_csv as write_spreadsheet_csv
 
 MATCH_STYLE = "bold black on yellow"
+
+# C0 controls as their visible Control Pictures (ESC → ␛, BEL → ␇), DEL as ␡, C1 controls (CSI U+009B,
+# OSC U+009D … which some terminals obey as UTF-8 too) as U+FFFD: one character for one.
+_SHOWN = {**{c: 0x2400 + c for c in range(0x20)}, 0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}}
+_SHOWN_IN_TEXT = {c: shown for c, shown in _SHOWN.items() if chr(c) not in "\n\t"}  # a paragraph's own layout
+_JSON_ESCAPED = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0))}  # json.dumps escapes C0 itself
+
+
+def printable(text: str, *, one_line: bool = True) -> str:
+    """``text`` with every control character made visible and harmless, one character for one;
+    with ``one_line=False`` (a paragraph's text) newlines and tabs stay."""
+    return text.translate(_SHOWN if one_line else _SHOWN_IN_TEXT)
+
+
+def printable_fields(item, body: tuple[str, ...] = ()):
+    """A copy of a frozen result with each text field ``printable`` (``body`` fields keep newlines)."""
+    changes = {f.name: printable(value, one_line=f.name not in body)
+               for f in dataclasses.fields(item) if isinstance(value := getattr(item, f.name), str)}
+    return dataclasses.replace(item, **changes)
 
 
 class _Console(Console):
@@ -29,7 +53,8 @@ def console(stderr: bool = False) -> Console:
 
 
 def json_line(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False)
+    # Raw DEL and C1 characters can only stand inside JSON strings, where their \\u escapes are the same text.
+    return json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPED)
 
 
 def highlighted(text: str, matches: Iterable[tuple[int, int]], offset: int = 0) -> Text:
@@ -48,6 +73,7 @@ def _where(p: Paragraph) -> str:
 
 
 def hit_text(rank: int, hit: Hit) -> Text:
+    hit = printable_fields(hit, body=("text", "snippet"))
     head = Text()
     head.append(f"{rank:>3}. ", style="bold")
     head.append(f"{hit.speech_id} ¶{hit.paragraph}", style="cyan")
@@ -79,13 +105,13 @@ def print_hits(
     out = console()
     if total == 0 and unfiltered:
         given = ", ".join(f"{name} {value}" for name, value in (filters or {}).items())
-        out.print(f"{unfiltered} paragraphs match {query}; none with {given}.")
+        out.print(f"{unfiltered} paragraphs match {query}; none with {given}.", markup=False)
         return
     if total == 0:
-        out.print(f"No paragraphs match {query!r}.")
+        out.print(f"No paragraphs match {query!r}.", markup=False)
         return
     if limit == 0:
-        out.print(f"{total} paragraphs match {query}.")
+        out.print(f"{total} paragraphs match {query}.", markup=False)
         return
     if not hits:
         out.print(f"No more hits ({total} in all).")
@@ -98,8 +124,8 @@ def print_hits(
 
 def print_report(report: IndexReport, index: str) -> None:
     out = console()
-    for skipped in report.skipped:
-        console(stderr=True).print(f"skipped {skipped.source}: {skipped.reason}", style="yellow")
+    for skipped in report.skipped:  # a file's name can hold anything
+        console(stderr=True).print(Text(printable(f"skipped {skipped.source}: {skipped.reason}"), style="yellow"))
     out.print(
         f"{index}: {report.added} added, {report.updated} updated, {report.removed} removed, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped — "
@@ -109,14 +135,15 @@ def print_report(report: IndexReport, index: str) -> None:
 
 def change_lines(report: IndexReport) -> list[str]:
     """One line per speech that changed; a quiet summary line when nothing did."""
-    lines = [f"added {i}" for i in report.added_ids]
-    lines += [f"updated {i}" for i in report.updated_ids]
-    lines += [f"removed {i}" for i in report.removed_ids]
+    lines = [f"added {printable(i)}" for i in report.added_ids]
+    lines += [f"updated {printable(i)}" for i in report.updated_ids]
+    lines += [f"removed {printable(i)}" for i in report.removed_ids]
     return lines or [f"up to date: {report.speeches} speeches, {report.paragraphs} paragraphs"]
 
 
 def print_speech(paragraphs: list[Paragraph], focus: int | None, total: int) -> None:
     out = console()
+    paragraphs = [printable_fields(p, body=("text",)) for p in paragraphs]
     first = paragraphs[0]
     for label, value in (("speech", first.speech_id), ("title", first.title), ("speaker", first.speaker),
                          ("date", first.date), ("venue", first.venue), ("source", first.source),
@@ -145,10 +172,9 @@ def write_lines(lines: Iterable[str]) -> None:
 
 
 def write_csv(rows: Iterable[dict], columns: list[str]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: json.dumps(v) if isinstance(v, (list, tuple)) else v for k, v in row.items()})
+    """CSV on standard output: formula-like cells neutralized (text/spreadsheet.py), control characters
+    ``printable`` (a CSV is as often read in a terminal as in a spreadsheet)."""
+    write_spreadsheet_csv(sys.stdout, rows, columns, clean=lambda text: printable(text, one_line=False))
 
 
 def print_speech_list(speeches: list[SpeechSummary]) -> None:
@@ -157,6 +183,7 @@ def print_speech_list(speeches: list[SpeechSummary]) -> None:
     out = console()
     if not out.is_terminal:
         out = _Console(highlight=False, soft_wrap=True, width=100_000)
+    speeches = [printable_fields(s) for s in speeches]
     rows = [(s.date or (str(s.year) if s.year else ""), s.speaker or "", s.title or "", str(s.paragraphs), s.speech_id)
             for s in speeches]
     headers = ("date", "speaker", "title", "paragraphs", "speech_id")
@@ -174,7 +201,7 @@ def print_speech_list(speeches: list[SpeechSummary]) -> None:
     table.add_column("paragraphs", justify="right", no_wrap=True, width=natural[3])
     table.add_column("speech_id", overflow="fold", width=ident)
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*map(Text, row))  # Text, not markup: a title may hold "[/b]"
     if out.is_terminal:
         out.print(table)
     else:  # piped: no padding after the last column (rich pads every cell to its column's width)
@@ -191,6 +218,7 @@ def print_trend(rows: list[TrendRow], width: int = 40, measure: str | None = Non
     if not rows:
         out.print("No matches.")
         return
+    rows = [printable_fields(r) for r in rows]  # a group may be a speaker's name from a document
     measure = measure or "paragraphs"
     value = lambda row: getattr(row, measure)  # noqa: E731
     peak = max(value(r) for r in rows) or 1
@@ -237,7 +265,7 @@ def print_kwic(lines: list[KwicLine], width: int) -> None:
         out.print("No matches.")
         return
     cells = width * 2  # contexts are mostly Han, two cells each
-    for line in lines:
+    for line in map(printable_fields, lines):
         text = Text(_fit_left(line.left, cells) + " ")
         text.append(line.match, style=MATCH_STYLE)
         text.append(" " + _fit_right(line.right, cells))

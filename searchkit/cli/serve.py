@@ -45,6 +45,9 @@ def serve_command(
     open_browser: Annotated[bool, typer.Option("--open", help="Open the search page in a browser.")] = False,
     allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="Another name this server answers to (repeatable).")] = None,
     readers: Annotated[int, typer.Option("--readers", help="Index readers kept open for concurrent requests.", min=1, max=32)] = 4,
+    idle_timeout: Annotated[float, typer.Option(
+        "--idle-timeout", metavar="SECONDS", min=0.1, max=3600,
+        help="Close a connection that has not sent a complete request this long after opening or after its last answer.")] = 10.0,
 ) -> None:
     """A local web app: search, read, trend and KWIC in the browser; JSON API under /api/."""
     import threading
@@ -53,6 +56,7 @@ def serve_command(
     import uvicorn
 
     from ..web import create_app
+    from ..web.server import config
 
     with open_index(index) as speech_index:  # fails now, in one line, if there is no index
         stats = speech_index.stats()
@@ -60,13 +64,11 @@ def serve_command(
     if warning:
         typer.echo(f"searchkit: {warning}", err=True)
     _check_port_free(host, port)
-    web_app = create_app(Path(index_dir(index)), host=host, allowed_hosts=tuple(allow_host or ()), readers=readers)
+    web_app = create_app(Path(index_dir(index)), host=host, allowed_hosts=tuple(allow_host or ()), readers=readers, port=port)
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else (f"[{host}]" if ":" in host else host)
     url = f"http://{shown_host}:{port}/"
     count = stats["speeches"]
     typer.echo(f"searchkit: serving {count} speech{'' if count == 1 else 'es'} from {index_dir(index)} at {url} (Ctrl-C stops)", err=True)
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
-    config = uvicorn.Config(web_app, host=host.strip("[]"), port=port, log_level="warning", access_log=False,
-                            server_header=False, timeout_graceful_shutdown=3)
-    uvicorn.Server(config).run()
+    uvicorn.Server(config(web_app, host.strip("[]"), port, idle_timeout)).run()

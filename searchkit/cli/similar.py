@@ -112,6 +112,7 @@ def _show(hits, passage: str, by: str) -> None:
     out.print(f"Passage of {length} characters; {len(hits)} {what} sharing its wording: sources (repeating "
               f"nearly all of it) first, then by the ranking model's score.", style="dim")
     for rank, hit in enumerate(hits, 1):
+        hit = render.printable_fields(hit, body=("text",))
         head = Text()
         head.append(f"{rank:>3}. ", style="bold")
         head.append(f"{hit.speech_id} ¶{hit.paragraph}", style="cyan")

@@ -1,5 +1,5 @@
 """Proximity: ``A NEAR/N B`` holds where A and B occur in one paragraph with at most N characters
-between them, in either order (``NEAR`` alone is ``NEAR/10``). Each side is its exact string (as if
+between them, in either order (``NEAR`` alone is ``NEAR/10``; N is 0 to ``MAX_DISTANCE``). Each side is its exact string (as if
 quoted, matched by ``match.find``); touching or overlapping occurrences are 0 apart. Only the
 occurrences that take part in such a pair are highlighted and counted (kwic, trend).
 
@@ -9,20 +9,34 @@ The character index finds the paragraphs holding both strings; each one's text i
 
 from __future__ import annotations
 
-import re
+import unicodedata
 
+from ..errors import QueryError
 from .match import find
 
 DEFAULT_DISTANCE = 10
-_OPERATOR = re.compile(r"NEAR(?:/(\d{1,4}))?")
+# Farther than any ordinary paragraph is long: "both in one paragraph" is AND, and a bound keeps a
+# typo such as NEAR/50000 from passing silently as that.
+MAX_DISTANCE = 10_000
 
 
 def operator_distance(word: str) -> int | None:
-    """The distance of a NEAR operator as typed (``NEAR`` → 10, ``NEAR/3`` → 3), or None for any other word."""
-    match = _OPERATOR.fullmatch(word)
-    if match is None:
+    """The distance of a NEAR operator as typed (``NEAR`` → 10, ``NEAR/3`` → 3), or None for any other
+    word; ``NEAR/`` with anything but a number from 0 to ``MAX_DISTANCE`` is a ``QueryError`` (it used
+    to become a literal word that matched nothing)."""
+    if word == "NEAR":
+        return DEFAULT_DISTANCE
+    if not word.startswith("NEAR/"):
         return None
-    return int(match.group(1)) if match.group(1) else DEFAULT_DISTANCE
+    given = unicodedata.normalize("NFKC", word[len("NEAR/"):])  # NEAR/５ is NEAR/5
+    if not (given.isascii() and given.isdigit()):
+        raise QueryError(f"{word}: NEAR/N takes a number of characters from 0 to {MAX_DISTANCE}, e.g. NEAR/5 "
+                         f'(quote it, "{word}", to search for the text)')
+    distance = int(given)
+    if distance > MAX_DISTANCE:
+        raise QueryError(f"{word}: the distance is at most {MAX_DISTANCE} characters; for anywhere in the same "
+                         "paragraph, leave NEAR out (terms typed apart are all required)")
+    return distance
 
 
 class NearPair(tuple):

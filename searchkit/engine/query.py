@@ -3,8 +3,9 @@
 Syntax: space-separated terms are all required; ``"quoted"`` (also “curly”, 「corner」) is the exact
 string, symbols included (``"互联网+"``, ``"PM2.5"``; inside straight quotes curly ones are literal:
 ``'"“十四五”"'``); ``OR``; ``NOT term`` or ``-term`` (also ``-"phrase"``, ``-(group)``); parentheses. Operators are upper-case words, so
-``or`` is an ordinary term. ``A NEAR/N B`` (``NEAR`` = ``NEAR/10``): both exact strings within N
-characters of each other, either order (see proximity.py); it binds tighter than AND and OR. Unbalanced quotes or parentheses are read literally: an open quote runs to
+``or`` is an ordinary term. ``A NEAR/N B`` (``NEAR`` = ``NEAR/10``, N at most 10,000): both exact strings within N
+characters of each other, either order (see proximity.py); it binds tighter than AND and OR. An operator
+right after NOT or NEAR (``NOT NEAR``, ``NEAR AND``) is a ``QueryError``. Unbalanced quotes or parentheses are read literally: an open quote runs to
 the end, a missing ``)`` is implied, a stray ``)`` is ignored.
 
 Matching (the exact-substring guarantee): a term typed without spaces is split by jieba into words and
@@ -88,7 +89,7 @@ def _lex(query: str) -> list[tuple[str, str]]:
         elif kind == "word" and value in ("OR", "AND", "NOT"):
             tokens.append((value, value))
         elif kind == "word" and value.startswith("NEAR") and (distance := operator_distance(value)) is not None:
-            tokens.append(("NEAR", distance))
+            tokens.append(("NEAR", (distance, value)))
         elif kind == "word" and value.startswith("-") and len(value) > 1:
             tokens.append(("NOT", "-"))
             tokens.append(("word", value[1:]))
@@ -144,7 +145,7 @@ class _Parser:
 
     def near(self, left: Node) -> Node:
         """``left NEAR/N right``; a chain ``A NEAR B NEAR C`` is (A NEAR B) AND (B NEAR C)."""
-        distance = self.tokens[self.i][1]
+        distance = self.tokens[self.i][1][0]
         self.i += 1
         if self.peek() in (None, "OR", "close", "NEAR"):
             return left  # nothing to its right: dropped
@@ -161,6 +162,12 @@ class _Parser:
     def unary(self) -> Node | None:
         kind, value = self.tokens[self.i]
         self.i += 1
+        if kind in ("AND", "NEAR"):  # only NOT and NEAR hand an operator on to here
+            typed = value[1] if kind == "NEAR" else value
+            after = self.tokens[self.i - 2]
+            before = after[1][1] if after[0] == "NEAR" else after[1]
+            raise QueryError(f"{before} needs a term after it, not {typed} "
+                             f'(quote it, "{typed}", to search for the word)')
         if kind == "NOT":
             if self.peek() in (None, "OR", "close"):
                 return None

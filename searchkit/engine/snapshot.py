@@ -25,7 +25,7 @@ from ..text import LexiconSegmenter, Segmenter, normalize, segmenter, userwords
 from . import aliases as alias_tables
 from . import evaluate, query as query_syntax, rerank, variants
 from .facets import check_facets, count_facets
-from .filters import SORTS, Filters
+from .filters import SORTS, Filters, whole_number
 from .highlight import DEFAULT_SNIPPET_CHARS, find_matches, snippet_window
 from .substrings import Substrings
 
@@ -112,7 +112,7 @@ class Snapshot:
         """``query`` parsed (every term quoted when ``exact``; ``aliases``: True for the curated table,
         an ``AliasTable``, False, or None for ``default_aliases``), with its highlight terms."""
         if not isinstance(query, str):
-            raise QueryError("the query must be a string")
+            raise QueryError(f"the query must be a string, not the {type(query).__name__} {query!r}"[:200])
         if aliases is None:
             aliases = default_aliases(exact)
         tree = query_syntax.parse(query)
@@ -175,14 +175,14 @@ class Snapshot:
         ``title``/``source`` keep speeches whose field contains the text; ``since``/``until`` bound
         the date (YYYY[-MM[-DD]]). ``exact``: every term is the exact string, as if quoted (kwic).
         ``aliases``: True (the curated table), an ``AliasTable``, or False: an unquoted term also
-        finds its aliases; None: ``default_aliases`` (on, but off for ``exact``). ``facets``: any of "year", "speaker", "speech", counted over every match."""
-        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 0):
-            raise QueryError(f"limit must be 0 or more, not {limit!r}")
-        if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
-            raise QueryError(f"offset must be 0 or more, not {offset!r}")
+        finds its aliases; None: ``default_aliases`` (on, but off for ``exact``). ``facets``: any of "year",
+        "speaker", "speech", counted over every match."""
+        whole_number(limit, "limit", optional=True)
+        whole_number(offset, "offset")
+        whole_number(snippet_chars, "snippet_chars", minimum=1)
         if sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-        facet_names = check_facets(facets)
+        facet_names = check_facets((facets,) if isinstance(facets, str) else facets)  # "year" is one facet, not four
         filters = Filters.of(speaker, since, until, title, source)
         compiled = self.compile(query, exact, aliases)
         scored, unfiltered = self._scored(compiled, filters)

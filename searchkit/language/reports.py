@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..errors import QueryError
+from ..engine.filters import whole_number
 from ..engine.highlight import occurrences
 from ..models import KwicLine, TrendRow
 from ..engine.snapshot import COUNT_ALIASES, Snapshot as SpeechIndex
@@ -25,6 +26,14 @@ def trend(index: SpeechIndex, terms: list[str], *, by: str = "year", aliases=COU
     an unquoted term counts its aliases too."""
     if by not in GROUPINGS:
         raise QueryError(f"--by must be one of {', '.join(GROUPINGS)}, not {by!r}")
+    if isinstance(terms, str):  # one term, never its characters one by one
+        terms = [terms]
+    try:
+        terms = list(terms)
+    except TypeError:
+        raise QueryError(f"terms must be a string or a list of strings, not the {type(terms).__name__} {terms!r}") from None
+    if not all(isinstance(term, str) for term in terms):
+        raise QueryError(f"terms must be strings, not {', '.join(repr(t) for t in terms if not isinstance(t, str))}"[:200])
     if not terms:
         raise QueryError("give at least one term")
     speeches = {s.speech_id: s for s in index.speeches(sort="id")}
@@ -72,10 +81,11 @@ def kwic(index: SpeechIndex, query: str, *, width: int = 20, limit: int | None =
          **filters) -> list[KwicLine]:
     """Every highlighted occurrence of ``query`` with ``width`` characters either side, in date
     order; at most ``limit`` lines."""
-    if width < 0:
-        raise QueryError(f"--width must be 0 or more, not {width}")
-    if limit is not None and limit < 0:
-        raise QueryError(f"--limit must be 0 or more, not {limit}")
+    whole_number(width, "--width")
+    whole_number(limit, "--limit", optional=True)
+    if not isinstance(query, str):  # a list of terms would be read as one query, each term a string of it
+        raise QueryError(f"the query must be a string (terms typed apart in it are all required), not the "
+                         f"{type(query).__name__} {query!r}"[:200])
     terms = index.highlight_terms(query, exact=True, aliases=aliases)  # parsed once, not per hit
     lines: list[KwicLine] = []
     for hit in index.search(query, limit=None, sort="date", exact=True, aliases=aliases, **filters):

@@ -38,7 +38,7 @@ import numpy as np
 
 from ..text import normalize
 from ..errors import QueryError
-from ..engine.filters import Filters
+from ..engine.filters import Filters, whole_number
 from ..models import SimilarHit
 from ..engine.scoring import idf
 from ..engine.snapshot import paragraph_fields
@@ -89,7 +89,7 @@ def candidates(
     """The passage analyzed, and its candidates with their alignments, unranked. ``passage_title``:
     the title of the document the passage comes from, if known."""
     if not isinstance(text, str):
-        raise QueryError("the passage must be a string")
+        raise QueryError(f"the passage must be a string, not the {type(text).__name__} {text!r}"[:200])
     if passage_title is not None and not isinstance(passage_title, str):
         raise QueryError("the passage's title must be a string")
     passage_title = (passage_title or "").strip()  # blank: no title
@@ -167,8 +167,7 @@ def find_similar(
     best first. ``exclude`` lists (speech_id, paragraph) pairs to leave out; ``passage_title`` is the
     title of the document the passage comes from, if known (hits whose titles name the same topic
     rank higher); ``filters`` are those of ``SpeechIndex.search``."""
-    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
-        raise QueryError(f"limit must be 0 or more, not {limit}")
+    whole_number(limit, "limit")
     if by not in BY:
         raise QueryError(f"by must be one of {', '.join(BY)}, not {by!r}")
     passage, found = candidates(index, text, tuning, exclude, passage_title, **filters)

@@ -32,6 +32,20 @@ def _within(roots: list[Path]) -> Callable[[str], bool]:
     return lambda file: file in exact or file.startswith(prefixes)
 
 
+def _path_list(paths, index_dir) -> list[Path]:
+    """``paths`` as a list: a single str or Path is one path, never a string of one-character paths."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    try:
+        paths = list(paths)
+    except TypeError:
+        raise InputError(f"paths must be a file or folder, or a list of them, not the {type(paths).__name__} {paths!r}") from None
+    for what, value in (*(("paths", p) for p in paths), ("index_dir", index_dir)):
+        if not isinstance(value, (str, os.PathLike)):
+            raise InputError(f"{what} must be a path (str or Path), not the {type(value).__name__} {value!r}"[:200])
+    return [Path(p) for p in paths]
+
+
 def update_index(
     paths: Iterable[Path],
     index_dir: Path,
@@ -57,7 +71,7 @@ def update_index(
     ``budget.MIN_MEMORY_MB``); less makes large builds slower (postings spill to disk sooner), not smaller.
     """
     writer_plan(memory_mb, 1)  # a bad budget fails before any file is read
-    paths = [Path(p) for p in paths]
+    paths = _path_list(paths, index_dir)
     for path in paths:
         if not path.exists():
             raise InputError(f"{path} does not exist")

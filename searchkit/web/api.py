@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from urllib.parse import unquote
@@ -12,6 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..language.reports import GROUPINGS, kwic, trend
+from ..text.spreadsheet import write_csv
 from . import params
 from .facets import FACETS, result_facets, speech_table
 
@@ -69,11 +69,7 @@ def api_export(request: Request) -> Response:
     if fmt == "json":
         return Json({"total": result.total, "hits": [h.to_dict() for h in hits]}, headers=headers)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=HIT_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for hit in hits:
-        row = hit.to_dict()
-        writer.writerow({k: json.dumps(v) if isinstance(v, list) else v for k, v in row.items()})
+    write_csv(out, (hit.to_dict() for hit in hits), HIT_COLUMNS)  # formula-like cells neutralized
     # A byte-order mark so that spreadsheet programs read the Chinese as UTF-8.
     return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 

@@ -62,9 +62,10 @@ def _message(error: Exception, status: int) -> str:
 
 
 def create_app(index_dir: str | Path, *, host: str = "127.0.0.1", allowed_hosts: tuple[str, ...] = (),
-               readers: int = 4) -> Starlette:
+               readers: int = 4, port: int | None = None) -> Starlette:
     """The web app over the index at ``index_dir`` (read-only). ``host`` is the address the server
-    binds; requests must name it (or a loopback name, or ``allowed_hosts``) in their Host header."""
+    binds; requests must name it (or a loopback name, or ``allowed_hosts``) in their Host header, and
+    ``port``, when given and the header names one."""
     environment = _environment()
 
     def render(request: Request, template: str, status_code: int = 200, **context) -> Response:
@@ -102,5 +103,5 @@ def create_app(index_dir: str | Path, *, host: str = "127.0.0.1", allowed_hosts:
     )
     app.state.pool = ReaderPool(Path(index_dir), size=readers)
     app.state.render = render
-    app.add_middleware(Guard, host_allowed=host_checker(host, tuple(allowed_hosts)))
+    app.add_middleware(Guard, host_allowed=host_checker(host, tuple(allowed_hosts), port))
     return app

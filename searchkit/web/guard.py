@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 import socket
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -13,6 +14,9 @@ from starlette.datastructures import Headers, MutableHeaders
 from .params import MAX_URL_CHARS
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+# A Host header is a name or an IPv4 address, or an IPv6 address in brackets, then an optional port, and
+# nothing else: "127.0.0.1:8765@evil.example" is not 127.0.0.1 (a loose split at ":" read it so).
+_HOST = re.compile(r"(?:\[(?P<ipv6>[0-9a-f:.]+)\]|(?P<name>[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?))(?::(?P<port>[0-9]{1,5}))?")
 SECURITY_HEADERS = {
     "content-security-policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -42,9 +46,10 @@ def _is_ip(name: str) -> bool:
     return True
 
 
-def host_checker(bind_host: str, extra: tuple[str, ...] = ()):
-    """A test for Host header names. Bound to loopback: loopback names only. Bound to another
-    address: also IP literals (no DNS name, so nothing to rebind), this machine's name and ``extra``."""
+def host_checker(bind_host: str, extra: tuple[str, ...] = (), port: int | None = None):
+    """A test for Host headers. Bound to loopback: loopback names only. Bound to another address: also
+    IP literals (no DNS name, so nothing to rebind), this machine's name and ``extra``. With ``port``,
+    a Host that names a port must name this one."""
     names = {n.lower() for n in (*LOOPBACK_NAMES, bind_host.strip("[]"), *extra)}
     local_only = is_loopback(bind_host)
     if not local_only:
@@ -53,11 +58,12 @@ def host_checker(bind_host: str, extra: tuple[str, ...] = ()):
     def allowed(header: str | None) -> bool:
         if not header:
             return False
-        name = header.strip().lower()
-        if name.startswith("["):  # [::1]:8765
-            name = name[1:name.find("]")] if "]" in name else name
-        elif name.count(":") == 1:
-            name = name.split(":")[0]
+        parts = _HOST.fullmatch(header.strip().lower())
+        if parts is None:
+            return False
+        if port is not None and parts["port"] is not None and int(parts["port"]) != port:
+            return False
+        name = parts["ipv6"] or parts["name"]
         if name in names:
             return True
         return not local_only and _is_ip(name) and not name.startswith("0.")
@@ -89,7 +95,8 @@ class Guard:
         host = Headers(scope=scope).get("host")
         if not self.host_allowed(host):
             return await _send_json(send, 400, f"host {host!r} is not this server's name (open it as http://127.0.0.1:PORT/)")
-        if len(scope.get("query_string", b"")) + len(scope.get("raw_path") or b"") > MAX_URL_CHARS:
+        raw_path = scope.get("raw_path") or scope.get("path", "").encode()  # raw_path is optional in ASGI
+        if len(scope.get("query_string", b"")) + len(raw_path) > MAX_URL_CHARS:
             return await _send_json(send, 414, f"the URL is longer than {MAX_URL_CHARS} characters")
 
         async def send_with_headers(message):
