@@ -36,7 +36,7 @@ def test_search_terminal_output_shows_metadata_and_snippet(corpus, tmp_path):
     run("index", corpus, "--index", tmp_path / "ix")
     result = run("search", "马克思主义", "--index", tmp_path / "ix")
     assert result.exit_code == 0
-    assert "1 paragraphs match" in result.stdout
+    assert "1 paragraph matches" in result.stdout and "1 paragraphs" not in result.stdout
     assert "speech ¶4" in result.stdout and "马克思主义是我们的指导思想" in result.stdout
 
 

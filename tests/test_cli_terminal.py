@@ -187,3 +187,65 @@ def test_group_terms():
     assert group_terms(["网购", "OR", "电子商务", "就业", "NOT", "杭州"]) == ["网购 OR 电子商务", "就业 NOT 杭州"]
     assert group_terms(["(网购", "电子商务)", "就业"]) == ["(网购 电子商务)", "就业"]
     assert group_terms(["near", "or"]) == ["near", "or"]  # lower case: words
+
+
+def terminal(monkeypatch, width: int, colour: bool = False) -> io.StringIO:
+    screen = io.StringIO()
+    monkeypatch.setattr(render, "console", lambda stderr=False: render._Console(
+        file=screen, force_terminal=True, width=width, color_system="standard" if colour else None, highlight=False,
+        soft_wrap=True))
+    return screen
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("context", [20, 8, 40])
+def test_kwic_fits_an_80_column_terminal_with_the_term_in_one_column(ix, monkeypatch, context):
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from searchkit.language.reports import kwic
+
+    probe = Console(file=io.StringIO(), force_terminal=True, color_system="standard")
+    probe.print(render.Text("x", style=render.MATCH_STYLE), end="")
+    marker = probe.file.getvalue().split("x")[0]  # how the terminal is told "the term starts here"
+    screen = terminal(monkeypatch, 80, colour=True)
+    with searchkit.open_index(ix) as index:
+        lines = kwic(index, "电子商务", width=context)
+        render.print_kwic(lines, context)
+    shown = screen.getvalue().splitlines()
+    assert shown and all(cell_len(ANSI.sub("", line)) <= 80 for line in shown)
+    terms = [line for line in shown if marker in line]
+    assert len(terms) == len(lines)
+    assert len({cell_len(ANSI.sub("", line[:line.index(marker)])) for line in terms}) == 1  # one column
+    where = "".join(ANSI.sub("", line).replace(" ", "") for line in shown)
+    assert all(f"{line.speech_id}¶{line.paragraph}".replace(" ", "") in where for line in lines)  # each says where
+
+
+def test_wrapped_hit_text_keeps_its_indent(ix, monkeypatch):
+    from rich.cells import cell_len
+
+    screen = terminal(monkeypatch, 30)
+    with searchkit.open_index(ix) as index:
+        hits = index.search("电子商务", limit=3)
+        render.print_hits(list(hits.hits), hits.total, 0, "电子商务")
+    out = screen.getvalue()
+    lines = out.splitlines()
+    assert all(cell_len(line) <= 30 for line in lines)
+    wrapped = 0
+    for hit in hits:
+        first = hit.snippet[:6]
+        at = next(i for i, line in enumerate(lines) if first in line)
+        block = lines[at:lines.index("", at)]
+        assert all(line.startswith(" " * render.HIT_INDENT) for line in block)  # every wrapped line indented
+        wrapped += len(block) > 1
+    assert wrapped
+
+
+def test_counts_read_in_the_singular_and_facets_head_their_columns(ix):
+    result = run(ix, "search", '"大力发展电子商务"', "--speaker", "李克强", "-n", "0")
+    assert result.stdout.startswith("1 paragraph matches") or "paragraphs match" in result.stdout
+    result = run(ix, "search", "电子商务", "--facets", "year,speech", "-n", "0")
+    lines = result.stdout.splitlines()
+    assert "  year  paragraphs  speeches" in lines and any(line.startswith("  speech") and line.endswith("paragraphs") for line in lines)

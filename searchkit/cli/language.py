@@ -46,17 +46,22 @@ def print_facets(counts: dict) -> None:
     from . import render
 
     out = _console()
+    from rich.cells import cell_len
+
     for by, rows in counts.items():
-        out.print(Text(f"by {by}: paragraphs (speeches)", style="bold"))
+        rows = [render.printable_fields(row) for row in rows]  # speakers and speech ids come from documents
+        cells = max([cell_len(r.group) for r in rows] + [len(by)])
+        header = Text(f"  {by}{' ' * (cells - len(by))}  paragraphs", style="bold")
+        if by != "speech":  # a speech is one speech: no column of ones
+            header.append("  speeches")
+        out.print(header)
         if not rows:
             out.print("  (no matches)")
-        rows = [render.printable_fields(row) for row in rows]  # speakers and speech ids come from documents
-        cells = max((len(r.group) for r in rows), default=0)
         for row in rows:
-            line = Text(f"  {row.group:<{cells}}  ")
-            line.append(f"{row.paragraphs:>5}", style="cyan")
+            line = Text(f"  {row.group}{' ' * (cells - cell_len(row.group))}  ")
+            line.append(f"{row.paragraphs:>10}", style="cyan")
             if by != "speech":
-                line.append(f" ({row.speeches})", style="dim")
+                line.append(f"  {row.speeches:>8}", style="dim")
             out.print(line)
 
 

@@ -72,24 +72,60 @@ def _where(p: Paragraph) -> str:
     return " · ".join(x for x in parts if x)
 
 
-def hit_text(rank: int, hit: Hit) -> Text:
+def count_of(n: int, thing: str, things: str | None = None) -> str:
+    """``1 paragraph``, ``2 paragraphs``."""
+    return f"{n} {thing if n == 1 else things or thing + 's'}"
+
+
+def paragraphs_match(n: int) -> str:
+    """``1 paragraph matches``, ``3 paragraphs match``."""
+    return f"{count_of(n, 'paragraph')} {'matches' if n == 1 else 'match'}"
+
+
+HIT_INDENT = 5
+
+
+def hit_lines(rank: int, hit: Hit) -> list[Text]:
+    """The lines of one hit: its rank and id, then (indented) where it is from, its section, its snippet."""
     hit = printable_fields(hit, body=("text", "snippet"))
     head = Text()
     head.append(f"{rank:>3}. ", style="bold")
     head.append(f"{hit.speech_id} ¶{hit.paragraph}", style="cyan")
     head.append(f"  score {hit.score:.2f}", style="dim")
+    lines = [head]
     where = _where(hit)
     if where:
-        head.append(f"\n     {where}", style="green")
+        lines.append(Text(where, style="green"))
     if hit.section:
-        head.append(f"\n     § {hit.section}", style="magenta")
-    body = Text("\n     ")
+        lines.append(Text(f"§ {hit.section}", style="magenta"))
+    body = Text()
     if hit.snippet_start > 0:
         body.append("…")
     body.append_text(highlighted(hit.snippet, hit.matches, hit.snippet_start))
     if hit.snippet_start + len(hit.snippet) < len(hit.text):
         body.append("…")
-    return head + body
+    return lines + [body]
+
+
+def hit_text(rank: int, hit: Hit) -> Text:
+    """One hit as plain lines (a pipe gets every line whole)."""
+    head, *rest = hit_lines(rank, hit)
+    for line in rest:
+        head = head + Text("\n" + " " * HIT_INDENT) + line
+    return head
+
+
+def print_hit(out: Console, rank: int, hit: Hit) -> None:
+    """In a terminal the indented lines wrap at the terminal's width and keep their indent."""
+    if not out.is_terminal:
+        out.print(hit_text(rank, hit))
+        return
+    from rich.padding import Padding
+
+    head, *rest = hit_lines(rank, hit)
+    out.print(head, soft_wrap=False)
+    for line in rest:
+        out.print(Padding(line, (0, 0, 0, HIT_INDENT)), soft_wrap=False)
 
 
 def print_hits(
@@ -105,20 +141,20 @@ def print_hits(
     out = console()
     if total == 0 and unfiltered:
         given = ", ".join(f"{name} {value}" for name, value in (filters or {}).items())
-        out.print(f"{unfiltered} paragraphs match {query}; none with {given}.", markup=False)
+        out.print(f"{paragraphs_match(unfiltered)} {query}; none with {given}.", markup=False)
         return
     if total == 0:
         out.print(f"No paragraphs match {query!r}.", markup=False)
         return
     if limit == 0:
-        out.print(f"{total} paragraphs match {query}.", markup=False)
+        out.print(f"{paragraphs_match(total)} {query}.", markup=False)
         return
     if not hits:
         out.print(f"No more hits ({total} in all).")
         return
-    out.print(f"{total} paragraphs match; showing {offset + 1}–{offset + len(hits)}.", style="dim")
+    out.print(f"{paragraphs_match(total)}; showing {offset + 1}–{offset + len(hits)}.", style="dim", soft_wrap=not out.is_terminal)
     for rank, hit in enumerate(hits, offset + 1):
-        out.print(hit_text(rank, hit))
+        print_hit(out, rank, hit)
         out.print()
 
 
@@ -259,16 +295,31 @@ def _fit_right(text: str, cells: int) -> str:
 
 
 def print_kwic(lines: list[KwicLine], width: int) -> None:
-    """The term in one column, context either side, then where it is."""
+    """The term in one column, context either side, then where it is. In a terminal every line fits
+    its width: the contexts narrow, and where there is still no room the source goes on a line below."""
     out = console()
     if not lines:
         out.print("No matches.")
         return
+    lines = [printable_fields(line) for line in lines]
+    wheres = [" · ".join(x for x in (line.date, line.speaker, f"{line.speech_id} ¶{line.paragraph}") if x) for line in lines]
     cells = width * 2  # contexts are mostly Han, two cells each
-    for line in map(printable_fields, lines):
+    below = False
+    if out.is_terminal:
+        term = max(cell_len(line.match) for line in lines)
+        room = out.width - term - 2  # the spaces either side of the term
+        beside = (room - 2 - max(cell_len(w) for w in wheres)) // 2
+        below = beside < min(cells, 12)  # too little context left beside the source: put it below
+        cells = max(2, min(cells, (room // 2) if below else beside))
+    for line, where in zip(lines, wheres):
         text = Text(_fit_left(line.left, cells) + " ")
         text.append(line.match, style=MATCH_STYLE)
         text.append(" " + _fit_right(line.right, cells))
-        where = " · ".join(x for x in (line.date, line.speaker, f"{line.speech_id} ¶{line.paragraph}") if x)
-        text.append(f"  {where}", style="dim")
-        out.print(text, no_wrap=True, overflow="ignore", crop=False)
+        if below:
+            out.print(text, no_wrap=True, overflow="crop")
+            from rich.padding import Padding
+
+            out.print(Padding(Text(where, style="dim", overflow="fold"), (0, 0, 0, 4)), soft_wrap=False)
+        else:
+            text.append(f"  {where}", style="dim")
+            out.print(text, no_wrap=True, overflow="crop" if out.is_terminal else "ignore", crop=out.is_terminal)
