@@ -321,3 +321,15 @@ def test_missing_character_index_asks_for_a_rebuild(tmp_path):
     shutil.rmtree(store.live_generation(tmp_path / "ix") / charindex.FOLDER)
     with pytest.raises(IndexStateError, match="rebuild"):
         searchkit.open_index(tmp_path / "ix")
+
+
+def test_reading_one_big_jsonl_reports_speeches_as_they_are_read(tmp_path):
+    import json as json_module
+
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("\n".join(json_module.dumps({"id": f"n{i}", "title": f"新闻{i}", "text": f"第{i}条新闻的内容。"},
+                                                  ensure_ascii=False) for i in range(120)) + "\n", encoding="utf-8")
+    heard, files = [], []
+    searchkit.update_index([corpus], tmp_path / "ix", on_speeches=heard.append, progress=lambda d, t: files.append((d, t)))
+    assert heard == list(range(1, 121))  # one file, yet the count moves with every story
+    assert files[-1] == (1, 1)

@@ -14,6 +14,7 @@ class _Bar:
 
     def __init__(self, enabled: bool) -> None:
         self.bar = None
+        self.done = self.total = self.read = 0
         if enabled and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -25,7 +26,19 @@ class _Bar:
 
     def files(self, done: int, total: int) -> None:
         if self.bar is not None:
-            self.bar.update(self.task, description="indexing", completed=done, total=total, files=f"{done}/{total} files")
+            self.done, self.total = done, total
+            self.bar.update(self.task, description="indexing", completed=done, total=total, files=self._count())
+
+    def speeches(self, read: int) -> None:
+        """Speeches read so far: the count that moves while one big JSONL file is read."""
+        if self.bar is not None:
+            self.read = read
+            if read % 50 == 0 or read < 50:  # redrawing is not free: every 50th is enough to see it move
+                self.bar.update(self.task, files=self._count())
+
+    def _count(self) -> str:
+        files = f"{self.done}/{self.total} files" if self.total else ""
+        return " · ".join(x for x in (files, f"{self.read:,} speeches read" if self.read else "") if x)
 
     def stage(self, name: str) -> None:
         from ..storage.writer import WAITING
@@ -52,6 +65,7 @@ def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: 
     bar = _Bar(show_progress)
     try:
         return update_index(paths, index_dir, rebuild=rebuild, progress=bar.files if bar.bar else None,
+                            on_speeches=bar.speeches if bar.bar else None,
                             on_stage=bar.stage, follow=follow, words=words,
                             **({} if memory_mb is None else {"memory_mb": memory_mb}))
     finally:

@@ -42,8 +42,9 @@ class Intake:
     ``speeches()`` reads the others; afterwards ``skipped``, ``unreadable`` and ``files`` are complete."""
 
     def __init__(self, paths: Iterable[Path], known: dict[str, dict], rules: str | None, progress: Progress | None = None,
-                 follow: bool = False):
+                 follow: bool = False, on_speeches: Callable[[int], None] | None = None):
         self.progress = progress
+        self.on_speeches = on_speeches  # hears how many speeches are read so far (one big JSONL is one file)
         self.unchanged_ids: set[str] = set()
         self.skipped: list[Skipped] = []
         self.unreadable: set[str] = set()  # files and folders that could not be read: their indexed speeches stay
@@ -137,6 +138,8 @@ class Intake:
             else:
                 taken[speech.speech_id] = speech.file
                 self.files[speech.file]["ids"].append(speech.speech_id)
+                if self.on_speeches is not None:
+                    self.on_speeches(len(taken))
                 yield speech
 
 

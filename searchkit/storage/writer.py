@@ -57,6 +57,7 @@ def update_index(
     follow: bool = False,
     words: Path | None = None,
     memory_mb: int = DEFAULT_MEMORY_MB,
+    on_speeches: Callable[[int], None] | None = None,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` in line with the speeches under ``paths``.
 
@@ -86,7 +87,7 @@ def update_index(
             manifest = {"rules": RULES_VERSION, "speeches": {}, "files": {}}
         known = manifest["speeches"]
         user_words = _user_words(words, manifest.get("user_words"), live is not None, index_dir)
-        intake = Intake(paths, manifest["files"], manifest["rules"], progress, follow=follow)
+        intake = Intake(paths, manifest["files"], manifest["rules"], progress, follow=follow, on_speeches=on_speeches)
         writer = _Writer(index_dir, live, parallel=intake.bytes_to_read >= PARALLEL_MIN_BYTES, memory_mb=memory_mb,
                          words=userwords.words_of_record(user_words) or ())
         try:
