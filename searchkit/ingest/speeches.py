@@ -8,14 +8,14 @@ import json
 import re
 
 from ..text import HAN
-from .debris import debris_mask
+from .debris import debris_mask, is_field_stamp
 from .metadata import extract_metadata, parse_speaker_line
 from ..models import Speech
 from .readers.document import Document
 from .structure import heading_level
 
 # Bump when paragraph or metadata rules change: every speech's hash changes, so an update re-reads all.
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 
 _INDENT = (" ", "\t", "\u3000", "\xa0")
 _SENTENCE_END = tuple("。！？；：!?;:…”’」』）)")
@@ -93,13 +93,19 @@ def _explicit_date(value: str) -> tuple[str | None, int | None]:
 def make_speech(document: Document) -> Speech:
     # Web-page furniture (下载, 打印, breadcrumbs, photo credits) is neither title nor paragraph.
     lines = split_paragraphs(document.text)
-    paragraphs = [p for p, debris in zip(lines, debris_mask(lines, keep=parse_speaker_line)) if not debris]
+    mask = debris_mask(lines, keep=parse_speaker_line)
+    paragraphs = [p for p, debris in zip(lines, mask) if not debris]
+    # A page's `发布时间：…` stamp is no paragraph, but it is evidence for the rules: it dates the
+    # page and marks the headline above it.
+    header = [p for p, debris in zip(lines, mask) if not debris or is_field_stamp(p)]
     fields = document.fields
     explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
-    meta = extract_metadata(paragraphs, document.file_name, date_known=explicit_date is not None,
+    meta = extract_metadata(header, document.file_name, date_known=explicit_date is not None,
                             stated=fields.get("front_matter"))
     speaker = meta.speaker
-    title = fields.get("title") or meta.title or (paragraphs[0] if paragraphs else None)
+    # A text with no heading (it opens with 各位代表：) has no title but its file's name.
+    fallback = _stem(document.file_name) if document.file_name else (paragraphs[0] if paragraphs else None)
+    title = fields.get("title") or meta.title or fallback
     date = explicit_date or meta.date
     return Speech(
         speech_id=document.speech_id,
@@ -114,6 +120,11 @@ def make_speech(document: Document) -> Speech:
         content_hash=content_hash(document),
         file=document.source,
     )
+
+
+def _stem(file_name: str) -> str | None:
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name).strip()
+    return stem or None
 
 
 def _squeeze(name: str | None) -> str | None:

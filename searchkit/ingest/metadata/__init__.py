@@ -1,16 +1,22 @@
 """Title, date, year, speaker and venue of a speech, read from its lines; pure functions, no I/O.
 
-Rules for classes of input, each in its module (the README's "Metadata rules" lists them all):
+Rules for classes of input, each in its module (docs/commands.md "Metadata rules" lists them all):
 
 * before the rules: Markdown markup read through, a line holding title + date/venue + office/name split
-  in three, running headers (lines repeated 3+ times) kept out of titles, traditional script folded to
-  simplified (answers are returned as written);
-* `title`: the best-scored candidate line (evidence: a date/speaker line below it, title words,
-  length, position; site names and page-title suffixes count against);
-* `dates`: date/venue lines > month-only header dates (no day) > front matter > date-only and
-  signature dates > publication stamps > datelines, with the year from elsewhere when missing;
-* `speaker`: office + name lines, names in titles and editors' notes, `NAME：`, signatures, cited
-  collections, front matter, file name; transcripts of many speakers have none;
+  in three (also a date/venue line ending in office + name, a heading ending in its bracketed date),
+  running headers (lines repeated 3+ times per copy of the text) kept out of titles, traditional
+  script folded to simplified (answers are returned as written);
+* `labels`: labelled header lines (标题： 讲话人： 发布日期：…（讲话发生日 …）) state fields outright;
+* `title`: a front-matter or labelled title, else the best-scored candidate line (evidence: a
+  date/speaker line below it, title words, length, position; site names, page-title suffixes and
+  web addresses count against); a text that opens with its salutation has none;
+* `dates`: a labelled speech date > date/venue lines > month-only header dates (no day) > front matter
+  or labelled date > date-only and signature dates > the day the lead gives the event > publication
+  stamps > datelines, with the year from elsewhere when missing; below a stated date's header, and in
+  footnotes, dates belong to other texts;
+* `speaker`: front matter, labelled and office + name lines, names in titles and editors' notes and
+  introductions, `NAME：`, signatures, cited collections, front-matter author, file name; transcripts
+  of many speakers have none;
 * `names`: what can be a name (surnames, offices, dotted and four-character names).
 
 ``stated`` values (a front matter) are evidence weighed with the rest, not overrides.
@@ -18,20 +24,23 @@ Rules for classes of input, each in its module (the README's "Metadata rules" li
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
 from ...text import has_traditional, normalize
-from ..debris import is_debris
+from ..debris import is_debris, is_field_stamp
 from ...text.patterns import FULL_DATE as _FULL_DATE
 from ...text.patterns import nfkc
 from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, _date_text, _full_date, _iso,
-                    _parse_date, _year_in, is_date_line, is_month_only)
+                    _parse_date, _year_in, is_date_line, is_month_only, lead_day)
+from .labels import label_of
+from .labels import read as read_labels
 from .names import _CLOSING, _norm, is_name, warm_up
 from .speaker import (_from_file_name, _name_colon, _venue_from, is_transcript, parse_speaker_line,
-                      names_speech, speaker_in_collection, speaker_in_lead, speaker_in_note,
+                      names_speech, speaker_in_collection, speaker_in_intro, speaker_in_lead, speaker_in_note,
                       speaker_in_signature, speaker_in_title)
 from .title import WINDOW as TITLE_WINDOW
 from .title import choose as choose_title
@@ -63,6 +72,12 @@ _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _RULE_OR_TAG = re.compile(r"^(?:(?:[-*_=]\s*){3,}|</?[A-Za-z][^>]*>.*)$")
 # 政府工作报告——2018年3月5日在第十三届全国人民代表大会第一次会议上国务院总理 李克强: three lines in one.
 _COMPOUND = re.compile(r"^(?P<title>[^—－\-]{2,60}?)\s*(?P<rest>(?:——|--|－－|―)\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年.+)$")
+# 中共发言人…的谈话（一九四九年一月二十八日）: a heading and its date in one.
+_TITLE_DATE = re.compile(r"^(?P<title>[^（(]{2,60}?)\s*(?P<rest>[（(]\s*(?:\d{4}|[〇○零OＯ一二三四五六七八九]{4})\s*年"
+                         r"[^（）()]{1,20}[）)])$")
+_SENT_END = re.compile(r"[。！？；!?;]")
+# ——2015年3月5日在第十二届全国人民代表大会第三次会议上国务院总理 李克强: date/venue and speaker in one.
+_DATE_SPEAKER = re.compile(r"^(?P<rest>(?:——|--|－－|―)\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年.+)$")
 
 
 def _markup(line: str) -> str:
@@ -74,24 +89,34 @@ def _markup(line: str) -> str:
 
 
 def _split_compound(line: str) -> list[str]:
-    m = _COMPOUND.match(line)
+    dated = _TITLE_DATE.match(line)
+    if dated and not _SENT_END.search(dated["title"]) and not is_date_line(dated["title"]) and not _FOOTNOTE.match(line):
+        return [dated["title"], dated["rest"]]
+    m = _COMPOUND.match(line) or _DATE_SPEAKER.match(line)
     if not m or len(line) > 150:
         return [line]
+    title = [m.group("title")] if m.groupdict().get("title") else []
     rest = m.group("rest")
     cut = rest.rfind("上")
     if cut > 0 and parse_speaker_line(rest[cut + 1:], allow_bare_name=False):
-        return [m.group("title"), rest[:cut + 1], rest[cut + 1:].strip()]
-    return [m.group("title"), rest]
+        return [*title, rest[:cut + 1], rest[cut + 1:].strip()]
+    return [*title, rest]
 
 
 def _is_meta_line(line: str) -> bool:
     return (is_debris(line) or is_date_line(line) or bool(_PUB_LINE.match(_norm(line)))
-            or parse_speaker_line(line) is not None)
+            or label_of(line) is not None or parse_speaker_line(line) is not None)
 
 
-def _is_heading_cue(line: str) -> bool:
-    """A line that sits under a title: a date/venue line or a speaker line."""
-    return is_date_line(line) or is_month_only(line) or parse_speaker_line(line, allow_bare_name=False) is not None
+def _heading_cue(line: str) -> int:
+    """How surely a line below a candidate marks it the title: a date/venue or speaker line (3), a
+    page's stamp or a dateline (1: a page's headline may be a repost's, above the speech's heading)."""
+    if is_field_stamp(line):
+        return 1
+    parsed = _parse_date(line)
+    if parsed and parsed[0] <= _PLAIN or is_month_only(line) or parse_speaker_line(line, allow_bare_name=False):
+        return 3
+    return 1 if is_date_line(line) else 0
 
 
 def _is_body_line(line: str) -> bool:
@@ -130,12 +155,18 @@ def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = F
 def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -> SpeechMeta:
     head, tail = lines[:TITLE_WINDOW], [line for line in lines[-TAIL_LINES:] if not is_debris(line)]
     file_year, file_speaker = _from_file_name(file_name)
-    counts = Counter(line for line in lines if len(line) <= 40)
-    repeated = {line for line, n in counts.items() if n >= 3}  # running headers of a printed record
+    counts = Counter(lines)
+    # A page saved several times over repeats every line, its paragraphs too: count per copy.
+    copies = max([1] + [counts[line] for line in lines[:HEAD_LINES] if len(line) > 60][:1])
+    # running headers of a printed record
+    repeated = {line for line, n in counts.items() if len(line) <= 40 and n >= 3 * copies}
+    labelled = read_labels(head[:HEAD_LINES])
     if stated.get("title"):
         title, title_index = clean_title(stated["title"]) or None, None
+    elif labelled.title:  # 标题：… says what the title is
+        title, title_index = clean_title(labelled.title) or None, min(labelled.lines)
     else:
-        title, title_index = choose_title(head, _is_meta_line, _is_heading_cue, repeated)
+        title, title_index = choose_title(head, _is_meta_line, _heading_cue, repeated)
     top = title_index or 0
     # The header runs from the title until the first line that reads like body text.
     first = 0 if title_index is None else title_index + 1
@@ -147,11 +178,22 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     date_lines = head[:max(HEAD_LINES, top + 10)]
 
     best = None  # (rank, line, parsed): the surest date seen
-    stated_date = _stated_date(stated.get("date"))
-    if stated_date:  # a front matter date: below a date/venue line, above a bare date or a stamp
-        best = (0.5, "", (0.5, stated_date, int(stated_date[:4]), None))
+    stated_date = _stated_date(stated.get("date")) or labelled.date
+    for rank, iso in ((_STATED_SPEECH, labelled.speech_date), (_STATED, stated_date), (_PUB, labelled.published)):
+        if iso and (best is None or rank < best[0]):
+            # 讲话日期：… outranks all; a front matter or labelled date: below a date/venue line,
+            # above a bare date or a stamp
+            best = (rank, "", (rank, iso, int(iso[:4]), None))
+    # The lead dates the event the page reports (2月18日，…召开…大会), the stamp the page.
+    lead_lines = [line for line in head[first:first + 8] if not _is_meta_line(line)][:3]
+    on_day = _lead_day(lead_lines, labelled.published, title, file_year)
+    if on_day and (best is None or _LEAD < best[0]):
+        best = (_LEAD, lead_lines[0], (_LEAD, on_day, int(on_day[:4]), None))
     venue = None
-    for line, in_tail in [] if date_known else [(line, False) for line in date_lines] + [(line, True) for line in tail]:
+    dated = [(line, i >= header_end, False) for i, line in enumerate(date_lines)] + [(line, True, True) for line in tail]
+    for line, in_body, in_tail in [] if date_known else dated:
+        if in_body and stated_date or _FOOTNOTE.match(line):
+            continue  # below the header a date belongs to the text's matter (or a footnote's)
         parsed = _parse_date(line)
         if not parsed or in_tail and parsed[0] > _PLAIN:
             continue  # a publication stamp at the foot of a page says nothing about the speech
@@ -181,9 +223,31 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
         speaker = stated.get("speaker")  # proceedings of many speakers: none of them is the speaker
     else:
         # The lead: the first paragraphs below the title, where news copy of a speech names its speaker.
-        lead = [line for line in head[first:first + 8] if not _is_meta_line(line)][:3]
-        speaker = _find_speaker(header, head[:HEAD_LINES], tail, title, lines, stated, lead) or file_speaker
+        labelled_lines = [head[i] for i in sorted(labelled.lines)]
+        speaker = (_find_speaker(header, head[:HEAD_LINES], tail, title, lines, stated, lead_lines, labelled_lines)
+                   or file_speaker)
     return SpeechMeta(title=title, date=date, year=year, speaker=speaker, venue=venue)
+
+
+_STATED_SPEECH, _STATED, _LEAD = -1, 0.5, 1.5  # ranks beside those of dates.py
+# 註一：… / 〔1〕… / [2] … / ①…: a footnote cites another text, and its date
+_FOOTNOTE = re.compile(r"^\s*(?:[註注]\s*[\d一二三四五六七八九十]+\s*[:：.、]|[〔\[［]\s*\d{1,3}\s*[〕\]］]|[①-⑳])")
+
+
+def _lead_day(lead: list[str], published: str | None, title: str | None, file_year: int | None) -> str | None:
+    """The day the first lead paragraph gives the event it reports, with the year of the page's
+    stamp (no more than ten days later) or else of the title or file name."""
+    month_day = next((lead_day(line) for line in lead if _is_body_line(line)), None)
+    if not month_day:
+        return None
+    if published:
+        for year in (int(published[:4]), int(published[:4]) - 1):  # 12月31日 on a page of 1月1日
+            iso = _iso(year, *month_day)
+            if iso and 0 <= (datetime.date.fromisoformat(published) - datetime.date.fromisoformat(iso)).days <= 10:
+                return iso
+        return None
+    year = (_year_in(title) if title else None) or file_year
+    return _iso(year, *month_day) if year else None
 
 
 def _stated_date(value: str | None) -> str | None:
@@ -197,7 +261,7 @@ def _event_year(text: str) -> int | None:
 
 
 def _find_speaker(header: list[str], head: list[str], tail: list[str], title: str | None,
-                  lines: list[str], stated: dict, lead: list[str]) -> str | None:
+                  lines: list[str], stated: dict, lead: list[str], labelled: list[str]) -> str | None:
     def first(candidates):
         return next((name for name in candidates if name), None)
 
@@ -208,9 +272,12 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
     author = _norm(stated.get("author", ""))
     return (
         stated.get("speaker")
+        or first(parse_speaker_line(line) for line in labelled)  # 讲话人：…
         or first(parse_speaker_line(line, allow_bare_name=not _is_body_line(line)) for line in header)
         or (speaker_in_title(title, body) if title else None)
         or first(speaker_in_note(line, body) for line in head)
+        # An introduction: 毛泽东在这次会议上所作的报告，提出了… (the title names the report).
+        or (first(speaker_in_intro(line) for line in lead) if title and names_speech(title) else None)
         or first(_name_colon(line) for line in head)
         or first(speaker_in_title(line, body) for line in header)
         # A title that names the speech but not the speaker (行政长官新年致辞): the lead names them.

@@ -145,3 +145,19 @@ def _year_in(text: str) -> int | None:
         return int(m.group(1))
     m = _CN_YEAR.search(text)
     return _to_int(m.group(1)) if m else None
+
+
+# 2月18日，省委、省政府召开…大会 / 6月15日上午，…举行…: a lead paragraph that opens with the event's day.
+_LEAD_DAY = re.compile(rf"^(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]"
+                       r"(?:上午|下午|晚上|晚间|晚|早上|凌晨)?(?:[，,是]|\s)")
+_EVENT = re.compile(r"召开|举行|举办|开幕|闭幕|召集|发表|出席|致辞|讲话|作报告|作政府工作报告")
+
+
+def lead_day(line: str) -> tuple[int, int] | None:
+    """(month, day) when `line` opens with the day of the event its first sentence reports."""
+    s = _date_text(line).strip()
+    m = _LEAD_DAY.match(s)
+    if not m or not _EVENT.search(_SENT_PUNCT.split(s, maxsplit=1)[0]):
+        return None
+    month, day = _to_int(m["m"]), _to_int(m["d"])
+    return (month, day) if _iso(2000, month, day) else None

@@ -26,8 +26,9 @@ _OFFICE_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT}|在|作|发
 _NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士)?(?:{_VERBS}|{_OFFICE_RE}))")
 # The words a title or note uses for the text itself; a name before one of them is its speaker.
 SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|演说|演辞|讲辞|演讲辞|开幕词|闭幕词|贺词|献词|"
-                "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录")
+                "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录|陈词")
 _SPEECH_WORD = re.compile(SPEECH_WORDS)
+_ENDS_IN_SPEECH = re.compile(rf"^[^\s　，,：:|｜]+(?:{SPEECH_WORDS})(?:全文|稿|实录)?(?:[(（]全文[)）])?$")
 _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
 # 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文. A note may be
 # marked as one (〔注〕, 编者按：, 【题注】, 说明：) and date the text first (这是一九三四年一月毛泽东在…).
@@ -39,6 +40,7 @@ _NOTE_DATE = re.compile(rf"^[\d{_CN}]{{4}}年(?:[\d{_CN}]{{1,3}}月(?:[\d{_CN}]{
 _NOTE_END = re.compile(
     "(?:" + SPEECH_WORDS + "|结论|总结|插话|批语|批示|指示|按语|答问|讲演|讲义|提纲|电报|通电|评论|社论|文章|序言|发刊词|"
     "祝词|悼词|题词|命令|训令|训词|通知|决定|决议|文告|宣言|信|电)"
+    "(?:《[^》]{1,30}》)?"  # 的政治报告《论新阶段》的一部分
     "(?:的?(?:一部分|部分|节录|摘录|要点|摘要|全文|节选|原稿|稿)|实录|全文|稿)?$")
 _NOTE_VERB = re.compile(r"(?:同志|先生|女士)?(?:在|于|为|给|对|同|与|就|向|起草|写|所作|所写|所|作|发表|的|致|"
                         r"接见|会见|答|主持|代表|关于|从|到|视察|看|读|审阅|修改|批)")
@@ -55,6 +57,8 @@ _CHAIRS = {"主席", "议长", "主持人", "代主席"}
 
 
 _BRACKETS = re.compile(r"^[(（【\[]|[)）】\]]$")
+# 党网 · 时政, 经济 · 科技: a menu item; a name's dot has no spaces around it (艾尔肯·吐尼亚孜).
+_MENU_DOT = re.compile(r"[\u4e00-\u9fff]\s+[·•・‧]\s+[\u4e00-\u9fff]")
 # A line that labels the speaker (lecture notices, transcripts of talks, press briefings).
 _LABEL = re.compile(r"^(?:主讲人|主讲嘉宾|主讲老师|主讲|讲者|讲员|演讲者|演讲人|演讲嘉宾|讲演人|发言人|报告人|致辞人|"
                     r"致辞嘉宾|讲话人|分享人|分享嘉宾|嘉宾|讲师)[:：]")
@@ -65,7 +69,7 @@ _LABEL_TAIL = re.compile(rf"(?:[(（][^()（）]{{1,30}}[)）]?)?(?:{_HONORIFIC}
 def parse_speaker_line(line: str, allow_bare_name: bool = True) -> str | None:
     """The name on a line that is only `[org][office] NAME` (or, if allowed, only a name), or a
     speaker label and one (主讲人：王五, 講者：香港大學校長張翔教授, 发言人：王五（市政府副秘书长）)."""
-    if len(line) > 80:
+    if len(line) > 80 or _MENU_DOT.search(line):
         return None
     s = _BRACKETS.sub("", _norm(line))
     if not s or len(s) > 40:
@@ -129,7 +133,19 @@ def speaker_in_title(title: str, body: str = "") -> str | None:
             # A name ends where a word does: not 李长春看 in 李长春看望…, though 常委李长春看望 confirms it.
             if size in ends and confirmed(head, body) and is_name(head):
                 return head
+        # …or, in a title that is only the name, the occasion and the speech (蔡英文国际记者会致词全文),
+        # by the text naming them again (候选人蔡英文今日召开…); 刘霞首度公开发言　分享… is news.
+        for size in (4, 3, 2) if _ENDS_IN_SPEECH.search(s) else ():
+            head = s[:size]
+            if size in ends and recurs(head, body, title) and is_name(head, strict=True):
+                return head
     return None
+
+
+def recurs(name: str, body, title: str) -> bool:
+    """`name` occurs in the text outside its title (and the title's copies)."""
+    body = _text(body)
+    return bool(body) and name in body.replace(_norm(nfkc(title)), "")
 
 
 def _word_ends(text: str) -> set[int]:
@@ -188,6 +204,26 @@ def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str
     start = office.end() if office and is_name_at(rest, office.end()) else 0
     name = is_name_at(rest, start)
     return expand(name, body) if name else None
+
+
+# 毛泽东在这次会议上所作的报告，提出了…: an introduction says who gave the text at "this" meeting.
+_THIS_MEETING = re.compile(r"(?:同志|先生|女士)?在(?:这次|此次|本次|这个|该次)(?:会议|大会|全会|会|典礼|仪式)上"
+                           rf"(?:所作|作|发表)的?(?:重要)?(?:{SPEECH_WORDS}|结论|总结)")
+_BEFORE_NAME = re.compile(r"(?:^|[，,。；;：:、“”\"」』）)\s])$")
+
+
+def speaker_in_intro(line: str) -> str | None:
+    """The name an introduction gives the maker of the text at "this" meeting, which the title names:
+    毛泽东在这次会议上所作的报告. Only with 这次/此次/本次: a report at another meeting is another text."""
+    s = _norm(line)
+    for m in _THIS_MEETING.finditer(s):
+        for size in (3, 2, 4):
+            start = m.start() - size
+            cand = s[start:m.start()] if start >= 0 else ""
+            office = bool(_OFFICE_BEFORE.search(s[:start]))
+            if cand and (office or _BEFORE_NAME.search(s[:start])) and is_name(cand, strict=not office):
+                return cand
+    return None
 
 
 def is_name_at(text: str, start: int) -> str | None:

@@ -1,15 +1,17 @@
 """The title of a speech: the best-supported candidate among its first lines, not the first survivor.
 
 Candidates are the header lines before the speech starts (a salutation such as 各位代表： or three
-paragraphs of prose in a row) that are not page debris, date, publication or speaker lines, not running
-headers repeated through the document, and hold Han text. Each is scored by evidence:
+paragraphs of prose in a row; a text that opens with its salutation has no title) that are not page
+debris, date, publication, label or speaker lines, not running headers repeated through the document,
+hold Han text and no web address. Each is scored by evidence:
 
 * a date/venue or speaker line right below it (a speech's heading block)            +3
+  (a page's stamp or a dateline: +1, a repost's headline sits above the speech's own)
 * a subtitle right below it (——在…上的讲话; the subtitle itself is no candidate)         +3
 * the words titles of speeches and reports use (报告 讲话 致辞 会议 …)                  +2
 * short enough for a title (4-60 characters), not ending like a sentence            +1
 * the first candidate                                                               +1
-* a later line repeats it (a page title and the headline)                           +1
+* a later line repeats it (a page title and the headline: the header is at the last)  +1
 * looks like a site or account name (新华网, 深汕视点) or a page <title> with site suffixes  -2
 * each earlier candidate (at most 20: a heading block below 100 lines of menus still wins)  -0.1
 
@@ -28,7 +30,8 @@ from .speaker import SPEECH_WORDS
 
 WINDOW = 150  # web copies put 100+ lines of navigation above the article
 TITLE_WORDS = re.compile(
-    SPEECH_WORDS + "|会议|大会|典礼|仪式|论坛|工作|规划|纲要|决定|决议|意见|通知|公报|宣言|全文|文告|施政|致辞|信"
+    # 信 alone is in 信访, 信息, 自信: a letter is 给…的信, 回信, 书信 (贺信, 公开信 are speech words).
+    SPEECH_WORDS + "|会议|大会|典礼|仪式|论坛|工作|规划|纲要|决定|决议|意见|通知|公报|宣言|全文|文告|施政|致辞|的信|回信|书信"
 )
 _HAN = re.compile(f"[{HAN}]")
 _SALUTATION = re.compile(rf"^[{HAN}、，,]{{2,30}}[:：]$")
@@ -37,6 +40,7 @@ _SITE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|->|>>|»|\s-\s)\s*")
 _PREFIX = re.compile(r"^(图文|组图|图片|高清组图|视频|全文|实录|专稿|独家)[:：]")
 _SENTENCE_END = tuple("。；，、：;,:")
 _SUBTITLE = re.compile(r"^(?:——|--|－－|―|─)")
+_URL = re.compile(r"https?://|www\.|\.(?:com|cn|net|org)\b", re.I)  # a download banner, a site stamp
 
 
 def strip_site(title: str) -> str:
@@ -53,16 +57,16 @@ def clean(line: str) -> str:
     return text
 
 
-def choose(head: list[str], is_meta: Callable[[str], bool], is_heading_cue: Callable[[str], bool],
+def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callable[[str], int],
            repeated: set[str]) -> tuple[str | None, int | None]:
     """(title, index in head) of the best candidate; (None, None) when the text opens with prose."""
     candidates = []  # (score, index, text)
     prose = 0
     for i, line in enumerate(head[:WINDOW]):
         compact = _norm(line)
-        if _SALUTATION.match(compact) and candidates:
-            break  # 各位代表： - the speech has begun
-        if is_meta(line) or line in repeated or not _HAN.search(compact):
+        if _SALUTATION.match(compact):
+            break  # 各位代表： - the speech has begun (before any heading: it has none)
+        if is_meta(line) or line in repeated or not _HAN.search(compact) or _URL.search(compact):
             continue
         if _is_prose(compact):
             prose += 1
@@ -83,8 +87,7 @@ def choose(head: list[str], is_meta: Callable[[str], bool], is_heading_cue: Call
             candidates[-1] = (candidates[-1][0] + 3, i - 1, candidates[-1][2])
             continue
         below = [b for b in head[i + 1:i + 3] if b not in repeated]
-        if any(is_heading_cue(b) for b in below[:2]):
-            score += 3
+        score += max([heading_cue(b) for b in below[:2]] + [0])
         if text != line.strip() or _looks_like_site(compact):
             score -= 2
         if any(clean(later) == text for later in head[i + 1:WINDOW] if later is not line):
@@ -93,6 +96,8 @@ def choose(head: list[str], is_meta: Callable[[str], bool], is_heading_cue: Call
     if not candidates:
         return None, None
     score, index, text = max(candidates, key=lambda c: (c[0], -c[1]))
+    # A page title repeated as the headline: the speech's header is under the headline.
+    index = max(i for _, i, t in candidates if t == text)
     return text or None, index
 
 

@@ -16,7 +16,11 @@ characters). Bytes are decoded here: BOM, then valid UTF-8, then the page's ``<m
 
 Title: the page's ``<h1>`` when it agrees with ``og:title``/``<title>`` (a logo ``<h1>`` does not),
 else ``og:title``, else ``<title>``, minus site-name suffixes (``… - 新华网``, ``…_中国政府网``,
-``…|人民网``). A first body line repeating the title is dropped.
+``…|人民网``). A ``<title>`` that is only the site's name (``中国共产党新闻网``, ``某某市人民政府门户网站``:
+no speech or meeting word, and it ends like a site name or the page repeats it in a logo or footer)
+gives way to the page's first heading outside menus, logos and footers (``<h1>``-``<h4>``, or a class
+or id *title*); the short lines right under that heading (its date, speaker) are kept as text when
+readability left them out. A first body line repeating the title is dropped.
 
 Limitations: pages drawn by JavaScript have no text to find; on a short table-layout page
 readability may keep a sidebar menu and the byline; paragraphs made mostly of links may be dropped.
@@ -55,12 +59,17 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
         from readability import Document
 
         parser = lxml.html.HTMLParser(encoding="utf-8")
-        title = _title(lxml.html.document_fromstring(page.encode("utf-8", "replace"), parser=parser))
+        tree = lxml.html.document_fromstring(page.encode("utf-8", "replace"), parser=parser)
+        title = _title(tree)
         summary = Document(page).summary(html_partial=True)
         lines = _lines(lxml.html.document_fromstring(summary.encode("utf-8", "replace"), parser=parser))
+        heading = _heading_block(tree, title, lines) if title and _site_only(title, tree) else None
     except Exception as error:  # noqa: BLE001 - any parser failure means a bad input file
         message = str(error).splitlines()[0] if str(error) else ""
         raise InputError(f"{name} could not be parsed as HTML ({type(error).__name__}: {message})") from None
+    if heading:  # the <title> names only the site: the page's heading names the text
+        title, below = heading
+        lines = below + lines  # the date and speaker lines under it, when the main text left them out
     if len(lines) > 1 and title and _clean(lines[0]) == title:
         lines = lines[1:]  # the heading repeated as the first line
     if not lines:
@@ -135,3 +144,52 @@ def _title(tree) -> str | None:
         if text and any(t in text or (text in t and 2 * len(text) >= len(t)) for t in titles):
             return text
     return titles[0] if titles else None
+
+
+# What a page <title> that names the text says; a site's name says none of it.
+_TEXT_WORD = re.compile(r"讲话|致辞|致词|报告|发言|演讲|演说|贺词|献词|声明|全文|公报|会议|大会|典礼|论坛|信")
+_SITE_END = re.compile(r"(网|网站|门户|官网|频道|在线|之窗|新闻网|客户端)$")
+_HEADING_XPATH = ("//h1|//h2|//h3|//h4|//*[contains(@class,'title') or contains(@id,'title')"
+                  " or contains(@class,'Title') or contains(@id,'Title')]")
+_FURNITURE = re.compile(r"logo|nav|menu|foot|banner|crumb|top|link|side|related", re.I)
+
+
+def _site_only(title: str, tree) -> bool:
+    """The <title> names the site (中国共产党新闻网, 某某市人民政府门户网站), not the text: it names no
+    speech or meeting, and it ends like a site's name or the page repeats it (logo, copyright line)."""
+    if _TEXT_WORD.search(title) or len(title) > 30:
+        return False
+    body = tree.find("body")
+    elsewhere = _clean(body.text_content() if body is not None else "")
+    alts = " ".join(tree.xpath("//img/@alt"))
+    return bool(_SITE_END.search(title)) or title in elsewhere or title in alts
+
+
+def _in_furniture(element) -> bool:
+    for node in [element, *element.iterancestors()]:
+        if node.tag in ("a", "nav", "header", "footer", "ul", "ol", "li", "select", "option"):
+            return True
+        if _FURNITURE.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+    return False
+
+
+def _heading_block(tree, site: str, lines: list[str]) -> tuple[str, list[str]] | None:
+    """(the page's heading, the short lines right under it that `lines` lacks): the first heading
+    element (<h1>-<h4>, class or id *title*) outside menus, logos and footers that is no site name."""
+    for element in tree.xpath(_HEADING_XPATH):
+        text = _clean(element.text_content())
+        if not 4 <= len(text) <= 80 or not re.search(f"[{_CJK}]", text) or _in_furniture(element):
+            continue
+        if text in site or site in text or _SITE_END.search(text) and not _TEXT_WORD.search(text):
+            continue
+        below, node = [], element
+        while node.getnext() is None and node.getparent() is not None and node.getparent().tag != "body":
+            node = node.getparent()  # <div class="title"><h2>…</h2></div>: the lines follow the div
+        for sibling in list(node.itersiblings())[:4]:
+            piece = _clean(sibling.text_content()) if isinstance(sibling.tag, str) else ""
+            if not piece or len(piece) > 80 or piece in lines:
+                break  # the main text begins
+            below.append(piece)
+        return text, below
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ...errors import InputError
 from . import encodings, frontmatter
@@ -39,8 +40,17 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
+# R on a non-UTF-8 locale writes characters it cannot encode as `<U+00A0>`: scraped texts are full of them.
+_R_ESCAPE = re.compile(r"<U\+([0-9A-F]{4,5})>")
+
+
+def _unescape(match: re.Match) -> str:
+    code = int(match.group(1), 16)
+    return chr(code) if not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+
 def read(data: bytes, name: str) -> tuple[str, dict]:
-    """The text, and under ``front_matter`` what a YAML front matter block states (the block itself
-    is not part of the text)."""
-    body, stated = frontmatter.split(decode(data, name))
+    """The text (R's `<U+00A0>` escapes read as the characters they stand for), and under
+    ``front_matter`` what a YAML front matter block states (the block itself is not part of the text)."""
+    body, stated = frontmatter.split(_R_ESCAPE.sub(_unescape, decode(data, name)))
     return body, ({"front_matter": stated} if stated else {})

@@ -1,0 +1,253 @@
+"""Metadata on files no rule was written against (issue 20): one synthetic example per class of miss,
+read the way `searchkit index` reads a file (reader, page debris, paragraphs, rules)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from searchkit.ingest.readers import read_file  # noqa: E402
+from searchkit.ingest.speeches import make_speech  # noqa: E402
+
+PROSE = ("今年以来，我们坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，统筹发展和安全，"
+         "经济运行总体平稳、稳中有进，各项事业取得新的进展，人民群众获得感幸福感安全感不断增强。")
+
+
+def speech(tmp_path: Path, name: str, text: str | bytes):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    documents = [d for d in read_file(tmp_path, path) if hasattr(d, "text")]
+    return make_speech(documents[0])
+
+
+# --- labelled header lines: stated, so they outrank what is inferred ----------------------
+
+def test_labelled_title_media_and_publication_date_with_the_speech_day(tmp_path):
+    s = speech(tmp_path, "讲话.txt", f"""标题：陈立新同志在全市优化营商环境大会上的讲话
+媒体：要闻 - 某某市人民政府网
+发布日期：2023-03-02 09:15（讲话发生日 2023-03-01）
+
+同志们：
+{PROSE}
+{PROSE}
+""")
+    assert (s.title, s.date, s.speaker) == ("陈立新同志在全市优化营商环境大会上的讲话", "2023-03-01", "陈立新")
+
+
+def test_labelled_subject_speaker_and_chinese_numeral_date(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""题目：关于加强调查研究的几点意见
+讲话人：刘志远
+时间：一九六二年一月三十日
+场合：全省干部会议
+
+　　{PROSE}
+""")
+    assert (s.title, s.date, s.speaker) == ("关于加强调查研究的几点意见", "1962-01-30", "刘志远")
+
+
+def test_a_labelled_timestamp_is_the_page_date_not_the_speech_date(tmp_path):
+    s = speech(tmp_path, "b.txt", f"""在全区教育工作会议上的讲话
+（2021年8月30日）
+日期：2021-09-02 10:30:00
+{PROSE}
+""")
+    assert s.date == "2021-08-30"
+
+
+# --- web snapshots whose top is the site's navigation -------------------------------------
+
+def test_navigation_words_are_no_title_and_the_lead_dates_the_speech(tmp_path):
+    s = speech(tmp_path, "snapshot.txt", f"""要闻动态 - 某某省人民政府网
+简体
+繁体
+开启无障碍
+首页
+网上信访
+政务公开
+首页 > 新闻中心 > 要闻动态
+李建国同志在全省科技创新大会上的讲话
+发布时间：2023-05-09 10:20
+来源：某某日报
+【打印】
+5月8日，省委、省政府召开全省科技创新大会，会议以电视电话会议形式开到县（市、区）。以下为省委书记李建国在大会上的讲话——
+同志们：
+{PROSE}
+联系我们
+主办单位：某某省人民政府办公厅
+""")
+    assert (s.title, s.date, s.speaker) == ("李建国同志在全省科技创新大会上的讲话", "2023-05-08", "李建国")
+
+
+def test_page_title_repeated_as_the_headline_below_a_long_menu(tmp_path):
+    menu = "\n".join(["首页", "党网 · 时政", "经济 · 科技", "社会 · 法治"] + [f"频道{i}" for i in range(60)])
+    s = speech(tmp_path, "people.txt", f"""赵文华同志在全市城市更新工作会议上的讲话
+{menu}
+赵文华同志在全市城市更新工作会议上的讲话
+2022年06月15日16:20 | 来源：某某日报
+小字号
+6月15日，市委、市政府召开全市城市更新工作会议。以下为市委书记赵文华在会上的讲话——
+同志们：
+{PROSE}
+""")
+    assert (s.title, s.date, s.speaker) == ("赵文华同志在全市城市更新工作会议上的讲话", "2022-06-15", "赵文华")
+
+
+def test_r_unicode_escapes_and_a_download_banner_are_read_through(tmp_path):
+    text = f"""更多TXT下载请访问：http://www.example.cn
+中央政府门户网站　www.gov.cn　2006年02月16日　来源：新华网
+2003年政府工作报告
+——2003年3月5日在第十届全国人民代表大会第一次会议上
+ <U+00A0><U+00A0><U+00A0> 国务院总理朱镕基
+<U+00A0><U+00A0> 各位代表：
+{PROSE}
+"""
+    s = speech(tmp_path, "2003.txt", text.encode("gb18030"))
+    assert (s.title, s.date, s.speaker) == ("2003年政府工作报告", "2003-03-05", "朱镕基")
+    assert all("<U+" not in p for p in s.paragraphs)
+
+
+def test_heading_that_carries_its_date_in_brackets(tmp_path):
+    s = speech(tmp_path, "140.md", f"""# 中共发言人关于时局的谈话（一九四九年一月二十八日）
+
+　　{PROSE}
+""")
+    assert (s.title, s.date) == ("中共发言人关于时局的谈话", "1949-01-28")
+
+
+# --- a report with no heading: the file name is the only title ------------------------------
+
+def test_report_that_starts_with_its_salutation_is_titled_by_its_file_name(tmp_path):
+    s = speech(tmp_path, "2020年工作报告.txt", f"""各位代表：
+现在，我代表市人民政府，向大会报告政府工作，请予审议，并请市政协委员提出意见。
+一、2019年工作回顾
+{PROSE}
+二、2020年工作安排
+{PROSE}
+""")
+    assert (s.title, s.date, s.speaker) == ("2020年工作报告", None, None)
+
+
+# --- front matter states the date; a footnote's date is another text's ---------------------
+
+def test_front_matter_date_outranks_dates_cited_in_footnotes(tmp_path):
+    s = speech(tmp_path, "a.md", f"""---
+title: "何嘉欣：法治是香港的基石"
+date: "2019-01-14"
+author: "新聞記者"
+---
+
+# 何嘉欣：法治是香港的基石
+
+香港律師會會長何嘉欣今日在法律年度開啟典禮上致辭，強調法治是香港的基石。
+
+**致辭全文如下：**
+
+{PROSE}
+
+{PROSE}
+
+註一：終審法院首席法官在2018年法律年度開啟典禮上的演辭（2018年1月8日）
+
+註二：《基本法》第八十五條（1990年4月4日）
+""")
+    assert (s.date, s.speaker) == ("2019-01-14", "何嘉欣")
+
+
+def test_front_matter_date_outranks_a_date_at_the_foot_of_the_text(tmp_path):
+    s = speech(tmp_path, "b.md", f"""---
+title: "中梵關係的歷史回顧"
+date: "2018-09-23"
+---
+
+# 中梵關係的歷史回顧
+
+{PROSE}
+
+{PROSE}
+
+（1951年3月7日）
+""")
+    assert s.date == "2018-09-23"
+
+
+# --- a speaker named before a speech noun, or in an editor's note --------------------------
+
+def test_name_opening_a_title_before_the_occasion_and_the_speech_noun(tmp_path):
+    s = speech(tmp_path, "a.md", f"""---
+title: "林志明國際記者會致詞全文"
+date: "2020-01-12"
+author: "新聞記者"
+---
+
+# 林志明國際記者會致詞全文
+
+候選人林志明今(12)日偕同競選團隊召開國際記者會，致詞全文如下：
+
+{PROSE}
+""")
+    assert s.speaker == "林志明"
+
+
+def test_closing_statement_is_a_speech_noun(tmp_path):
+    s = speech(tmp_path, "b.md", f"""---
+title: "王海峰結案陳詞全文"
+date: "2019-03-20"
+author: "特約轉載"
+---
+
+# 王海峰結案陳詞全文
+
+被告王海峰今早選擇自行結案陳詞，以下為陳詞全文。
+
+{PROSE}
+""")
+    assert s.speaker == "王海峰"
+
+
+def test_intro_saying_who_made_the_report_at_this_meeting(tmp_path):
+    s = speech(tmp_path, "c.txt", f"""在全省农业工作会议上的报告
+（一九六三年二月十日）
+　　全省农业工作会议，一九六三年二月八日至十二日在省城举行。出席会议的有各地委书记和省直各部门负责人。刘志远在这次会议上所作的报告，总结了三年来农业工作的经验，提出了今后一个时期的任务。
+　　{PROSE}
+""")
+    assert (s.title, s.date, s.speaker) == ("在全省农业工作会议上的报告", "1963-02-10", "刘志远")
+
+
+def test_note_naming_the_report_by_its_own_title(tmp_path):
+    s = speech(tmp_path, "d.md", f"""# 农村工作的几个问题
+（一九六一年三月九日）
+
+> 这是刘志远在全省三级干部会议上的报告《论当前形势》的一部分。
+
+　　{PROSE}
+""")
+    assert s.speaker == "刘志远"
+
+
+# --- a saved page whose <title> is only the site's name ------------------------------------
+
+SITE_PAGE = """<html><head><meta charset="utf-8"><title>某某市人民政府门户网站</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/zwgk/">政务公开</a> <a href="/ldjh/">领导讲话</a></div>
+<div class="crumb">当前位置：首页 &gt; 领导讲话 &gt; 正文</div>
+<div class="article">
+<div class="title">在全市经济工作会议上的讲话</div>
+<div class="info">（2022年12月26日）</div>
+<div class="content"><p>市长　赵明华</p><p>同志们：</p><p>{prose}</p><p>{prose}</p></div>
+</div>
+<div class="footer">版权所有：某某市人民政府门户网站　地址：某某市人民路1号</div>
+</body></html>"""
+
+
+def test_site_name_title_gives_way_to_the_pages_heading(tmp_path):
+    s = speech(tmp_path, "page.html", SITE_PAGE.format(prose=PROSE))
+    assert (s.title, s.date, s.speaker) == ("在全市经济工作会议上的讲话", "2022-12-26", "赵明华")
+
+
+def test_a_title_that_names_the_text_is_kept(tmp_path):
+    page = SITE_PAGE.format(prose=PROSE).replace("<title>某某市人民政府门户网站</title>",
+                                                 "<title>在全市经济工作会议上的讲话_某某市人民政府门户网站</title>")
+    assert speech(tmp_path, "page.html", page).title == "在全市经济工作会议上的讲话"
