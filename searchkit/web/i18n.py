@@ -82,6 +82,19 @@ _TEXT = {
     "passage_from": ("段落出自", "Passage from"),
     "reused_share": ("下列结果复用了这段文字的 {n}%（已标出）", "{n}% of the passage is reused by the results below (marked)"),
     "shared": ("复用 {n}%", "{n}% shared"),
+    "diff": ("对比", "Diff"),
+    "compare": ("对比", "Compare"),
+    "compare_link": ("与…对比", "compare with…"),
+    "compare_with": ("选一篇讲话与《{title}》对比：", "Pick a speech to compare {title} with:"),
+    "enter_two": ("输入两篇讲话的编号（A 在前，B 在后）。", "Give two speech ids (A the earlier, B the later)."),
+    "kind_kept": ("未改", "kept"),
+    "kind_reworded": ("改写", "reworded"),
+    "kind_added": ("新增", "added"),
+    "kind_dropped": ("删去", "dropped"),
+    "kind_moved": ("移动", "moved"),
+    "new_share": ("B 的 {n}% 为新措辞", "{n}% of B is new wording"),
+    "dropped_share": ("A 的 {n}% 已删改", "{n}% of A is gone"),
+    "swap": ("交换 A 与 B", "swap A and B"),
 }
 
 
