@@ -25,6 +25,7 @@ PAGES = [
     "/similar?text=大力发展电子商务，促进就业。",
     "/diff?a=gov-2014&b=gov-2015",
     "/diff?a=gov-2014&lang=en",
+    "/firsts?since=2014&until=2014&min_count=1",
     "/speeches?sort=-date",
     "/speeches?lang=en",
 ]

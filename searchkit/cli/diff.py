@@ -74,10 +74,7 @@ def _show(result, items, show_kept: bool) -> None:
     plain = out.color_system is None  # no colours: mark the changes as wdiff does, [-gone-]{+new+}
 
     def say(text, indent: int = 0) -> None:
-        """``text`` wrapped to the terminal (80 columns when piped), each line indented."""
-        for line in text.wrap(out, max(out.width - indent, 20), overflow="fold"):
-            line.rstrip()
-            out.print(Text(" " * indent) + line, no_wrap=True, crop=False)
+        render.say(out, text, indent)
 
     say(Text(f"A  {result.a['speech_id']}  ({result.a_paragraphs} paragraphs)", style="bold"))
     if _where(result.a):

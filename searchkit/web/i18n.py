@@ -95,6 +95,19 @@ _TEXT = {
     "new_share": ("B 的 {n}% 为新措辞", "{n}% of B is new wording"),
     "dropped_share": ("A 的 {n}% 已删改", "{n}% of A is gone"),
     "swap": ("交换 A 与 B", "swap A and B"),
+    "firsts": ("新提法", "Firsts"),
+    "min_count": ("至少出现", "At least"),
+    "digits": ("含数字与字母", "with digits and letters"),
+    "find_firsts": ("查找新提法", "Find new formulations"),
+    "firsts_period": ("{since} 至 {until}：{n} 篇讲话、{p} 个段落；此前 {e} 篇", "{since} to {until}: {n} speeches, {p} paragraphs; {e} speeches before"),
+    "firsts_undated": ("（另有 {n} 篇无日期，视作更早）", "({n} undated, counted as before)"),
+    "no_firsts": ("这一时期没有新提法（可降低出现次数或延长时期）。", "Nothing new in this period (try a lower count or a longer period)."),
+    "formulation": ("提法", "Formulation"),
+    "uses": ("次数", "Uses"),
+    "count_since": ("此后共计", "Since"),
+    "first_use": ("首次使用", "First use"),
+    "firsts_note": ("次数与段落：该时期内；此后共计：自该时期起所有讲话中的次数。点击提法查看趋势。",
+                    "Uses and paragraphs: in the period; since: occurrences from its start on, in every speech. A formulation links to its trend."),
 }
 
 
