@@ -14,7 +14,7 @@ __all__ = ["SpeechIndex", "open_index", "update_index"]
 
 class SpeechIndex(Snapshot):
     """An open index generation (``engine.snapshot.Snapshot``: search, count, facets, browsing) with
-    source tracing (``similar``) and what changed between two speeches (``diff``)."""
+    source tracing (``similar``), who repeats whom (``reuse``) and what changed between two speeches (``diff``)."""
 
     def similar(
         self, text: str, limit: int = 10, *, by: str = "paragraph", exclude=(), passage_title: str | None = None, **filters
@@ -33,6 +33,13 @@ class SpeechIndex(Snapshot):
         from .diff import diff_speeches
 
         return diff_speeches(self, a, b)
+
+    def reuse(self, a: dict, b: dict, **options):
+        """For every paragraph of part ``b`` (filters as a dict), the paragraphs of part ``a`` whose
+        wording it repeats: a ``searchkit.similar.reuse.Reuse`` (see there for ``options``)."""
+        from .similar.reuse import reuse
+
+        return reuse(self, a, b, **options)
 
 
 def open_index(index_dir: str | Path) -> SpeechIndex:

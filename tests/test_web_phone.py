@@ -26,6 +26,7 @@ PAGES = [
     "/diff?a=gov-2014&b=gov-2015",
     "/diff?a=gov-2014&lang=en",
     "/firsts?since=2014&until=2014&min_count=1",
+    "/reuse?a=until=2014-06&b=since=2014-07",
     "/speeches?sort=-date",
     "/speeches?lang=en",
 ]
