@@ -27,6 +27,7 @@ from rapidfuzz.distance import Indel
 MOVE_SIMILARITY = 0.5  # this alike, a pair out of order is a move
 PAIR_SIMILARITY = 0.15  # this alike, a pair in order is one paragraph reworded
 SENTENCE_SIMILARITY = 0.3
+MIN_COMMON = 2  # bigrams two texts must share, at the least, to pair in order
 SHORT_EQUAL = 2  # an unchanged run shorter than this between two changes is shown as part of one change
 _ANCHOR = 1e6  # a weight no set of weak pairs can outweigh: the DP keeps every anchor
 _SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)\"']*|$)")
@@ -58,6 +59,15 @@ def similarity(a: list[str], b: list[str]) -> np.ndarray:
     for i, text in enumerate(a):
         alike[i, same.get(compact(text), [])] = 1.0
     return alike
+
+
+def pairable(alike: np.ndarray, a: list[str], b: list[str], threshold: float) -> np.ndarray:
+    """Where two texts are alike enough to pair in order: at least ``threshold``, and at least
+    ``MIN_COMMON`` bigrams in common (缅甸总统 吴登盛 and 苏丹总统 巴希尔 share only 总统)."""
+    sizes_a = np.array([len(_bigrams(x)) for x in a], dtype=np.float64)
+    sizes_b = np.array([len(_bigrams(x)) for x in b], dtype=np.float64)
+    common = alike * (sizes_a[:, None] + sizes_b[None, :]) / 2
+    return (alike >= threshold) & ((common >= MIN_COMMON - 1e-9) | (alike >= 1.0))
 
 
 def in_order(weights: np.ndarray) -> list[tuple[int, int]]:
@@ -107,7 +117,7 @@ def align_paragraphs(a: list[str], b: list[str]) -> tuple[list[tuple[int, int]],
     anchors = set(in_order(weights))
     moved = [pair for pair in strong if pair not in anchors]
     # Weak pairs fill the gaps between anchors; squared, one close pair outweighs two loose ones.
-    weights = np.where(alike >= PAIR_SIMILARITY, alike**2, 0.0)
+    weights = np.where(pairable(alike, a, b, PAIR_SIMILARITY), alike**2, 0.0)
     for i, j in moved:
         weights[i, :] = 0
         weights[:, j] = 0
@@ -133,8 +143,9 @@ def changes(a: str, b: str, alike: float = 0.0) -> list[tuple[str, int, int, int
     if alike >= MOVE_SIMILARITY:
         return _coalesce(_characters(a, b))
     a_sentences, b_sentences = sentences(a), sentences(b)
-    alike = similarity([a[s:e] for s, e in a_sentences], [b[s:e] for s, e in b_sentences])
-    pairs = in_order(np.where(alike >= SENTENCE_SIMILARITY, alike**2, 0.0))
+    a_texts, b_texts = [a[s:e] for s, e in a_sentences], [b[s:e] for s, e in b_sentences]
+    alike = similarity(a_texts, b_texts)
+    pairs = in_order(np.where(pairable(alike, a_texts, b_texts, SENTENCE_SIMILARITY), alike**2, 0.0))
     found: list[tuple[str, int, int, int, int]] = []
     i = j = 0
     for pi, pj in [*pairs, (len(a_sentences), len(b_sentences))]:
