@@ -14,7 +14,7 @@ __all__ = ["SpeechIndex", "open_index", "update_index"]
 
 class SpeechIndex(Snapshot):
     """An open index generation (``engine.snapshot.Snapshot``: search, count, facets, browsing) with
-    source tracing (``similar``)."""
+    source tracing (``similar``), who repeats whom (``reuse``) and what changed between two speeches (``diff``)."""
 
     def similar(
         self, text: str, limit: int = 10, *, by: str = "paragraph", exclude=(), passage_title: str | None = None, **filters
@@ -26,6 +26,20 @@ class SpeechIndex(Snapshot):
         from .similar import find_similar  # deferred: a plain search never loads the ranking models
 
         return find_similar(self, text, limit, by=by, exclude=exclude, passage_title=passage_title, **filters)
+
+    def diff(self, a: str, b: str):
+        """What changed from speech ``a`` to speech ``b``: a ``searchkit.diff.SpeechDiff`` (every paragraph
+        kept, reworded, added, dropped or moved, with the changed spans)."""
+        from .diff import diff_speeches
+
+        return diff_speeches(self, a, b)
+
+    def reuse(self, a: dict, b: dict, **options):
+        """For every paragraph of part ``b`` (filters as a dict), the paragraphs of part ``a`` whose
+        wording it repeats: a ``searchkit.similar.reuse.Reuse`` (see there for ``options``)."""
+        from .similar.reuse import reuse
+
+        return reuse(self, a, b, **options)
 
 
 def open_index(index_dir: str | Path) -> SpeechIndex:

@@ -23,6 +23,10 @@ PAGES = [
     "/trend?terms=改革&by=speaker",
     "/kwic?q=改革&width=20",
     "/similar?text=大力发展电子商务，促进就业。",
+    "/diff?a=gov-2014&b=gov-2015",
+    "/diff?a=gov-2014&lang=en",
+    "/firsts?since=2014&until=2014&min_count=1",
+    "/reuse?a=until=2014-06&b=since=2014-07",
     "/speeches?sort=-date",
     "/speeches?lang=en",
 ]

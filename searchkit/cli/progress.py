@@ -70,3 +70,29 @@ def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: 
                             **({} if memory_mb is None else {"memory_mb": memory_mb}))
     finally:
         bar.close()
+
+
+class CountBar:
+    """A bar counting items done (``bar(done, total)``) on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, label: str) -> None:
+        self.bar = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                transient=True, console=Console(stderr=True))
+            self.task = self.bar.add_task(label, total=None)
+            self.bar.start()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is not None and (done == total or done % 20 == 0):
+            self.bar.update(self.task, completed=done, total=total)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -52,6 +52,15 @@ def console(stderr: bool = False) -> Console:
     return _Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+def say(out: Console, text: Text | str, indent: int = 0) -> None:
+    """``text`` wrapped to the console's width (80 columns when piped), each line indented by
+    ``indent`` and without trailing spaces; a Chinese character takes two columns."""
+    text = Text(text) if isinstance(text, str) else text
+    for line in text.wrap(out, max(out.width - indent, 20), overflow="fold"):
+        line.rstrip()
+        out.print(Text(" " * indent) + line, no_wrap=True, crop=False)
+
+
 def json_line(data: dict) -> str:
     # Raw DEL and C1 characters can only stand inside JSON strings, where their \\u escapes are the same text.
     return json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPED)

@@ -1,5 +1,5 @@
 """Tools to study policy language over an index: collocates (collocation: which words travel with a term), compare (keyness: what is new in one part of
-the corpus against another) and trend charts (plot).
+the corpus against another), firsts (novelty: formulations no earlier paragraph holds) and trend charts (plot).
 
 Each module is one concern and takes an open ``SpeechIndex``; all counts are of exactly what they name,
 so a brute-force scan of the same paragraphs gives the same figures (the tests do that). Names are
@@ -13,6 +13,7 @@ import importlib
 _EXPORTS = {
     "Collocate": "collocation", "Collocation": "collocation", "collocates": "collocation",
     "Comparison": "keyness", "Keyword": "keyness", "compare": "keyness",
+    "First": "novelty", "Firsts": "novelty", "firsts": "novelty",
     "parse_scope": "scopes",
     "plot_trend": "plot",
 }

@@ -65,14 +65,25 @@ class Passage:
         best_grams = sorted(((w, g) for g, w in self.bigram_idf.items() if w > 0), reverse=True)
         self.grams = [(gram, 1.0) for _, gram in best_grams[:max_grams]]
         # A passage shorter than a span (就业) is matched whole: it is its own shortest reused span.
-        self.k = k = max(2, min(min_span, self.content))
-        self.kgrams: dict[str, list[int]] = defaultdict(list)
-        for i in range(len(self.norm) - k + 1):
-            self.kgrams[self.norm[i : i + k]].append(i)
+        self.aligner = SpanAligner(self.norm, max(2, min(min_span, self.content)))
 
     def share(self, grams) -> float:
         """The idf-weighted share of the passage's bigrams that ``grams`` holds."""
         return sum(self.bigram_idf[g] for g in grams) / self.bigram_total
+
+    def align(self, norm: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        return self.aligner.align(norm)
+
+
+class SpanAligner:
+    """The reused spans between one normalized text (the passage) and any other: a table of the
+    passage's ``k``-character strings, built once."""
+
+    def __init__(self, norm: str, k: int) -> None:
+        self.norm, self.k = norm, k
+        self.kgrams: dict[str, list[int]] = defaultdict(list)
+        for i in range(len(norm) - k + 1):
+            self.kgrams[norm[i : i + k]].append(i)
 
     def align(self, norm: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         """Greedy left-to-right longest common substrings of ``norm`` and the passage, trimmed of

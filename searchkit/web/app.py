@@ -15,7 +15,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import IndexStateError, QueryError, SearchkitError
-from . import api, pages, similar_views
+from . import api, changes_views, diff_views, pages, similar_views
 from .api import Json
 from .guard import Guard, host_checker
 from .i18n import LANGUAGES, language, translator
@@ -97,7 +97,7 @@ def create_app(index_dir: str | Path, *, host: str = "127.0.0.1", allowed_hosts:
             return Json({"error": message, "status": status}, status_code=status)
 
     app = Starlette(
-        routes=[*pages.ROUTES, *similar_views.ROUTES, *api.ROUTES, Route("/favicon.ico", favicon),
+        routes=[*pages.ROUTES, *similar_views.ROUTES, *diff_views.ROUTES, *changes_views.ROUTES, *api.ROUTES, Route("/favicon.ico", favicon),
                 Mount("/static", StaticFiles(directory=STATIC), name="static")],
         exception_handlers={Exception: on_error, HTTPException: on_error, SearchkitError: on_error},
     )
