@@ -19,7 +19,7 @@ STAGES = [
     {"searchkit.ingest"},
     {"searchkit.storage"},
     {"searchkit.engine"},
-    {"searchkit.similar", "searchkit.language"},
+    {"searchkit.similar", "searchkit.language", "searchkit.cluster"},
     {"searchkit.index", "searchkit.watch"},
     {"searchkit.cli", "searchkit.web"},
 ]

@@ -141,7 +141,7 @@ def main(
 
 
 # Command groups, one line each (see the module docstring), in the order `--help` lists them.
-from . import browse, index, language, reports, search, serve, similar, watch  # noqa: E402
+from . import browse, cluster, index, language, reports, search, serve, similar, watch  # noqa: E402
 
 app.add_typer(index.app)
 app.add_typer(search.app)
@@ -151,5 +151,6 @@ app.add_typer(reports.app)
 app.add_typer(language.app)
 app.add_typer(watch.app)
 app.add_typer(serve.app)
+app.add_typer(cluster.app)
 
 HIT_COLUMNS = search.HIT_COLUMNS
