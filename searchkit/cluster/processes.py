@@ -98,11 +98,15 @@ def up(folder: Path, nodes: int, shards: int, replicas: int, port: int | None = 
         raise
 
 
+_STARTED: dict[int, subprocess.Popen] = {}  # pid -> the process this one started (its exit is read, not guessed)
+
+
 def _start(binary: str, folder: Path, name: str, config: Path) -> int:
     (folder / name).mkdir(exist_ok=True)
     with open(folder / name / "searchd.out", "ab") as out:
         process = subprocess.Popen([binary, "--nodetach", "--config", str(config)], stdout=out,
                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+    _STARTED[process.pid] = process
     return process.pid
 
 
@@ -117,8 +121,8 @@ def restart(folder: Path) -> dict:
     for record in state["nodes"]:
         if not _running(record["pid"], record["config"]):
             record["pid"] = _start(binary, folder, record["name"], Path(record["config"]))
+    (folder / STATE).write_text(json.dumps(state, indent=1), encoding="utf-8")  # before waiting: `down` finds them
     _wait_until_answering(topology, state["nodes"], folder)
-    (folder / STATE).write_text(json.dumps(state, indent=1), encoding="utf-8")
     return state
 
 
@@ -128,7 +132,8 @@ def _wait_until_answering(topology: Topology, started: list[dict], folder: Path)
     try:
         for node, record in zip(topology.nodes, started):
             while True:
-                if not _running(record["pid"], record["config"]):
+                process = _STARTED.get(record["pid"])
+                if process is not None and process.poll() is not None:
                     log = (folder / node.name / "searchd.out").read_text(errors="replace").strip().splitlines()
                     why = next((line for line in reversed(log) if "FATAL" in line or "ERROR" in line), log[-1] if log else "")
                     raise ClusterError(f"searchd for {node.name} stopped at start: {why.strip()}")
@@ -163,6 +168,11 @@ def _stop(nodes: list[dict]) -> list[str]:
 
 def _reap(pid: int) -> None:
     """Collect a node this process started itself (tests, `up` then `down` in one process)."""
+    process = _STARTED.get(pid)
+    if process is not None:
+        if process.poll() is not None:
+            del _STARTED[pid]
+        return
     try:
         os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
