@@ -134,3 +134,36 @@ def test_status_shows_every_replica_current(cluster):
 def test_loading_again_rewrites_nothing(cluster):
     report = searchkit.update_index([cluster.corpus], cluster.url)
     assert (report.added, report.updated, report.removed) == (0, 0, 0) and report.unchanged == report.speeches
+
+
+def test_up_json_and_config_write_the_same_configs(tmp_path):
+    up = invoke("cluster", "up", tmp_path / "up", "--nodes", "2", "--shards", "2", "--replicas", "2", "--json")
+    try:
+        assert up.exit_code == 0, up.output
+        state = json.loads(up.stdout)
+        assert [n["name"] for n in state["nodes"]] == ["node1", "node2"] and all(n["pid"] for n in state["nodes"])
+        assert [n["shards"] for n in state["nodes"]] == [["shard1", "shard2"], ["shard1", "shard2"]]
+        nodes = [arg for n in state["nodes"] for arg in ("--node", f"127.0.0.1:{n['port']}")]
+        config = invoke("cluster", "config", tmp_path / "config", *nodes, "--shards", "2", "--replicas", "2",
+                        "--data-dir", tmp_path / "up")
+        assert config.exit_code == 0 and config.stdout.strip() == state["url"]
+        for name in ("node1.conf", "node2.conf"):
+            assert (tmp_path / "config" / name).read_text() == (tmp_path / "up" / name).read_text()
+        assert "agent = 127.0.0.1:" in (tmp_path / "up" / "node1.conf").read_text()
+        with searchkit.open_index(state["url"]) as empty:
+            with pytest.raises(searchkit.SearchkitError, match="no speech"):
+                empty.speech("nothing")
+    finally:
+        assert invoke("cluster", "down", tmp_path / "up").exit_code == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["cluster", "up", "x", "--nodes", "2", "--replicas", "3"], "--replicas must be 1 to the number of nodes"),
+    (["cluster", "config", "x", "--node", "nohost"], "a node is HOST:PORT"),
+    (["search", "改革", "--index", "sphinx://127.0.0.1:1/?shards=x"], "a cluster URL ends with ?shards=S&replicas=R"),
+    (["watch", "--index", "sphinx://127.0.0.1:1/"], "watch needs a local index folder"),
+])
+def test_usage_errors_are_one_line(tmp_path, args, message):
+    result = runner.invoke(app, [str(tmp_path / a) if a == "x" else a for a in args])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and message in result.stderr

@@ -112,7 +112,7 @@ def update_cluster(paths: Iterable[Path], topology: Topology, *, rebuild: bool =
 def _entry(speech, rows: list[dict]) -> dict:
     return {"speech_id": speech.speech_id, "hash": speech.content_hash, "file": speech.file, "paragraphs": len(rows),
             "title": speech.title, "speaker": speech.speaker, "date": speech.date, "venue": speech.venue,
-            "year": speech.year, "source": speech.source, "chars": sum(int(r["length"]) for r in rows)}
+            "year": speech.year, "source": speech.source, "chars": sum(len(text) for text in speech.paragraphs)}
 
 
 def _truncate(client: Client, writer: ShardWriter) -> None:

@@ -157,26 +157,26 @@ def _stop(nodes: list[dict]) -> list[str]:
             stopped.append(record["name"])
     deadline = time.monotonic() + STOP_TIMEOUT_S
     for record in nodes:
+        process = _STARTED.pop(record["pid"], None)
+        if process is not None:  # started by this process: wait for it, and collect it
+            try:
+                process.wait(max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            continue
         while _running(record["pid"], record["config"]) and time.monotonic() < deadline:
-            _reap(record["pid"])
             time.sleep(0.05)
         if _running(record["pid"], record["config"]):
             os.kill(record["pid"], signal.SIGKILL)
-        _reap(record["pid"])
     return stopped
 
 
-def _reap(pid: int) -> None:
-    """Collect a node this process started itself (tests, `up` then `down` in one process)."""
-    process = _STARTED.get(pid)
+def collect(pid: int, timeout: float = STOP_TIMEOUT_S) -> None:
+    """Wait until a node this process started (and someone stopped) has exited, and collect it."""
+    process = _STARTED.pop(pid, None)
     if process is not None:
-        if process.poll() is not None:
-            del _STARTED[pid]
-        return
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
+        process.wait(timeout)
 
 
 def down(folder: Path) -> list[str]:

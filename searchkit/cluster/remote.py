@@ -17,18 +17,25 @@ from ..engine.snapshot import Snapshot
 from ..engine.filters import Filters
 from ..models import Paragraph
 from ..storage import generations
-from ..text import LexiconSegmenter, segmenter, userwords
+from ..text import LexiconSegmenter, pieces, segmenter, userwords
 from ..text.lexicon import MAX_WORD
 from .candidates import CandidateTexts, ClusterEvaluator, match_expression, needles_of
+from .sphinxql import phrase
 from .layout import Topology, parse_url, shard_name
 from .loader import manifest as read_manifest
-from .sphinxql import (KIND_MARKER, MARKER_WORD, ROW_FIELDS, Client, ClusterError, doc_id, literal, marker_id,
-                       word_token)
+from .sphinxql import (CANDIDATE_FIELDS, DETAIL_FIELDS, KIND_MARKER, MARKER_WORD, ROW_FIELDS, Client, ClusterError,
+                       doc_id, literal, marker_id, word_token)
 from .writes import decode, shard_of
 
 OPTIONAL = ("title", "speaker", "date", "section", "venue")
 KEYWORDS_PER_QUERY = 60
 NOT_SERVED = "is not served by a cluster index (it reads the local index's word postings); run it on a local index"
+
+
+def word_edged(needle: str) -> bool:
+    """Whether ``needle`` begins or ends with a Latin or digit word (which must be whole in the text)."""
+    edges = list(pieces(needle))
+    return bool(edges) and (edges[0].lastgroup == "word" or edges[-1].lastgroup == "word")
 
 
 def _matching(expression: str) -> str:
@@ -37,13 +44,37 @@ def _matching(expression: str) -> str:
 
 class CandidateStore:
     """One query's candidates as the Snapshot's ``store``: stored fields, sort columns, and the
-    cluster's word statistics for the second ranking stage."""
+    cluster's word statistics for the second ranking stage. A candidate's raw text and metadata are
+    fetched only when asked for (``load``): a query decides on the normalized texts alone."""
 
     def __init__(self, rows: list[dict], index: "ClusterIndex") -> None:
         self.rows = rows
         self.index = index
+        self._batch = 16
+
+    def load(self, docnums) -> None:
+        missing = [d for d in dict.fromkeys(docnums) if "raw" not in self.rows[d]]
+        by_shard: dict[int, list[int]] = {}
+        for docnum in missing:
+            by_shard.setdefault(int(self.rows[docnum]["shard"]), []).append(docnum)
+        for shard, docnums in by_shard.items():
+            for start in range(0, len(docnums), 2000):
+                chunk = docnums[start:start + 2000]
+                ids = [marker_id(shard), *(int(self.rows[d]["id"]) for d in chunk)]
+                template = (f"SELECT id, kind, shard, gen, {', '.join(DETAIL_FIELDS)} FROM {{index}} WHERE id IN "
+                            f"({', '.join(map(str, ids))}) LIMIT 0, {len(ids)} OPTION max_matches={len(ids)}")
+                details = {int(r["id"]): r for r in self.index.client.on_shard(shard, template).rows}
+                for docnum in chunk:
+                    found = details.get(int(self.rows[docnum]["id"]))
+                    if found is None:
+                        raise ClusterError(f"{shard_name(shard)} changed while it was read; search again")
+                    self.rows[docnum].update({name: found[name] for name in DETAIL_FIELDS})
 
     def stored(self, docnum: int) -> dict:
+        if "raw" not in self.rows[docnum]:
+            # Asked one by one (trend, matching_paragraphs): fetch ahead, more each time.
+            self.load(range(docnum, min(len(self.rows), docnum + self._batch)))
+            self._batch = min(self._batch * 2, 4000)
         row = self.rows[docnum]
         fields = {name: decode(row[name]) or None for name in OPTIONAL}
         return {**fields, "speech_id": row["speech_id"], "paragraph": int(row["paragraph"]), "text": decode(row["raw"]),
@@ -151,12 +182,7 @@ class ClusterIndex(Snapshot):
         Latin or digit word at an edge (``ai`` is not in ``said``) is counted by ``match.find`` on the
         texts the phrase finds."""
         from ..engine.match import find
-        from ..text import pieces
-        from .sphinxql import fetch_all, phrase
-
-        def word_edged(needle: str) -> bool:
-            edges = list(pieces(needle))
-            return bool(edges) and (edges[0].lastgroup == "word" or edges[-1].lastgroup == "word")
+        from .sphinxql import fetch_all
 
         statements = [f"SELECT shard, COUNT(*) AS n, MAX(gen) AS g FROM {{index}} WHERE MATCH({_matching(phrase(n))}) "
                       f"GROUP BY shard LIMIT 1000" for n in needles]
@@ -177,19 +203,27 @@ class ClusterIndex(Snapshot):
         for answer in self.client.fanout(f"SELECT shard, COUNT(*) AS n, MAX(gen) AS g FROM {{index}} WHERE {where} GROUP BY shard LIMIT 1000"):
             total += sum(int(r["n"]) for r in answer.rows)
         limit = total + 2 * self.topology.shards + 10
-        template = (f"SELECT {', '.join(ROW_FIELDS)} FROM {{index}} WHERE {where} LIMIT 0, {limit} "
+        template = (f"SELECT {', '.join(CANDIDATE_FIELDS)} FROM {{index}} WHERE {where} LIMIT 0, {limit} "
                     f"OPTION max_matches={limit}, ranker=none")
         rows = [r for answer in self.client.fanout(template) for r in answer.rows if int(r["kind"]) != KIND_MARKER]
         rows.sort(key=lambda r: (r["speech_id"], int(r["paragraph"])))
-        return rows
+        return rows, expression, total - self.topology.shards
+
+    def _hits(self, ranked, terms, snippet_chars):
+        self.store.load(docnum for docnum, _ in ranked)  # the hits' texts and metadata in one query a shard
+        return super()._hits(ranked, terms, snippet_chars)
 
     def _scored(self, compiled, filters: Filters):
-        rows = self._candidates(compiled.tree)
+        rows, expression, found = self._candidates(compiled.tree)
         texts = CandidateTexts([decode(r["norm"]) for r in rows], [int(r["length"]) for r in rows],
                                [bool(int(r["heading"])) for r in rows], self.doc_count, self.average_length)
         frequencies: dict[str, int] = {}
         make = lambda df: ClusterEvaluator(texts, self.cut, df)
-        frequencies.update(self.string_dfs(needles_of(make, compiled.tree)))
+        needles = needles_of(make, compiled.tree)
+        if len(needles) == 1 and expression == phrase(needles[0]) and not word_edged(needles[0]):
+            frequencies[needles[0]] = found  # the candidates are that phrase's paragraphs: no second count
+        else:
+            frequencies.update(self.string_dfs(needles))
         self.store = CandidateStore(rows, self)
         self.substrings = texts
         self.evaluator = make(lambda needle: frequencies.get(needle, 0))

@@ -21,8 +21,10 @@ from .layout import ALL, Node, Topology, shard_index, shard_name
 MARKER_WORD = "zzsearchkitmarker"  # in the markers' word field only: no jieba word hashes to it (see word_token)
 KIND_MARKER, KIND_PARAGRAPH, KIND_SPEECH, KIND_FILE = 0, 1, 2, 3
 CONNECT_TIMEOUT_S = 2
-ROW_FIELDS = ("id", "kind", "shard", "gen", "speech_id", "paragraph", "heading", "length", "norm", "raw", "title",
-              "speaker", "date", "source", "section", "venue", "sortkey")
+# What a query fetches of every candidate, and what only of the paragraphs it shows or counts in.
+CANDIDATE_FIELDS = ("id", "kind", "shard", "gen", "speech_id", "paragraph", "heading", "length", "norm", "sortkey")
+DETAIL_FIELDS = ("raw", "title", "speaker", "date", "source", "section", "venue")
+ROW_FIELDS = CANDIDATE_FIELDS + DETAIL_FIELDS
 
 
 class ClusterError(SearchkitError):

@@ -74,7 +74,9 @@ def paragraph_rows(speech: Speech, shard: int) -> list[dict]:
         norm = normalize(text)
         words = segmenter().words_of(norm)
         row = {"id": doc_id("p", speech.speech_id, number), "kind": KIND_PARAGRAPH, "shard": shard, "paragraph": number,
-               "heading": int(is_heading(text, speech.title, section)), "length": len(text), "nwords": len(words), "gen": 0,
+               # In UTF-16 units, as the character index counts a paragraph's length for BM25.
+               "heading": int(is_heading(text, speech.title, section)), "length": len(text.encode("utf-16-le")) // 2,
+               "nwords": len(words), "gen": 0,
                "speech_id": speech.speech_id, "norm": encode(norm), "raw": encode(text), "title": encode(speech.title),
                "speaker": encode(speech.speaker), "date": encode(speech.date), "source": encode(speech.source),
                "section": encode(section), "venue": encode(speech.venue), "sortkey": encode(when), "meta": ""}

@@ -196,7 +196,7 @@ class Snapshot:
             # In date order each hit keeps the score it has in relevance order (the same two stages).
             relevance = dict(rerank.rerank(evaluate.best(scored, total), words, self.store, self.substrings, self.segmenter))
             ranked = [(docnum, relevance[docnum]) for docnum in self._by_date(scored.docs, sort == "-date")[:wanted]]
-        hits = [] if limit == 0 else [self._hit(docnum, score, compiled.terms, snippet_chars) for docnum, score in ranked[offset:]]
+        hits = [] if limit == 0 else self._hits(ranked[offset:], compiled.terms, snippet_chars)
         counted = {}
         if facet_names:
             speech_ids = self.store.column("speech_id") if total else None
@@ -210,6 +210,9 @@ class Snapshot:
             unfiltered=unfiltered if filters and total == 0 else None,
             expansions=compiled.expansions,
         )
+
+    def _hits(self, ranked: list[tuple[int, float]], terms: list, snippet_chars: int) -> list[Hit]:
+        return [self._hit(docnum, score, terms, snippet_chars) for docnum, score in ranked]
 
     def _hit(self, docnum: int, score: float, terms: list, snippet_chars: int) -> Hit:
         fields = paragraph_fields(self.store.stored(docnum))
