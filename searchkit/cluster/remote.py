@@ -196,18 +196,26 @@ class ClusterIndex(Snapshot):
 
     # -- queries: the Snapshot's code over each query's candidates ----------------------------------
 
-    def _candidates(self, tree) -> list[dict]:
+    def _candidates(self, tree) -> tuple[list[dict], str | None, int]:
         expression = match_expression(tree, self.cut)
         where = f"MATCH({_matching(expression)})" if expression else "kind IN (0, 1)"
         total = 0
         for answer in self.client.fanout(f"SELECT shard, COUNT(*) AS n, MAX(gen) AS g FROM {{index}} WHERE {where} GROUP BY shard LIMIT 1000"):
             total += sum(int(r["n"]) for r in answer.rows)
-        limit = total + 2 * self.topology.shards + 10
-        template = (f"SELECT {', '.join(CANDIDATE_FIELDS)} FROM {{index}} WHERE {where} LIMIT 0, {limit} "
-                    f"OPTION max_matches={limit}, ranker=none")
-        rows = [r for answer in self.client.fanout(template) for r in answer.rows if int(r["kind"]) != KIND_MARKER]
+        for _ in range(3):  # a write between the count and the fetch can only make the count short
+            limit = total + 2 * self.topology.shards + 10
+            template = (f"SELECT {', '.join(CANDIDATE_FIELDS)} FROM {{index}} WHERE {where} LIMIT 0, {limit} "
+                        f"OPTION max_matches={limit}, ranker=none")
+            answers = self.client.fanout(template, meta=True)
+            found = sum(int(a.meta.get("total_found", len(a.rows))) for a in answers)
+            if found <= sum(len(a.rows) for a in answers):
+                break
+            total = found
+        else:
+            raise ClusterError("the cluster kept changing while it was searched; search again")
+        rows = [r for answer in answers for r in answer.rows if int(r["kind"]) != KIND_MARKER]
         rows.sort(key=lambda r: (r["speech_id"], int(r["paragraph"])))
-        return rows, expression, total - self.topology.shards
+        return rows, expression, len(rows)
 
     def _hits(self, ranked, terms, snippet_chars):
         self.store.load(docnum for docnum, _ in ranked)  # the hits' texts and metadata in one query a shard
