@@ -7,9 +7,24 @@ from pathlib import Path
 
 from .engine.snapshot import Snapshot
 from .models import SimilarHit
-from .storage.writer import update_index
+from .storage.writer import update_index as update_local_index
 
 __all__ = ["SpeechIndex", "open_index", "update_index"]
+
+
+def update_index(paths, index_dir, **options):
+    """Bring the index at ``index_dir`` in line with ``paths`` (``storage.writer.update_index``); a
+    cluster URL loads that cluster (``cluster.update_cluster``: same readers and incremental rules)."""
+    from .cluster import is_url, update_cluster
+
+    if is_url(index_dir):
+        unsupported = sorted(k for k, v in options.items() if v and k not in ("rebuild", "progress", "follow"))
+        if unsupported:
+            from .errors import QueryError
+
+            raise QueryError(f"a cluster index does not take {', '.join(unsupported)} (see docs/cluster.md)")
+        return update_cluster(paths, index_dir, **{k: v for k, v in options.items() if k in ("rebuild", "progress", "follow")})
+    return update_local_index(paths, index_dir, **options)
 
 
 class SpeechIndex(Snapshot):
@@ -43,5 +58,11 @@ class SpeechIndex(Snapshot):
 
 
 def open_index(index_dir: str | Path) -> SpeechIndex:
-    """The live generation of the index at ``index_dir``, open for searching."""
+    """The live generation of the index at ``index_dir``, open for searching; a cluster URL
+    (``sphinx://HOST:PORT,…/?shards=S&replicas=R``, see docs/cluster.md) opens that cluster, with the
+    same search, count, facet and browsing methods."""
+    from .cluster import is_url, open_cluster
+
+    if is_url(index_dir):
+        return open_cluster(index_dir)
     return SpeechIndex(Path(index_dir))

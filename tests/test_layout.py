@@ -19,7 +19,7 @@ STAGES = [
     {"searchkit.ingest"},
     {"searchkit.storage"},
     {"searchkit.engine"},
-    {"searchkit.similar", "searchkit.language", "searchkit.diff"},
+    {"searchkit.similar", "searchkit.language", "searchkit.diff", "searchkit.cluster"},
     {"searchkit.index", "searchkit.watch"},
     {"searchkit.cli", "searchkit.web"},
 ]

@@ -141,7 +141,7 @@ def main(
 
 
 # Command groups, one line each (see the module docstring), in the order `--help` lists them.
-from . import browse, changes, diff, index, language, reports, search, serve, similar, watch  # noqa: E402
+from . import browse, changes, cluster, diff, index, language, reports, search, serve, similar, watch  # noqa: E402
 
 app.add_typer(index.app)
 app.add_typer(search.app)
@@ -153,5 +153,6 @@ app.add_typer(diff.app)
 app.add_typer(changes.app)
 app.add_typer(watch.app)
 app.add_typer(serve.app)
+app.add_typer(cluster.app)
 
 HIT_COLUMNS = search.HIT_COLUMNS

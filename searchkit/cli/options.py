@@ -19,8 +19,9 @@ DEFAULT_INDEX = Path("indexes/speeches")
 DEFAULT_CORPUS = Path("seeds")
 
 IndexOption = Annotated[
-    Optional[Path],
-    typer.Option("--index", "-i", help="Index folder.", envvar="SEARCHKIT_INDEX", show_default=str(DEFAULT_INDEX)),
+    Optional[str],
+    typer.Option("--index", "-i", help="Index folder, or a cluster URL (sphinx://…, see `searchkit cluster`).",
+                 metavar="DIR|URL", envvar="SEARCHKIT_INDEX", show_default=str(DEFAULT_INDEX)),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 FollowOption = Annotated[bool, typer.Option("--follow", help="Follow symbolic links that lead out of the folders (skipped by default).")]
@@ -51,25 +52,34 @@ AliasFiles = Annotated[Optional[list[Path]], typer.Option("--alias-file", metava
 SourceOption = Annotated[Optional[str], typer.Option("--source", help="Only speeches whose source contains this.")]
 
 
-def index_dir(index: Path | None) -> Path:
-    """``--index``, else ``$SEARCHKIT_INDEX``, else the default folder."""
-    if index is not None:
-        return index
-    return Path(os.environ.get("SEARCHKIT_INDEX") or DEFAULT_INDEX)
+def index_dir(index: str | Path | None):
+    """``--index``, else ``$SEARCHKIT_INDEX``, else the default folder: a Path, or a cluster URL as given."""
+    from ..cluster import is_url
+
+    chosen = index if index is not None else os.environ.get("SEARCHKIT_INDEX") or DEFAULT_INDEX
+    return chosen if is_url(chosen) else Path(chosen)
 
 
-def _is_default(index: Path | None) -> bool:
+def local_index_dir(index: str | Path | None, feature: str) -> Path:
+    """``index_dir`` for a command that needs a local index folder; one line for a cluster URL."""
+    folder = index_dir(index)
+    if not isinstance(folder, Path):
+        raise QueryError(f"{feature} needs a local index folder, not a cluster URL (see docs/cluster.md)")
+    return folder
+
+
+def _is_default(index: str | Path | None) -> bool:
     return index is None and not os.environ.get("SEARCHKIT_INDEX")
 
 
-def open_index(index: Path | None):
+def open_index(index: str | Path | None):
     """The index to read; the default one is built from ``seeds/`` on first use."""
     from ..storage import generations as store
     from ..index import open_index as open_core_index
     from .progress import run_index
 
     folder = index_dir(index)
-    if _is_default(index) and not store.exists(folder) and DEFAULT_CORPUS.is_dir():
+    if _is_default(index) and isinstance(folder, Path) and not store.exists(folder) and DEFAULT_CORPUS.is_dir():
         typer.echo(f"searchkit: no index yet; building {folder} from {DEFAULT_CORPUS}/ …", err=True)
         run_index([DEFAULT_CORPUS], folder, False, True)
     return open_core_index(folder)

@@ -64,6 +64,14 @@ def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: 
 
     bar = _Bar(show_progress)
     try:
+        if not isinstance(index_dir, Path):  # a cluster URL
+            from ..cluster import update_cluster
+
+            if words is not None:
+                from ..errors import QueryError
+
+                raise QueryError("a cluster index cuts with jieba's dictionary alone: --words is for local indexes")
+            return update_cluster(paths, index_dir, rebuild=rebuild, progress=bar.files if bar.bar else None, follow=follow)
         return update_index(paths, index_dir, rebuild=rebuild, progress=bar.files if bar.bar else None,
                             on_speeches=bar.speeches if bar.bar else None,
                             on_stage=bar.stage, follow=follow, words=words,

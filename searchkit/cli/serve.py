@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import SearchkitError
-from .options import IndexOption, index_dir, open_index
+from .options import IndexOption, index_dir, local_index_dir, open_index
 
 app = typer.Typer()
 
@@ -58,6 +58,7 @@ def serve_command(
     from ..web import create_app
     from ..web.server import config
 
+    local_index_dir(index, "the web app")
     with open_index(index) as speech_index:  # fails now, in one line, if there is no index
         stats = speech_index.stats()
     warning = host_warning(host)

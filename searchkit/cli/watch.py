@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import QueryError
-from .options import DEFAULT_CORPUS, FollowOption, IndexOption, MemoryOption, index_dir, memory_budget
+from .options import DEFAULT_CORPUS, FollowOption, IndexOption, MemoryOption, local_index_dir, memory_budget
 
 app = typer.Typer()
 
@@ -32,7 +32,7 @@ def watch_command(
         raise QueryError(f"--debounce must be 0 or more seconds, not {debounce}")
     paths = paths or [DEFAULT_CORPUS]
     list(discover(paths))  # a missing path is an error now, not on the first change
-    folder = index_dir(index)
+    folder = local_index_dir(index, "watch")
     memory_mb = memory_budget(memory)
 
     def on_report(report) -> None:

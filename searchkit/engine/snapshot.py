@@ -139,7 +139,8 @@ class Snapshot:
         """Every live paragraph holding the exact string ``needle``, scored by its BM25."""
         return self.evaluator.bm25(needle)
 
-    def _scored(self, compiled: Compiled, filters: Filters) -> tuple[evaluate.Scored, int]:
+    # scored and hits_of are the two steps a snapshot of another store (searchkit.cluster) replaces.
+    def scored(self, compiled: Compiled, filters: Filters) -> tuple[evaluate.Scored, int]:
         """Every paragraph the query matches within ``filters``, scored; and how many it matches
         without the filters."""
         scored = self.evaluator.run(compiled.tree)
@@ -185,7 +186,7 @@ class Snapshot:
         facet_names = check_facets((facets,) if isinstance(facets, str) else facets)  # "year" is one facet, not four
         filters = Filters.of(speaker, since, until, title, source)
         compiled = self.compile(query, exact, aliases)
-        scored, unfiltered = self._scored(compiled, filters)
+        scored, unfiltered = self.scored(compiled, filters)
         total = int(scored.docs.size)
         wanted = None if limit is None else offset + limit
         words = rerank.query_words(compiled.tree, self.cut)
@@ -196,7 +197,7 @@ class Snapshot:
             # In date order each hit keeps the score it has in relevance order (the same two stages).
             relevance = dict(rerank.rerank(evaluate.best(scored, total), words, self.store, self.substrings, self.segmenter))
             ranked = [(docnum, relevance[docnum]) for docnum in self._by_date(scored.docs, sort == "-date")[:wanted]]
-        hits = [] if limit == 0 else [self._hit(docnum, score, compiled.terms, snippet_chars) for docnum, score in ranked[offset:]]
+        hits = [] if limit == 0 else self.hits_of(ranked[offset:], compiled.terms, snippet_chars)
         counted = {}
         if facet_names:
             speech_ids = self.store.column("speech_id") if total else None
@@ -210,6 +211,9 @@ class Snapshot:
             unfiltered=unfiltered if filters and total == 0 else None,
             expansions=compiled.expansions,
         )
+
+    def hits_of(self, ranked: list[tuple[int, float]], terms: list, snippet_chars: int) -> list[Hit]:
+        return [self._hit(docnum, score, terms, snippet_chars) for docnum, score in ranked]
 
     def _hit(self, docnum: int, score: float, terms: list, snippet_chars: int) -> Hit:
         fields = paragraph_fields(self.store.stored(docnum))
@@ -243,7 +247,7 @@ class Snapshot:
     def matching_docs(self, query: str, exact: bool = False, aliases=None, **filters) -> list[tuple[str, int]]:
         """(speech_id, docnum) of every paragraph matching ``query``, unranked: for counting.
         ``exact``: every term is the exact string, as if quoted (trend)."""
-        scored, _ = self._scored(self.compile(query, exact, aliases), Filters.of(**filters))
+        scored, _ = self.scored(self.compile(query, exact, aliases), Filters.of(**filters))
         if not scored.docs.size:  # an empty index has no columns to ask
             return []
         speech_ids = self.store.column("speech_id")
@@ -251,7 +255,7 @@ class Snapshot:
 
     def matching_paragraphs(self, query: str, speech_id: str, *, exact: bool = False, aliases=None) -> set[int]:
         """The numbers of the paragraphs of one speech that ``query`` matches (as ``search`` would find them)."""
-        scored, _ = self._scored(self.compile(query, exact, aliases), Filters())
+        scored, _ = self.scored(self.compile(query, exact, aliases), Filters())
         own = self.store.docnums([speech_id])
         if not scored.docs.size or not own:
             return set()
