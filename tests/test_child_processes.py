@@ -135,7 +135,7 @@ def trial(built, tmp_path: Path, signum: int, phase: str, rng: random.Random) ->
     assert _wait_for(lambda: ready(run, ix), run), f"the run ended before the {phase} phase"
     time.sleep(rng.uniform(0, pause))
     # What it was doing when the signal came, for the figures.
-    staging = _staging(ix)
+    staging, processes_then = _staging(ix), len(session_processes(run.pid))
     doing = ("published" if (ix / "CURRENT").read_text() != live else "reading/writing" if staging is None or not any(
         staging.glob("_MAIN_[1-9]*.toc")) else "characters/commit")
     try:
@@ -156,7 +156,7 @@ def trial(built, tmp_path: Path, signum: int, phase: str, rng: random.Random) ->
                                on_stage=lambda stage: waited.append(time.monotonic() - began) if stage == indexer.WAITING else None)
     except IndexStateError as error:  # still locked after 2 s
         waited.append(str(error))
-    result = {"signal": signum, "phase": phase, "doing": doing, "returncode": run.returncode, "stderr": err.read_text(),
+    result = {"signal": signum, "phase": phase, "doing": doing, "processes": processes_then, "returncode": run.returncode, "stderr": err.read_text(),
               "left": left, "gone_s": gone_s, "lock_wait": waited, "update_s": time.monotonic() - began,
               "tmp_left": [p.name for p in ix.glob("gen-*.tmp")], "equal": not waited and content(ix) == expected}
     shutil.rmtree(ix, ignore_errors=True)
@@ -196,7 +196,7 @@ def test_many_kills_at_random_moments(built, tmp_path):
         phase = phases[number // 2 % len(phases)]
         results.append(trial(built, tmp_path, signum, phase, rng))
         r = results[-1]
-        print(f"trial {number + 1:2}: {signal.Signals(signum).name:7} at {phase:10} ({r['doing']:17}) exit "
+        print(f"trial {number + 1:2}: {signal.Signals(signum).name:7} at {phase:10} ({r['doing']:17}, {r['processes']} processes) exit "
               f"{r['returncode']:4}, processes left {len(r['left'])} (all gone in {r['gone_s']:.2f} s), lock waits {len(r['lock_wait'])}, "
               f"next update {r['update_s']:.1f} s, equal to a fresh build: {r['equal']}")
     print(f"{len(results)} trials: processes left {sum(len(r['left']) for r in results)}, lock waits "

@@ -7,6 +7,7 @@ metadata the file states explicitly (JSONL fields).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,17 +47,44 @@ def _found_anyway(target: Path, root: Path) -> bool:
     return _is_speech_file(target.name) and not any(part.startswith(".") for part in relative.parts)
 
 
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"))
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of this mode is never read ("not a regular file (a FIFO)"), None for a regular file.
+    Opening a FIFO blocks until a writer comes; /dev/zero never ends."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+    return f"not a regular file ({kind}); not read"
+
+
+def _special(file: Path) -> str | None:
+    """``not_regular`` of what ``file`` leads to; None when it cannot be told (the reader reports that)."""
+    try:
+        return not_regular(file.stat().st_mode)
+    except OSError:
+        return None
+
+
 def discover(paths: list[Path], follow: bool = False, on_skip=None) -> Iterator[tuple[Path, Path]]:
     """(root, file) for every speech file under ``paths``, sorted; a file path is its own root's child.
 
     A symbolic link inside a folder that leads out of it is not followed (as ripgrep does not), and
     ``on_skip(Skipped)`` hears of it; with ``follow`` it is followed, each real folder walked once.
-    A link to a file that the walk finds anyway is left out, so the file keeps its own name as id."""
+    A link to a file that the walk finds anyway is left out, so the file keeps its own name as id.
+    What is not a regular file (a FIFO, a socket, a device, a link to one) is never opened: ``on_skip``
+    hears of it."""
     for path in paths:
         if not path.exists():
             raise InputError(f"{path} does not exist")
         if path.is_file():
             yield path.parent, path
+            continue
+        if not path.is_dir():
+            if on_skip is not None:
+                on_skip(Skipped(str(path), _special(path) or "not a regular file; not read"))
             continue
         found = []
         walked = {path.resolve()}
@@ -87,6 +115,11 @@ def discover(paths: list[Path], follow: bool = False, on_skip=None) -> Iterator[
                         if on_skip is not None:
                             on_skip(Skipped(str(file), f"a link to {target}, outside {path}; --follow indexes it"))
                         continue
+                special = _special(file)
+                if special is not None:
+                    if on_skip is not None:
+                        on_skip(Skipped(str(file), special))
+                    continue
                 found.append(file)
         for file in sorted(found):
             yield path, file
@@ -97,15 +130,30 @@ def speech_id_for(root: Path, file: Path) -> str:
     return file.relative_to(root).with_suffix("").as_posix()
 
 
+def open_regular(file: Path):
+    """``file`` opened for reading in binary, or an InputError if it cannot be or is not a regular file.
+    Opened without blocking, so a FIFO put in its place since it was listed does not hang the run."""
+    try:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise InputError(f"{file} cannot be read: {error.strerror}") from None
+    special = not_regular(os.fstat(fd).st_mode)
+    if special is not None:
+        os.close(fd)
+        raise InputError(f"{file}: {special}")
+    return os.fdopen(fd, "rb")
+
+
 def read_file(root: Path, file: Path) -> Iterator[Document | Skipped]:
     """The documents of one file; bad JSONL lines come out as ``Skipped`` and the rest still read.
 
     Raises ``InputError`` when the file as a whole cannot be read.
     """
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise InputError(f"{file} cannot be read: {error.strerror}") from None
+    with open_regular(file) as handle:
+        try:
+            data = handle.read()
+        except OSError as error:
+            raise InputError(f"{file} cannot be read: {error.strerror}") from None
     source = str(file.resolve())
     speech_id = speech_id_for(root, file)
     suffix = file.suffix.lower()

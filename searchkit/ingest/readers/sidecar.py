@@ -26,7 +26,7 @@ def read(file: Path) -> tuple[dict, Skipped | None]:
     """The sidecar's fields ({} when there is none), and a problem to report if it is unusable
     (the speech is still indexed, without it)."""
     path = path_for(file)
-    if not path.is_file():
+    if not path.is_file():  # a FIFO or device is never opened
         return {}, None
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
