@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from ...models import Skipped
-from . import docx, html, jsonl, pdf, sidecar, text
+from . import docx, html, jsonl, limits, pdf, sidecar, text
 from .document import Document
 from .text import decode
 
@@ -147,21 +147,35 @@ def open_regular(file: Path):
 def read_file(root: Path, file: Path) -> Iterator[Document | Skipped]:
     """The documents of one file; bad JSONL lines come out as ``Skipped`` and the rest still read.
 
-    Raises ``InputError`` when the file as a whole cannot be read.
+    Raises ``InputError`` when the file as a whole cannot be read, or holds or expands to more than
+    ``limits`` allow (its size is checked before it is read).
     """
-    with open_regular(file) as handle:
-        try:
-            data = handle.read()
-        except OSError as error:
-            raise InputError(f"{file} cannot be read: {error.strerror}") from None
     source = str(file.resolve())
     speech_id = speech_id_for(root, file)
     suffix = file.suffix.lower()
-    if suffix == ".jsonl":
-        yield from jsonl.documents(decode(data, str(file)), speech_id, source)
-    else:
-        body, fields = SINGLE[suffix](data, str(file))
-        explicit, problem = sidecar.read(file)
-        if problem:
-            yield problem
-        yield Document(speech_id, source, body, {**fields, **explicit}, file.name)
+    cap = limits.file_cap(suffix)
+    with open_regular(file) as handle:
+        if suffix == ".jsonl":
+            yield from jsonl.read(handle, str(file), speech_id, source)
+            return
+        if os.fstat(handle.fileno()).st_size > cap:
+            raise InputError(_too_big(file, suffix, cap))
+        try:
+            data = handle.read(cap + 1)  # no more than that, even if it grew meanwhile
+        except OSError as error:
+            raise InputError(f"{file} cannot be read: {error.strerror}") from None
+    if len(data) > cap:
+        raise InputError(_too_big(file, suffix, cap))
+    body, fields = SINGLE[suffix](data, str(file))
+    del data
+    limits.check_text(body, str(file))
+    explicit, problem = sidecar.read(file)
+    if problem:
+        yield problem
+    yield Document(speech_id, source, body, {**fields, **explicit}, file.name)
+
+
+def _too_big(file: Path, suffix: str, cap: int) -> str:
+    if suffix in (".txt", ".md"):
+        return f"{file} holds more than {limits.megabytes(cap)} of text, more than a speech holds; split it into speeches"
+    return f"{file} is larger than {limits.megabytes(cap)}, more than a {suffix} speech takes; not read"
