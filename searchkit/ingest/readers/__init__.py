@@ -56,7 +56,7 @@ def not_regular(mode: int) -> str | None:
     Opening a FIFO blocks until a writer comes; /dev/zero never ends."""
     if stat.S_ISREG(mode):
         return None
-    kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+    kind = next((name for test, name in _KINDS if test(mode)), "a special file")
     return f"not a regular file ({kind}); not read"
 
 
