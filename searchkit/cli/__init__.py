@@ -25,29 +25,48 @@ _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "C
 
 def _fail(message: str, code: int) -> typer.Exit:
     typer.echo(f"searchkit: {message}", err=True)
-    if code == 130:
+    if code in _STOP_CODES:
         _interrupted_said.set()
     return typer.Exit(code)
 
 
 INTERRUPT_GRACE_S = 10
 _interrupted_said = threading.Event()
+# Ctrl-C and SIGTERM (`kill`, a service manager, a closing session) stop a command the same way: one
+# line, the live index kept, the shells' exit code for a signal (128 + its number: 130 and 143).
+_STOPS = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
+_STOP_CODES = {128 + signum for signum in _STOPS}
 
 
-def _on_interrupt(signum, frame) -> None:
-    """Ctrl-C unwinds as KeyboardInterrupt (a writer cancels; the live index stays), but never hangs on
-    the way out: tearing down worker pools can deadlock inside multiprocessing, so after a grace period
-    the process leaves anyway, with the same one line and exit code."""
+class Stopped(KeyboardInterrupt):
+    """A stop signal, unwinding as Ctrl-C does (every ``except KeyboardInterrupt`` treats both alike)."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_line(error: KeyboardInterrupt) -> tuple[str, int]:
+    signum = getattr(error, "signum", signal.SIGINT)
+    return _STOPS.get(signum, "interrupted"), 128 + signum
+
+
+def _on_stop(signum, frame) -> None:
+    """Ctrl-C or SIGTERM unwinds as KeyboardInterrupt (a writer cancels; the live index stays), but never
+    hangs on the way out: tearing down worker pools can deadlock inside multiprocessing, so after a grace
+    period the process leaves anyway, with the same one line and exit code."""
+    stop = Stopped(signum)
+    message, code = _stop_line(stop)
 
     def leave() -> None:
         if not _interrupted_said.is_set():
-            typer.echo("searchkit: interrupted", err=True)
-        os._exit(130)
+            typer.echo(f"searchkit: {message}", err=True)
+        os._exit(code)
 
     timer = threading.Timer(INTERRUPT_GRACE_S, leave)
     timer.daemon = True
     timer.start()
-    raise KeyboardInterrupt
+    raise stop
 
 
 def _quiet_stdout() -> None:
@@ -69,8 +88,8 @@ class _SearchkitGroup(typer.core.TyperGroup):
         except BrokenPipeError:  # `searchkit list | head`: the reader has all it wants
             _quiet_stdout()
             raise typer.Exit(0) from None
-        except KeyboardInterrupt:
-            raise _fail("interrupted", 130) from None
+        except KeyboardInterrupt as stop:
+            raise _fail(*_stop_line(stop)) from None
         except Exception as error:
             if ctx.params.get("debug"):
                 raise
@@ -88,7 +107,8 @@ class _SearchkitGroup(typer.core.TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
-            signal.signal(signal.SIGINT, _on_interrupt)
+            for signum in _STOPS:
+                signal.signal(signum, _on_stop)
         except ValueError:  # not the main thread: signals are not ours to handle
             pass
         try:

@@ -16,6 +16,7 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from . import processes
 from .budget import reader_processes
 from ..errors import InputError
 from ..models import Skipped, Speech
@@ -166,7 +167,8 @@ def _build(documents: Iterator[Document], many: bool) -> Iterator[Speech]:
     from .metadata import warm_up
 
     warm_up()  # load once here; forked workers share it
-    with ignoring_sigint():
-        pool = multiprocessing.get_context("fork").Pool(reader_processes(os.cpu_count() or 1))
-    with pool:  # leaving it (done, error or Ctrl-C in the parent) terminates the workers
-        yield from pool.imap(make_speech, documents, chunksize=32)
+    with processes.tied():  # workers die with this process, whatever kills it
+        with ignoring_sigint():
+            pool = multiprocessing.get_context("fork").Pool(reader_processes(os.cpu_count() or 1))
+        with pool:  # leaving it (done, error or Ctrl-C in the parent) terminates the workers
+            yield from pool.imap(make_speech, documents, chunksize=32)

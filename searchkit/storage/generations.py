@@ -3,7 +3,8 @@
 Layout of an index directory::
 
     CURRENT           name of the live generation ("gen-000007"), replaced atomically
-    .lock             flock'd by the one writer (the kernel drops it if the writer dies: no stale lock)
+    .lock             flock'd by the one writer (the kernel drops it if the writer dies: no stale lock;
+                      the processes it forks die with it and do not share the lock: ingest/processes.py)
     gen-000007/       a complete Whoosh index + chars/ (charindex.py) + manifest.json + searchkit.json
     gen-000008.tmp/   a generation being written; never read, removed by the next writer
 
@@ -28,6 +29,7 @@ from pathlib import Path
 import orjson
 
 from ..errors import IndexStateError
+from ..ingest import processes
 
 FORMAT = 7  # 4: compact inlined posting lists (codec.py); 5: character index, no bigram field;
 # 6: script folded one character at a time (乾隆 is indexed as 干隆, so a search for 乾 finds it);
@@ -121,7 +123,8 @@ def writer_lock(index_dir: Path, timeout: float = 30.0, on_wait=None) -> Iterato
                 waited = True
                 time.sleep(0.1)
         try:
-            yield
+            with processes.tied(lock_file.fileno()):  # no child may keep the lock once this process is gone
+                yield
         finally:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
 
@@ -136,11 +139,16 @@ def _generations(index_dir: Path) -> list[Path]:
     )
 
 
+def remove_leftovers(index_dir: Path) -> None:
+    """Remove the ``gen-N.tmp`` folders of writers that died (call with the writer lock held)."""
+    for leftover in index_dir.glob(f"{_PREFIX}*{_TMP}"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def begin_generation(index_dir: Path, start_from: Path | None) -> Path:
     """A fresh ``gen-N.tmp`` folder (call with the writer lock held), seeded with hard links to
     ``start_from``'s files when given. Leftovers of writers that died are removed first."""
-    for leftover in index_dir.glob(f"{_PREFIX}*{_TMP}"):
-        shutil.rmtree(leftover, ignore_errors=True)
+    remove_leftovers(index_dir)
     numbers = [_number(p) for p in _generations(index_dir)]
     staging = index_dir / f"{_PREFIX}{max(numbers, default=0) + 1:06d}{_TMP}"
     staging.mkdir()

@@ -78,7 +78,10 @@ def update_index(
             raise InputError(f"{path} does not exist")
     index_dir = Path(index_dir)
     stage = on_stage or (lambda name: None)
+    # Every process this starts (readers, Whoosh's writers, character index builders) is forked while
+    # the lock is held, so it dies with this one and never holds the lock (ingest/processes.py).
     with store.writer_lock(index_dir, lock_timeout, on_wait=lambda: stage(WAITING)):
+        store.remove_leftovers(index_dir)  # a killed writer's, even when this run changes nothing
         live = None if rebuild else store.live_generation(index_dir)
         if live is not None:
             store.check_format(live, index_dir)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from ...errors import InputError
 from ...models import Skipped
-from . import docx, html, jsonl, pdf, sidecar, text
+from . import docx, html, jsonl, limits, pdf, sidecar, text
 from .document import Document
 from .text import decode
 
@@ -51,6 +52,27 @@ def _valid_name(path: Path | str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"))
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of this mode is never read ("not a regular file (a FIFO)"), None for a regular file.
+    Opening a FIFO blocks until a writer comes; /dev/zero never ends."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+    return f"not a regular file ({kind}); not read"
+
+
+def _special(file: Path) -> str | None:
+    """``not_regular`` of what ``file`` leads to; None when it cannot be told (the reader reports that)."""
+    try:
+        return not_regular(file.stat().st_mode)
+    except OSError:
+        return None
 
 
 def _is_speech_file(name: str) -> bool:
@@ -100,7 +122,8 @@ def discover(paths: list[Path], follow: bool = False, on_skip=None, on_unreadabl
     once), a link that leads nowhere or round in a loop, a name that is not UTF-8, a file named on its own
     that is no speech file. ``on_unreadable(Skipped, path)`` hears of a folder or file that cannot be
     listed or looked at: what is indexed from it must stay. A link to a file that the walk finds anyway
-    is left out, so the file keeps its own name as id."""
+    is left out, so the file keeps its own name as id. What is not a regular file (a FIFO, a socket, a
+    device, a link to one) is never opened: ``on_skip`` hears of it."""
 
     def skip(where, reason: str) -> None:
         if on_skip is not None:
@@ -121,6 +144,9 @@ def discover(paths: list[Path], follow: bool = False, on_skip=None, on_unreadabl
                 skip(path, unsupported(path))
             else:
                 yield path.parent, path
+            continue
+        if not path.is_dir():
+            skip(path, _special(path) or "not a regular file; not read")
             continue
         found = []
         walked = {path.resolve()}
@@ -178,6 +204,10 @@ def discover(paths: list[Path], follow: bool = False, on_skip=None, on_unreadabl
                     if not _valid_name(file.resolve()):
                         skip(file, f"a link to {printable(file.resolve())}, whose name is not valid UTF-8: rename it")
                         continue
+                special = _special(file)
+                if special is not None:
+                    skip(file, special)
+                    continue
                 found.append(file)
         for file in sorted(found):
             yield path, file
@@ -188,25 +218,55 @@ def speech_id_for(root: Path, file: Path) -> str:
     return file.relative_to(root).with_suffix("").as_posix()
 
 
+def open_regular(file: Path):
+    """``file`` opened for reading in binary, or an InputError if it cannot be or is not a regular file.
+    Opened without blocking, so a FIFO put in its place since it was listed does not hang the run."""
+    try:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise InputError(f"{file} cannot be read: {error.strerror}") from None
+    special = not_regular(os.fstat(fd).st_mode)
+    if special is not None:
+        os.close(fd)
+        raise InputError(f"{file}: {special}")
+    return os.fdopen(fd, "rb")
+
+
 def read_file(root: Path, file: Path) -> Iterator[Document | Skipped]:
     """The documents of one file; bad JSONL lines come out as ``Skipped`` and the rest still read.
 
-    Raises ``InputError`` when the file as a whole cannot be read.
+    Raises ``InputError`` when the file as a whole cannot be read, or holds or expands to more than
+    ``limits`` allow (its size is checked before it is read).
     """
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(f"{file}: {unsupported(file)}")
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise InputError(f"{file} cannot be read: {error.strerror}") from None
     source = str(file.resolve())
     speech_id = speech_id_for(root, file)
-    if suffix == ".jsonl":
-        yield from jsonl.documents(decode(data, str(file)), speech_id, source)
-    else:
-        body, fields = SINGLE[suffix](data, str(file))
-        explicit, problem = sidecar.read(file)
-        if problem:
-            yield problem
-        yield Document(speech_id, source, body, {**fields, **explicit}, file.name)
+    cap = limits.file_cap(suffix)
+    with open_regular(file) as handle:
+        if suffix == ".jsonl":
+            yield from jsonl.read(handle, str(file), speech_id, source)
+            return
+        if os.fstat(handle.fileno()).st_size > cap:
+            raise InputError(_too_big(file, suffix, cap))
+        try:
+            data = handle.read(cap + 1)  # no more than that, even if it grew meanwhile
+        except OSError as error:
+            raise InputError(f"{file} cannot be read: {error.strerror}") from None
+    if len(data) > cap:
+        raise InputError(_too_big(file, suffix, cap))
+    body, fields = SINGLE[suffix](data, str(file))
+    del data
+    limits.check_text(body, str(file))
+    explicit, problem = sidecar.read(file)
+    if problem:
+        yield problem
+    yield Document(speech_id, source, body, {**fields, **explicit}, file.name)
+
+
+def _too_big(file: Path, suffix: str, cap: int) -> str:
+    if suffix in (".txt", ".md"):
+        return f"{file} holds more than {limits.megabytes(cap)} of text, more than a speech holds; split it into speeches"
+    return f"{file} is larger than {limits.megabytes(cap)}, more than a {suffix} speech takes; not read"
+

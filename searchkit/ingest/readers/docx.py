@@ -12,8 +12,10 @@ as python-docx's ``Paragraph.text`` skips it; old binary ``.doc`` files must be 
 from __future__ import annotations
 
 import io
+import zipfile
 
 from ...errors import InputError
+from . import limits
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: a binary .doc, or an encrypted .docx
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -25,6 +27,7 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
         raise InputError(
             f"{name} is an old binary .doc or a password-protected .docx; save it as an unprotected .docx"
         )
+    _check_expansion(data, name)
     try:
         import docx
         from docx.text.paragraph import Paragraph
@@ -47,3 +50,18 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
     if not lines:
         raise InputError(f"{name} has no text")
     return "\n".join(lines), ({"title": title} if title else {})
+
+
+def _check_expansion(data: bytes, name: str) -> None:
+    """Refuse a .docx whose parts expand to more than ``limits`` allow (a zip bomb: 9 MB that unzip to
+    3 GB), before python-docx unzips and parses them all. The sizes are those the zip states; Python's
+    zipfile never inflates a part beyond its stated size (a lie fails its CRC check instead)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a zip: python-docx says so below
+    cap = limits.file_cap(".docx")
+    if expanded > cap:
+        raise InputError(f"{name} expands to more than {limits.megabytes(cap)} ({expanded / limits.MB:,.0f} MB "
+                         "unzipped: a zip bomb?); not read")

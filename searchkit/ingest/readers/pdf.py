@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from typing import NamedTuple
 
 from ...errors import InputError
+from . import limits
 
 _SENTENCE_END = tuple("。！？；：…!?;:")
 _CLOSERS = "”’」』》）)】\"'"
@@ -58,7 +60,9 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     except ImportError as error:
         raise InputError(f"{name}: reading PDFs needs pdfminer.six ({error})") from None
+    _check_streams(data, name)
     pages: list[list[Line]] = []
+    size = 0  # UTF-8 bytes of the text so far, at most 3 a character
     try:
         for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
             lines = []
@@ -69,7 +73,12 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
                             text = _CJK_SPACE.sub("", line.get_text().strip())
                             if text and not _PAGE_NUMBER.match(text):
                                 lines.append(Line(text, line.x0, line.x1, line.y0, max(line.height, 1.0)))
+                                size += 3 * len(text)
             pages.append(lines)
+            if size > limits.text_cap():  # stop here rather than extract the rest
+                limits.check_text("\n".join(line.text for lines in pages for line in lines), name)
+    except InputError:
+        raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise InputError(f"{name} is password-protected or encrypted; save an unprotected copy first") from None
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
@@ -81,6 +90,33 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
     if 2 * sum(len(cid) for cid in _CID.findall(text)) > len(text):
         raise InputError(f"{name} uses fonts without a Unicode map, so its text can't be read; OCR it first")
     return text, {}
+
+
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image")
+
+
+def _check_streams(data: bytes, name: str) -> None:
+    """Refuse a PDF whose compressed streams inflate to more than ``limits`` allow (a PDF bomb), before
+    pdfminer inflates each whole. Counted a piece at a time, never held; images are left out (pdfminer
+    does not inflate them to find text, and a scan's pages are large)."""
+    cap = limits.file_cap(".pdf")
+    total = 0
+    for match in _STREAM.finditer(data):
+        head = data[max(0, match.start() - 1024):match.start()]
+        if _IMAGE.search(head[head.rfind(b"obj"):] if b"obj" in head else head):
+            continue
+        inflate, at = zlib.decompressobj(), match.end()
+        try:
+            while not inflate.eof and at < len(data):
+                pending, at = data[at:at + 65536], at + 65536  # its length is not known: read on until it ends
+                while pending and not inflate.eof:
+                    total += len(inflate.decompress(pending, 1 << 20))
+                    pending = inflate.unconsumed_tail
+                    if total > cap:
+                        raise InputError(f"{name} expands to more than {limits.megabytes(cap)} (a PDF bomb?); not read")
+        except zlib.error:
+            continue  # not Flate (or damaged): pdfminer decides
 
 
 def _paragraphs(pages: list[list[Line]]) -> list[str]:

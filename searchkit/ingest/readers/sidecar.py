@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from ...models import Skipped
+from . import limits
 from .document import without_lone_surrogates
 
 SUFFIX = ".meta.json"
@@ -26,9 +27,11 @@ def read(file: Path) -> tuple[dict, Skipped | None]:
     """The sidecar's fields ({} when there is none), and a problem to report if it is unusable
     (the speech is still indexed, without it)."""
     path = path_for(file)
-    if not path.is_file():
+    if not path.is_file():  # a FIFO or device is never opened
         return {}, None
     try:
+        if path.stat().st_size > limits.text_cap():
+            return {}, Skipped(str(path), f"sidecar ignored: larger than {limits.megabytes(limits.text_cap())}")
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         return {}, Skipped(str(path), f"sidecar ignored: not valid UTF-8 JSON ({error})")
