@@ -218,7 +218,7 @@ def test_sigterm_stops_watch_like_ctrl_c(tmp_path):
         stdout, stderr = run.communicate(timeout=30)
     finally:
         run.kill()
-    assert run.returncode == 0 and stderr.decode().endswith("stopped\n")
+    assert run.returncode == 143 and stderr.decode().endswith("searchkit: terminated\n")  # the rule of every command
 
 
 def test_watch_killed_mid_update_leaves_no_process_and_no_lock(built, tmp_path):

@@ -46,8 +46,5 @@ def watch_command(
         typer.echo(f"searchkit: {error}", err=True)
 
     typer.echo(f"watching {', '.join(map(str, paths))} → {folder} (Ctrl-C stops)", err=True)
-    try:
-        watch(paths, folder, on_report, on_error, debounce=debounce, follow=follow, memory_mb=memory_mb)
-    except KeyboardInterrupt:
-        pass
-    typer.echo("stopped", err=True)
+    # Ctrl-C and SIGTERM end it as they end every command: one line (interrupted / terminated), 130 / 143.
+    watch(paths, folder, on_report, on_error, debounce=debounce, follow=follow, memory_mb=memory_mb)
