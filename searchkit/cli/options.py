@@ -20,7 +20,9 @@ DEFAULT_CORPUS = Path("seeds")
 
 IndexOption = Annotated[
     Optional[Path],
-    typer.Option("--index", "-i", help="Index folder.", envvar="SEARCHKIT_INDEX", show_default=str(DEFAULT_INDEX)),
+    # readable=False: a folder we may not read is our one-line error (exit 1), not click's usage error (exit 2).
+    typer.Option("--index", "-i", help="Index folder.", envvar="SEARCHKIT_INDEX", show_default=str(DEFAULT_INDEX),
+                 readable=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 FollowOption = Annotated[bool, typer.Option("--follow", help="Follow symbolic links that lead out of the folders (skipped by default).")]
