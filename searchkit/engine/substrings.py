@@ -21,7 +21,6 @@ import numpy as np
 from ..storage import charindex
 from ..text import pieces
 from ..text.segment import HAN
-from ..errors import IndexStateError
 from .match import find
 
 _CACHE_SIZE = 256  # strings whose matches a reader keeps (a query's words, the web app's repeats)
@@ -71,12 +70,10 @@ class Substrings:
 
     def __init__(self, generation: Path, segments: list[tuple[int, str, list[int]]], doc_count_all: int) -> None:
         self.segments: list[tuple[int, charindex.CharIndex, np.ndarray]] = []
-        for offset, segment_id, deleted in segments:
-            folder = generation / charindex.FOLDER / segment_id
-            if not charindex.exists(folder):
-                raise IndexStateError(f"{generation.parent} is damaged (its character index is missing); rebuild it "
-                                      f"with `searchkit index PATH --index {generation.parent} --rebuild`")
-            chars = charindex.CharIndex(folder)
+        ends = [offset for offset, _, _ in segments[1:]] + [doc_count_all]
+        for (offset, segment_id, deleted), end in zip(segments, ends):
+            # A segment's character index holds exactly its documents: anything else is damage (charindex.py).
+            chars = charindex.CharIndex(generation / charindex.FOLDER / segment_id, doc_count=end - offset)
             live = np.ones(chars.doc_count, dtype=bool)
             live[deleted] = False
             self.segments.append((offset, chars, live))

@@ -9,6 +9,7 @@ in a pool of processes when there are many, streamed to the caller as they are r
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
@@ -40,7 +41,7 @@ class Intake:
     ``speeches()`` reads the others; afterwards ``skipped``, ``unreadable`` and ``files`` are complete."""
 
     def __init__(self, paths: Iterable[Path], known: dict[str, dict], rules: str | None, progress: Progress | None = None,
-                 follow: bool = False):
+                 follow: bool = False, also: Iterable[tuple[Path, Path]] = ()):
         self.progress = progress
         self.unchanged_ids: set[str] = set()
         self.skipped: list[Skipped] = []
@@ -50,7 +51,10 @@ class Intake:
         self._total = 0
         self._owner: dict[str, str] = {}  # speech id -> file, for the ids of files not read again
         listed: set[str] = set()
-        for root, file in discover([Path(p) for p in paths], follow=follow, on_skip=self.skipped.append):
+        # ``also``: (root, file) pairs read besides ``paths``, each with its own root (an index repairing
+        # itself re-reads the files it was made from, keeping their speech ids).
+        found = itertools.chain(discover([Path(p) for p in paths], follow=follow, on_skip=self.skipped.append), also)
+        for root, file in found:
             path = str(file.resolve())
             if path in listed:  # `index C C/x.txt`: one file, read once
                 continue

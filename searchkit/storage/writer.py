@@ -10,7 +10,7 @@ from pathlib import Path
 from . import charindex, generations as store
 from .codec import install as install_codec
 from .codec import make_codec
-from ..errors import IndexStateError, InputError
+from ..errors import DamagedIndexError, IndexStateError, InputError
 from ..ingest.budget import DEFAULT_MEMORY_MB, PROCESS_MB, writer_plan
 from ..ingest.intake import Intake, Progress, ignoring_sigint
 from ..models import IndexReport, Skipped, Speech
@@ -61,18 +61,30 @@ def update_index(
     for path in paths:
         if not path.exists():
             raise InputError(f"{path} does not exist")
+    from . import repair  # what a search, which imports this module too, never needs
+
     index_dir = Path(index_dir)
     stage = on_stage or (lambda name: None)
     with store.writer_lock(index_dir, lock_timeout, on_wait=lambda: stage(WAITING)):
         live = None if rebuild else store.live_generation(index_dir)
+        # A damaged live generation, its manifest (what the report compares with), and what verifying read.
+        damage, before, checked = None, None, None
         if live is not None:
-            store.check_format(live, index_dir)
-            manifest = store.read_manifest(live)
-        else:
+            try:
+                manifest, checked = repair.verify(live, index_dir)  # every byte: the repair starts here
+            except DamagedIndexError as error:
+                damage, before = error, repair.trusted_manifest(live, error)
+                live = None  # rebuilt from the files its manifest names, none of its own files reused
+        if live is None:
             manifest = {"rules": RULES_VERSION, "speeches": {}, "files": {}}
         known = manifest["speeches"]
-        user_words = _user_words(words, manifest.get("user_words"), live is not None, index_dir)
-        intake = Intake(paths, manifest["files"], manifest["rules"], progress, follow=follow)
+        if before is None:
+            before = manifest
+        user_words = _user_words(words, before.get("user_words"), live is not None or damage is not None, index_dir)
+        under = _within([p.resolve() for p in paths])
+        also, lost = _recorded_elsewhere(before, under) if damage else ([], [])
+        intake = Intake(paths, manifest["files"], manifest["rules"], progress, follow=follow, also=also)
+        intake.skipped.extend(Skipped(path, "gone, and its speeches were only in the damaged index") for path in lost)
         writer = _Writer(index_dir, live, parallel=intake.bytes_to_read >= PARALLEL_MIN_BYTES, memory_mb=memory_mb,
                          words=userwords.words_of_record(user_words) or ())
         try:
@@ -90,9 +102,12 @@ def update_index(
                     unchanged_read += 1
                     continue
                 writer.replace(speech, delete_old=entry is not None)
-                (updated if entry is not None else added).append(speech.speech_id)
+                old = before["speeches"].get(speech.speech_id)
+                if old is not None and old["hash"] == speech.content_hash and old["file"] == speech.file:
+                    unchanged_read += 1  # repairing: the same speech, written again
+                else:
+                    (updated if old is not None else added).append(speech.speech_id)
                 known[speech.speech_id] = _manifest_entry(speech)
-            under = _within([p.resolve() for p in paths])
             seen = intake.unchanged_ids | set(intake.files_ids())
             removed = [
                 speech_id
@@ -102,12 +117,17 @@ def update_index(
             for speech_id in removed:
                 writer.delete(speech_id)
                 del known[speech_id]
+            if damage:
+                removed = [speech_id for speech_id in before["speeches"] if speech_id not in known]
             files = {path: record for path, record in manifest["files"].items() if not under(path)}
             files.update(intake.files)
-            if live is None or writer.changed or files != manifest["files"] or manifest["rules"] != RULES_VERSION:
+            # An index made before checksums gets them now, even when nothing else changed.
+            if live is None or writer.changed or files != manifest["files"] or manifest["rules"] != RULES_VERSION \
+                    or checked is None:
                 stage(WRITING)  # merging segments can take longer than reading did
                 store.publish(index_dir, writer.finish(), {"rules": RULES_VERSION, "speeches": known, "files": files,
-                                                           **({"user_words": user_words} if user_words else {})})
+                                                           **({"user_words": user_words} if user_words else {})},
+                              previous=live)
             else:
                 writer.cancel()
         except OSError as error:  # a full disk, a folder made read-only meanwhile: the live index stays
@@ -123,7 +143,25 @@ def update_index(
         added_ids=tuple(added),
         updated_ids=tuple(updated),
         removed_ids=tuple(removed),
+        repaired=f"{damage.file}: {damage.why}" if damage else "",
     )
+
+
+def _recorded_elsewhere(manifest: dict, under: Callable[[str], bool]) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """The files a damaged index was made from that ``paths`` do not cover, each with the folder it was
+    indexed under (so its speeches keep their ids); and those of them that are gone."""
+    also, lost = [], []
+    for path, record in manifest["files"].items():
+        if under(path):
+            continue
+        from .repair import root_of
+
+        root = root_of(path, record["base"])
+        if root is not None and Path(path).is_file():
+            also.append((root, Path(path)))
+        else:
+            lost.append(path)
+    return also, lost
 
 
 def _user_words(words: Path | None, recorded: dict | None, updating: bool, index_dir: Path) -> dict | None:
