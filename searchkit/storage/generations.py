@@ -231,25 +231,59 @@ def write_json(path: Path, data: dict) -> None:
 
 def publish(index_dir: Path, staging: Path, manifest: dict, previous: Path | None = None) -> Path:
     """Seal ``staging`` (its checksums too: files hard-linked from ``previous`` keep theirs) and make it
-    the live generation."""
-    write_json(staging / MANIFEST, manifest)
-    # The word list is in the small info file too: a reader cuts text with it without parsing the manifest.
-    write_json(staging / INFO, {"format": FORMAT, "searchkit": version(), "user_words": manifest.get("user_words"),
-                                "checksums": True})
-    write_json(staging / integrity.CHECKSUMS, integrity.record(staging, previous))
-    _fsync_dir(staging)
+    the live generation. If anything fails before CURRENT names it, nothing of it is left behind."""
     final = staging.with_name(staging.name.removesuffix(_TMP))
-    os.rename(staging, final)
     pointer = index_dir / (CURRENT + ".part")
-    with open(pointer, "w", encoding="utf-8") as file:
-        file.write(final.name + "\n")
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(pointer, index_dir / CURRENT)
+    published = False
+    try:
+        write_json(staging / MANIFEST, manifest)
+        # The word list is in the small info file too: a reader cuts text with it without parsing the manifest.
+        write_json(staging / INFO, {"format": FORMAT, "searchkit": version(), "user_words": manifest.get("user_words"),
+                                    "checksums": True})
+        write_json(staging / integrity.CHECKSUMS, integrity.record(staging, previous))
+        _fsync_dir(staging)
+        os.rename(staging, final)
+        with open(pointer, "w", encoding="utf-8") as file:
+            file.write(final.name + "\n")
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(pointer, index_dir / CURRENT)
+        published = True
+    finally:
+        if not published:
+            with contextlib.suppress(OSError):
+                pointer.unlink(missing_ok=True)
+            for unpublished in (staging, final):
+                if unpublished.is_dir():
+                    _remove(unpublished)
     _fsync_dir(index_dir)
     for old in _generations(index_dir)[:-2]:
         shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def discard(staging: Path | None) -> None:
+    """Remove a generation that will not be published (a failed or cancelled write)."""
+    if staging is not None and staging.name.endswith(_TMP):
+        _remove(staging)
+
+
+def _remove(folder: Path) -> None:
+    """Remove an unpublished generation and free its space now. A writer that failed may still hold its
+    files open, and a removed file's blocks stay taken until the last descriptor closes: so the files
+    only it has (one link: not those it shares with the live generation) are emptied first."""
+    for path in folder.rglob("*"):
+        with contextlib.suppress(OSError):
+            if path.is_file() and not path.is_symlink() and path.stat().st_nlink == 1:
+                os.truncate(path, 0)
+    # Whoosh removes some temporary files while it still holds them open; Linux names them in /proc.
+    inside = os.path.join(str(folder.resolve()), "")
+    with contextlib.suppress(OSError):
+        for fd in os.listdir("/proc/self/fd"):
+            with contextlib.suppress(OSError, ValueError):
+                if os.readlink(f"/proc/self/fd/{fd}").startswith(inside) and os.fstat(int(fd)).st_nlink == 0:
+                    os.ftruncate(int(fd), 0)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _fsync_dir(path: Path) -> None:

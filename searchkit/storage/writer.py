@@ -10,7 +10,7 @@ from pathlib import Path
 from . import charindex, generations as store
 from .codec import install as install_codec
 from .codec import make_codec
-from ..errors import DamagedIndexError, IndexStateError, InputError
+from ..errors import DamagedIndexError, IndexStateError, InputError, SearchkitError
 from ..ingest.budget import DEFAULT_MEMORY_MB, PROCESS_MB, writer_plan
 from ..ingest.intake import Intake, Progress, ignoring_sigint
 from ..models import IndexReport, Skipped, Speech
@@ -61,7 +61,7 @@ def update_index(
     for path in paths:
         if not path.exists():
             raise InputError(f"{path} does not exist")
-    from . import repair  # what a search, which imports this module too, never needs
+    from . import failures, repair  # what a search, which imports this module too, never needs
 
     index_dir = Path(index_dir)
     stage = on_stage or (lambda name: None)
@@ -130,11 +130,14 @@ def update_index(
                               previous=live)
             else:
                 writer.cancel()
-        except OSError as error:  # a full disk, a folder made read-only meanwhile: the live index stays
-            writer.cancel()
-            raise IndexStateError(f"cannot write the index in {index_dir}: {error.strerror or error}") from None
-        except BaseException:
-            writer.cancel()
+        except BaseException as error:
+            # A full disk shows as an OSError, or as whatever Whoosh made of a file it could not finish.
+            full = isinstance(error, Exception) and not isinstance(error, SearchkitError) and failures.disk_full(index_dir)
+            writer.cancel()  # nothing of the new generation is left; the live one stays as it was
+            if full or isinstance(error, OSError) and error.errno in failures.NO_SPACE:
+                raise failures.no_space(index_dir, intake.bytes_to_read, _size(live, store.MANIFEST)) from None
+            if isinstance(error, OSError):  # a folder made read-only meanwhile …
+                raise IndexStateError(f"cannot write the index in {index_dir}: {error.strerror or error}") from None
             raise
     paragraphs = sum(entry["paragraphs"] for entry in known.values())
     unchanged = len(intake.unchanged_ids) + unchanged_read
@@ -145,6 +148,13 @@ def update_index(
         removed_ids=tuple(removed),
         repaired=f"{damage.file}: {damage.why}" if damage else "",
     )
+
+
+def _size(folder: Path | None, name: str) -> int:
+    try:
+        return (folder / name).stat().st_size if folder is not None else 0
+    except OSError:
+        return 0
 
 
 def _recorded_elsewhere(manifest: dict, under: Callable[[str], bool]) -> tuple[list[tuple[Path, Path]], list[str]]:
@@ -283,9 +293,10 @@ class _Writer:
                 )
                 # Start them now, deaf to Ctrl-C (the terminal sends it to every process): the parent
                 # alone stops the run, and cancel() ends them, so no worker prints a traceback.
+                from .failures import start_tasks
+
                 with ignoring_sigint():
-                    while len(self._writer.tasks) < self._writer.procs:
-                        self._writer._new_task()
+                    start_tasks(self._writer)
             else:
                 self._writer = self._ix.writer(limitmb=writer_plan(self.memory_mb, 1)[1], codec=make_codec())
         self.changed = True
@@ -321,6 +332,10 @@ class _Writer:
         """Commit and return the staging folder (created if nothing was written, for the manifest)."""
         if self._writer is not None:
             self._writer.commit(optimize=False)
+            # Whoosh's commit leaves out the segment of a sub-writer that died: the generation would lack its documents.
+            from .failures import check_tasks
+
+            check_tasks(getattr(self._writer, "tasks", ()))
             self._ix.close()
             self._writer = None
             index_characters(self.staging, self.memory_mb)
@@ -333,10 +348,15 @@ class _Writer:
         return self.staging
 
     def cancel(self) -> None:
+        """Stop writing and remove the staging generation, whatever state a failure left the writer in."""
         if self._writer is not None:
             for task in getattr(self._writer, "tasks", ()):
                 task.terminate()  # a task's own cancel() only flips a flag in this process's copy
                 task.join()
-            self._writer.cancel()
-            self._ix.close()
+            try:
+                self._writer.cancel()
+                self._ix.close()
+            except Exception:  # "This writer is closed": a writer a failure already closed
+                pass
             self._writer = None
+        store.discard(self.staging)
