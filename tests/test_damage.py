@@ -228,12 +228,13 @@ def test_random_flips_in_the_character_index_are_an_error_or_the_exact_count(bui
     assert outcomes.count("error") == 30  # small files: their bytes are checked on every open
 
 
-def test_random_flips_in_large_position_files_are_caught_as_searches_read_them(built, tmp_path, monkeypatch):
-    """As in a large index, whose positions.npy is too big to read on every open: the offsets a search
-    reads are checked against the characters they point at."""
+def test_random_flips_in_large_files_are_caught_as_searches_read_them(built, tmp_path, monkeypatch):
+    """As in a large index, whose offsets and pair tables are too big to read on every open: starts.npy
+    is checked from the array opening loads, and a search checks the offsets it reads against the
+    characters they point at, and the offsets just outside its pair's run."""
     monkeypatch.setattr(integrity, "WHOLE_ON_OPEN", 0)
     rng = random.Random(5)
-    outcomes = [_flip_and_count(built, tmp_path, rng, ("positions", "starts")) for _ in range(40)]
+    outcomes = [_flip_and_count(built, tmp_path, rng, ("positions", "starts", "keys", "bounds")) for _ in range(48)]
     assert "error" in outcomes and "exact" in outcomes  # both happened: flips where no search looked, too
 
 
@@ -248,3 +249,18 @@ def test_a_damaged_current_pointer_is_one_line_and_rebuild_mends_it(built, tmp_p
         assert "is damaged (CURRENT " in result.stderr and "--rebuild" in result.stderr
     assert runner.invoke(app, ["index", str(corpus), "-i", str(index_dir), "--rebuild"]).exit_code == 0
     assert counts_of(index_dir) == fresh
+
+
+def test_checksums_left_stale_by_a_searchkit_that_writes_none_are_ignored(built, tmp_path):
+    """An older searchkit updating the index links checksums.json into its new generation unchanged and
+    writes an info file without the mark: that index is one without checksums, not a damaged one."""
+    corpus, _, _, fresh = built
+    index_dir, generation = copy_of(built, tmp_path)
+    (generation / "manifest.json").write_bytes((generation / "manifest.json").read_bytes() + b" ")
+    info = json.loads((generation / generations.INFO).read_text(encoding="utf-8"))
+    del info["checksums"]
+    (generation / generations.INFO).write_text(json.dumps(info), encoding="utf-8")
+    assert counts_of(index_dir) == fresh
+    report = searchkit.update_index([corpus], index_dir)
+    assert not report.repaired and report.unchanged == len(SPEECHES)
+    assert "sound" in runner.invoke(app, ["check", "-i", str(index_dir)]).stdout

@@ -75,16 +75,8 @@ class Snapshot:
         """Open ``generation``; damage (storage/integrity.py) is a DamagedIndexError."""
         self._manifest_file = self.store = None
         info = generations.check_format(generation, self.path)
-        # Sizes of every file, bytes of the small ones and of the arrays read whole (storage/integrity.py).
-        opening = integrity.check_open(generation, generations.checksummed(info))
-        self._checksums = opening.table
-        try:
-            self._open_files(generation, info)
-        except IndexStateError as error:
-            raise (opening.result() or error) from None  # name the file whose bytes differ, if one does
-        opening.wait()
-
-    def _open_files(self, generation: Path, info: dict) -> None:
+        # Sizes of every file, bytes of the small ones: about a millisecond (storage/integrity.py).
+        self._checksums = integrity.check_open(generation, generations.checksummed(info))
         # Opened now, parsed on first use: a plain search needs no per-speech metadata (75k
         # speeches take half a second to parse), and an open file outlives the generation's
         # removal by a later writer, so this snapshot stays consistent.
@@ -96,7 +88,7 @@ class Snapshot:
             raise integrity.unreadable(generation, error) from None
         self.store = StoredIndex(generation)
         self.cut = LexiconSegmenter(self.store.word_df, self.store.doc_count())
-        self.substrings = Substrings(generation, self.store.segments(), self.store.doc_count_all())
+        self.substrings = Substrings(generation, self.store.segments(), self.store.doc_count_all(), self._checksums)
         self.evaluator = evaluate.Evaluator(self.substrings, self.cut)
         self.user_words: dict | None = info.get("user_words")
         self.segmenter: Segmenter = segmenter(userwords.words_of_record(self.user_words) or ())

@@ -66,14 +66,17 @@ def _units(text: str) -> int:
 
 class Substrings:
     """The exact-substring view of the paragraphs of ``generation``: ``segments`` lists each Whoosh
-    segment's first docnum, id and deleted docnums (``StoredIndex.segments``)."""
+    segment's first docnum, id and deleted docnums (``StoredIndex.segments``); ``checksums``, the
+    generation's recorded ones (storage/integrity.py)."""
 
-    def __init__(self, generation: Path, segments: list[tuple[int, str, list[int]]], doc_count_all: int) -> None:
+    def __init__(self, generation: Path, segments: list[tuple[int, str, list[int]]], doc_count_all: int,
+                 checksums: dict | None = None) -> None:
         self.segments: list[tuple[int, charindex.CharIndex, np.ndarray]] = []
         ends = [offset for offset, _, _ in segments[1:]] + [doc_count_all]
         for (offset, segment_id, deleted), end in zip(segments, ends):
             # A segment's character index holds exactly its documents: anything else is damage (charindex.py).
-            chars = charindex.CharIndex(generation / charindex.FOLDER / segment_id, doc_count=end - offset)
+            chars = charindex.CharIndex(generation / charindex.FOLDER / segment_id, doc_count=end - offset,
+                                        checksums=checksums)
             live = np.ones(chars.doc_count, dtype=bool)
             live[deleted] = False
             self.segments.append((offset, chars, live))

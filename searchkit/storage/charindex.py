@@ -109,11 +109,12 @@ class CharIndex:
     """One segment's character index, memory-mapped: opening reads only the small arrays, and checks
     that they fit together (damage that would make a search count wrong is an error instead)."""
 
-    def __init__(self, folder: Path, doc_count: int | None = None) -> None:
+    def __init__(self, folder: Path, doc_count: int | None = None, checksums: dict | None = None) -> None:
         self.folder = folder
         self.units = _load(folder, "units", mapped=True)
         self.positions = _load(folder, "positions", mapped=True)
         self.starts = _load(folder, "starts", mapped=False)
+        integrity.check_loaded(folder / "starts.npy", self.starts, checksums)  # every count rests on it
         self.keys = _load(folder, "keys", mapped=False)
         self.bounds = _load(folder, "bounds", mapped=False)
         self.headings = _load(folder, "headings", mapped=False)
@@ -168,10 +169,33 @@ class CharIndex:
             raise self._damaged("positions", "an offset of a character pair is out of order or out of range")
         return run
 
+    def _points_at(self, at: int, first: int, second: int | None) -> bool:
+        """Whether ``positions[at]`` (if there is one) is an offset of the pair ``first``, ``second``
+        (any pair starting with ``first`` when ``second`` is None)."""
+        if not 0 <= at < self.positions.size:
+            return False
+        offset = int(self.positions[at])
+        if offset >= self.units.size - 1 or int(self.units[offset]) != first:
+            return False
+        return second is None or int(self.units[offset + 1]) == second
+
+    def _check_edges(self, lo: int, hi: int, first: int, second: int | None) -> None:
+        """The offsets just outside slots ``lo``…``hi - 1`` belong to other pairs: an offset of this pair
+        there means ``bounds`` or ``keys`` moved it out of reach (O(1): two offsets looked at)."""
+        if self._points_at(int(self.bounds[lo]) - 1, first, second) or self._points_at(int(self.bounds[hi]), first, second):
+            raise self._damaged("bounds", "a character pair's offsets are not where its entry says")
+
     def _slot(self, key: int) -> int | None:
         # The key as the array's own type: a Python int would make numpy cast all the keys per lookup.
         slot = int(np.searchsorted(self.keys, np.uint32(key)))
-        return slot if slot < self.keys.size and int(self.keys[slot]) == key else None
+        if slot < self.keys.size and int(self.keys[slot]) == key:
+            return slot
+        # Not listed: the pair may be truly absent, or its key damaged. Its offsets would then sit at
+        # this slot or the one before (keys stay in order): look at the first of each.
+        for near in (slot, slot - 1):
+            if 0 <= near < self.keys.size and self._points_at(int(self.bounds[near]), key >> 16, key & 0xFFFF):
+                raise self._damaged("keys", "a character pair's entry is not the pair its offsets point at")
+        return None
 
     def find(self, needle: np.ndarray) -> np.ndarray:
         """Sorted offsets in ``units`` where the unit string ``needle`` occurs (overlaps included)."""
@@ -184,6 +208,7 @@ class CharIndex:
             found = np.sort(self._run(lo, hi))
             if np.any(self.units[found] != needle[0]):
                 raise self._damaged("positions", "an offset does not point at its character")
+            self._check_edges(lo, hi, int(needle[0]), None)
             return found
         best = None
         for j in range(needle.size - 1):
@@ -197,6 +222,7 @@ class CharIndex:
         anchor = self._run(slot, slot + 1)
         if np.any(self.units[anchor] != needle[j]) or np.any(self.units[anchor + 1] != needle[j + 1]):
             raise self._damaged("positions", "an offset does not point at its character pair")
+        self._check_edges(slot, slot + 1, int(needle[j]), int(needle[j + 1]))
         found = anchor - j
         found = found[found >= 0]
         # Outward from the anchor pair: a separator (0, in no needle) stops a candidate before the

@@ -3,11 +3,12 @@
 ``checksums.json`` in each generation records ``{file: [size, crc32]}`` for all its files (Whoosh's, the
 character index's, the manifest and the info file) and a CRC of that table itself. Checking every byte
 on every open would cost a cold search of the full xwlb index (520 MB) a tenth of a second or more, so
-opening checks cheaply (``check_open``): every file's size, and the bytes of the files small enough to
-read in well under a millisecond plus the character index arrays that opening reads whole anyway. What
-opening cannot afford — the bytes of the large memory-mapped files — ``verify`` checks: ``searchkit check``
-and the start of every ``update_index`` run, which repairs what it finds (writer.py). The character index
-also checks the shape of its arrays on open and the parts of them each search reads (charindex.py).
+opening checks cheaply (``check_open``): every file's size, the bytes of the files small enough to read
+in well under a millisecond, and those of the texts' offsets (``starts.npy``) from the array opening
+loads anyway. What opening cannot afford — the bytes of the large files — ``verify`` checks: ``searchkit
+check`` and the start of every ``update_index`` run, which repairs what it finds (writer.py). The
+character index also checks the shape of its arrays on open, and each search the parts it reads
+(charindex.py), so damage there is an error rather than a wrong count.
 
 An index made before checksums were written has none (its info file does not say ``"checksums": true``):
 it opens unchecked, and its next update writes them.
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import mmap
 import os
-import threading
 import zlib
 from pathlib import Path
 
@@ -28,8 +28,9 @@ from ..errors import DamagedIndexError, IndexStateError
 CHECKSUMS = "checksums.json"
 # Files up to this size are read and checked on every open: 1 MiB is ~0.2 ms of CRC-32 from the page cache.
 WHOLE_ON_OPEN = 1 << 20
-# The character index arrays opening reads whole anyway (charindex.CharIndex): checked whatever their size.
-READ_WHOLE = frozenset({"starts.npy", "keys.npy", "bounds.npy", "headings.npy"})
+# Checked on every open whatever their size, from the array the opening loads (charindex.CharIndex):
+# the offsets of the texts, on which every count rests (3 MB for the full xwlb index: 0.6 ms).
+CHECKED_WHEN_LOADED = frozenset({"starts.npy"})
 
 
 def _recorded_name(name: str) -> bool:
@@ -75,12 +76,12 @@ def unreadable(generation: Path, error: OSError) -> IndexStateError:
 
 def record(generation: Path, previous: Path | None = None) -> dict:
     """The contents of ``checksums.json`` for every file of ``generation``. A file hard-linked from ``previous``
-    (the same inode) keeps the checksum ``previous`` records: its bytes were verified when this
-    update began, and rereading a 500 MB index on every small update would be most of its cost."""
+    (the same inode) keeps the checksum ``previous`` records — pass it only when its checksums were
+    verified as this update began: rereading a 500 MB index on every small update would be most of its cost."""
     known: dict = {}
     if previous is not None:
         try:
-            known = _read_table(previous) or {}
+            known = read_table(previous) or {}
         except IndexStateError:
             known = {}
     files: dict[str, list[int]] = {}
@@ -101,7 +102,7 @@ def record(generation: Path, previous: Path | None = None) -> dict:
     return {"crc": _table_crc(files), "files": files}
 
 
-def _read_table(generation: Path) -> dict[str, list[int]] | None:
+def read_table(generation: Path) -> dict[str, list[int]] | None:
     """The recorded ``{file: [size, crc]}``, or None when the generation has no checksums file."""
     try:
         data = orjson.loads((generation / CHECKSUMS).read_bytes())
@@ -123,9 +124,12 @@ def _read_table(generation: Path) -> dict[str, list[int]] | None:
 
 def recorded(generation: Path, expected: bool) -> dict[str, list[int]] | None:
     """The generation's checksums; None for an index made before they were written. ``expected``:
-    the info file says they were (so a missing checksums file is damage)."""
-    table = _read_table(generation)
-    if table is None and expected:
+    the info file says they were (so a missing checksums file is damage). Without it a checksums file
+    is stale: a searchkit that writes none updated the index, linking the old one in unchanged."""
+    if not expected:
+        return None
+    table = read_table(generation)
+    if table is None:
         raise damaged(generation, CHECKSUMS, "missing")
     return table
 
@@ -155,53 +159,41 @@ def _crc_check(generation: Path, name: str, crc: int) -> None:
         raise damaged(generation, name, "its bytes differ from those written (checksum mismatch)")
 
 
-class OpenCheck:
-    """The checks made on every open (``check_open``). The sizes and the small files are checked at
-    once; the character index arrays read whole (7 MB a segment on the full xwlb index: 6 ms to read and
-    check) in a thread, while the opening reads them too and does its numpy work; ``result()`` waits."""
-
-    def __init__(self, generation: Path, table: dict[str, list[int]] | None) -> None:
-        self.generation, self.table = generation, table
-        self._error: IndexStateError | None = None
-        self._thread: threading.Thread | None = None
-        if table is None:
-            return
-        for name, (size, _) in table.items():
-            _size_check(generation, name, size)
-        later = []
-        for name, (size, crc) in table.items():
-            if name.rsplit("/", 1)[-1] in READ_WHOLE and size > WHOLE_ON_OPEN:
-                later.append((name, crc))
-            elif size <= WHOLE_ON_OPEN:
-                _crc_check(generation, name, crc)
-        if later:
-            self._thread = threading.Thread(target=self._check, args=(later,), daemon=True)
-            self._thread.start()
-
-    def _check(self, files: list[tuple[str, int]]) -> None:
-        try:
-            for name, crc in files:
-                _crc_check(self.generation, name, crc)  # zlib releases the GIL: this runs beside the opening
-        except IndexStateError as error:
-            self._error = error
-
-    def result(self) -> IndexStateError | None:
-        """The damage the thread found, once it has finished (None: none)."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        return self._error
-
-    def wait(self) -> None:
-        if self.result() is not None:
-            raise self._error
+def check_open(generation: Path, expected: bool) -> dict[str, list[int]] | None:
+    """The cheap checks made on every open: every recorded file is there at its recorded size, and the
+    small ones hold the bytes written (``starts.npy``, whatever its size, is checked by the character
+    index from the array it loads: ``check_loaded``). ``expected``: the info file says checksums were
+    written. Returns the checksums (None: the generation has none)."""
+    table = recorded(generation, expected)
+    if table is None:
+        return None
+    for name, (size, _) in table.items():
+        _size_check(generation, name, size)
+    for name, (size, crc) in table.items():
+        if size <= WHOLE_ON_OPEN and name.rsplit("/", 1)[-1] not in CHECKED_WHEN_LOADED:
+            _crc_check(generation, name, crc)
+    return table
 
 
-def check_open(generation: Path, expected: bool) -> OpenCheck:
-    """The cheap checks made on every open: every recorded file is there at its recorded size, and
-    the small ones and the character index arrays read whole hold the bytes written. ``expected``: the
-    info file says checksums were written. Call ``wait()`` on the result before answering any query."""
-    return OpenCheck(generation, recorded(generation, expected))
+def check_loaded(path: Path, array, table: dict[str, list[int]] | None) -> None:
+    """``array``, just loaded whole from the ``.npy`` file ``path``, holds the bytes written: the CRC of the
+    file is that of its header, read again (a few hundred bytes), and of the array in memory."""
+    for parent in path.parents:
+        if parent.name.startswith("gen-"):
+            name = path.relative_to(parent).as_posix()
+            break
+    else:
+        return
+    if table is None or name not in table:
+        return
+    size, crc = table[name]
+    try:
+        with open(path, "rb") as file:
+            header = file.read(size - array.nbytes)
+    except OSError as error:
+        raise damaged(parent, name, error.strerror or "it cannot be read") from None
+    if zlib.crc32(array, zlib.crc32(header)) != crc:
+        raise damaged(parent, name, "its bytes differ from those written (checksum mismatch)")
 
 
 def check_bytes(generation: Path, table: dict[str, list[int]] | None, name: str, data: bytes) -> None:

@@ -88,9 +88,12 @@ def trusted_manifest(generation: Path, damage: DamagedIndexError) -> dict:
     if damage.file == f"{generation.name}/{store.MANIFEST}":
         raise IndexStateError(rebuild)
     try:
-        table = integrity.recorded(generation, expected=False)
-    except DamagedIndexError:
-        table = None
+        table = integrity.recorded(generation, store.checksummed(store.check_format(generation, index_dir)))
+    except IndexStateError:  # the info file, which says whether there are checksums, or the checksums
+        try:
+            table = integrity.read_table(generation)
+        except IndexStateError:
+            table = None
     try:
         return store.read_manifest(generation, checksums=table)
     except IndexStateError:

@@ -127,7 +127,7 @@ def update_index(
                 stage(WRITING)  # merging segments can take longer than reading did
                 store.publish(index_dir, writer.finish(), {"rules": RULES_VERSION, "speeches": known, "files": files,
                                                            **({"user_words": user_words} if user_words else {})},
-                              previous=live)
+                              previous=live if checked else None)  # verified checksums only
             else:
                 writer.cancel()
         except BaseException as error:
