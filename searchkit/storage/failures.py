@@ -119,7 +119,7 @@ def disk_full(index_dir: Path) -> bool:
         usage = shutil.disk_usage(index_dir)
     except OSError:
         return False
-    return usage.free < max(1 << 20, usage.total // 1000)
+    return usage.free < 1 << 20
 
 
 def _mb(size: int) -> str:
