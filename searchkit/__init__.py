@@ -4,12 +4,12 @@ __version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it fr
 
 import importlib
 
-from .errors import IndexStateError, InputError, QueryError, SearchkitError
+from .errors import DamagedIndexError, IndexStateError, InputError, QueryError, SearchkitError
 
 # Imported on first use (PEP 562): a cold `searchkit search` needs the search side only, not the
 # indexer with its readers and metadata rules (≈ 0.6 s of imports).
 _LAZY = {
-    "update_index": "index",
+    "update_index": "index", "check_index": "index",
     "Hit": "models", "IndexReport": "models", "KwicLine": "models", "Paragraph": "models", "Skipped": "models",
     "SimilarHit": "models", "Speech": "models", "SpeechSummary": "models", "TrendRow": "models",
     "kwic": "language.reports", "trend": "language.reports",
@@ -31,6 +31,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "DamagedIndexError",
     "FacetCount",
     "Hit",
     "IndexReport",
@@ -47,6 +48,7 @@ __all__ = [
     "SpeechIndex",
     "SpeechSummary",
     "TrendRow",
+    "check_index",
     "kwic",
     "open_index",
     "trend",

@@ -16,3 +16,12 @@ class SettingError(QueryError):
 
 class IndexStateError(SearchkitError):
     """A missing, locked or incompatible index."""
+
+
+class DamagedIndexError(IndexStateError):
+    """A file of the live generation is missing, cut short or altered; ``file`` names it (relative to the
+    index folder) and ``why`` says what is wrong with it."""
+
+    def __init__(self, message: str, file: str = "", why: str = "") -> None:
+        super().__init__(message)
+        self.file, self.why = file, why

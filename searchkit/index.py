@@ -9,7 +9,7 @@ from .engine.snapshot import Snapshot
 from .models import SimilarHit
 from .storage.writer import update_index as update_local_index
 
-__all__ = ["SpeechIndex", "open_index", "update_index"]
+__all__ = ["SpeechIndex", "check_index", "open_index", "update_index"]
 
 
 def update_index(paths, index_dir, **options):
@@ -66,3 +66,11 @@ def open_index(index_dir: str | Path) -> SpeechIndex:
     if is_url(index_dir):
         return open_cluster(index_dir)
     return SpeechIndex(Path(index_dir))
+
+
+def check_index(index_dir: str | Path) -> dict:
+    """Every byte of the live generation against its checksums, and its files for consistency
+    (``searchkit check``): what was read, or a ``DamagedIndexError`` naming the first damaged file."""
+    from .storage.repair import check
+
+    return check(Path(index_dir))

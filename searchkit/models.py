@@ -95,6 +95,7 @@ class IndexReport:
     added_ids: tuple[str, ...] = ()
     updated_ids: tuple[str, ...] = ()
     removed_ids: tuple[str, ...] = ()
+    repaired: str = ""  # the damage found in the index (file: what was wrong), which this run rebuilt it from
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -20,6 +20,7 @@ DEFAULT_CORPUS = Path("seeds")
 
 IndexOption = Annotated[
     Optional[str],
+    # a string, not a readable Path: a folder we may not read is our one-line error (exit 1), not click's usage error
     typer.Option("--index", "-i", help="Index folder, or a cluster URL (sphinx://…, see `searchkit cluster`).",
                  metavar="DIR|URL", envvar="SEARCHKIT_INDEX", show_default=str(DEFAULT_INDEX)),
 ]

@@ -169,6 +169,9 @@ def print_hits(
 
 def print_report(report: IndexReport, index: str) -> None:
     out = console()
+    if report.repaired:
+        console(stderr=True).print(f"{index} was damaged ({report.repaired}): rebuilt it from the files it was made from",
+                                   style="yellow", markup=False, highlight=False)
     for skipped in report.skipped:  # a file's name can hold anything
         console(stderr=True).print(Text(printable(f"skipped {skipped.source}: {skipped.reason}"), style="yellow"))
     out.print(

@@ -19,8 +19,8 @@ import numpy as np
 
 from ..errors import IndexStateError, QueryError, SearchkitError
 from ..models import FacetCount, Hit, Paragraph, SearchResult, SpeechSummary
-from ..storage import generations
-from ..storage.reader import OPEN_ERRORS, StoredIndex
+from ..storage import generations, integrity
+from ..storage.reader import StoredIndex
 from ..text import LexiconSegmenter, Segmenter, normalize, segmenter, userwords
 from . import aliases as alias_tables
 from . import evaluate, query as query_syntax, rerank, variants
@@ -62,43 +62,54 @@ class Snapshot:
 
     def __init__(self, index_dir: Path) -> None:
         self.path = Path(index_dir)
-        last_error: Exception | None = None
         # A writer may swap generations between our reading CURRENT and opening it: look again.
         for _ in range(3):
             generation = generations.live_generation(self.path)
             if generation is None:
                 raise IndexStateError(f"no index at {self.path}; create it with `searchkit index PATH --index {self.path}`")
             try:
-                info = generations.check_format(generation, self.path)
-                # Opened now, parsed on first use: a plain search needs no per-speech metadata (75k
-                # speeches take half a second to parse), and an open file outlives the generation's
-                # removal by a later writer, so this snapshot stays consistent.
-                self._manifest_file = open(generation / generations.MANIFEST, encoding="utf-8")
-                self.store = StoredIndex(generation)
-                self.cut = LexiconSegmenter(self.store.word_df, self.store.doc_count())
-                self.substrings = Substrings(generation, self.store.segments(), self.store.doc_count_all())
-                self.evaluator = evaluate.Evaluator(self.substrings, self.cut)
-                self.user_words: dict | None = info.get("user_words")
-                self.segmenter: Segmenter = segmenter(userwords.words_of_record(self.user_words) or ())
-                self.generation = generation
-                self.cache: dict = {}  # what features keep for this snapshot's later queries (similar's title idf …)
+                self._open(generation)
                 return
             except IndexStateError:
+                self.close()
                 if generations.live_generation(self.path) == generation:
                     raise
-                last_error = None  # swapped while we looked: look again
-            except OPEN_ERRORS as error:
-                last_error = error
-        raise IndexStateError(f"cannot open index {self.path}: {last_error}")
+        raise IndexStateError(f"cannot open index {self.path}: it was replaced three times while opening; try again")
+
+    def _open(self, generation: Path) -> None:
+        """Open ``generation``; damage (storage/integrity.py) is a DamagedIndexError."""
+        self._manifest_file = self.store = None
+        info = generations.check_format(generation, self.path)
+        # Sizes of every file, bytes of the small ones: about a millisecond (storage/integrity.py).
+        self._checksums = integrity.check_open(generation, generations.checksummed(info))
+        # Opened now, parsed on first use: a plain search needs no per-speech metadata (75k
+        # speeches take half a second to parse), and an open file outlives the generation's
+        # removal by a later writer, so this snapshot stays consistent.
+        try:
+            self._manifest_file = open(generation / generations.MANIFEST, "rb")
+        except FileNotFoundError:
+            raise integrity.damaged(generation, generations.MANIFEST, "missing") from None
+        except OSError as error:
+            raise integrity.unreadable(generation, error) from None
+        self.store = StoredIndex(generation)
+        self.cut = LexiconSegmenter(self.store.word_df, self.store.doc_count())
+        self.substrings = Substrings(generation, self.store.segments(), self.store.doc_count_all(), self._checksums)
+        self.evaluator = evaluate.Evaluator(self.substrings, self.cut)
+        self.user_words: dict | None = info.get("user_words")
+        self.segmenter: Segmenter = segmenter(userwords.words_of_record(self.user_words) or ())
+        self.generation = generation
+        self.cache: dict = {}  # what features keep for this snapshot's later queries (similar's title idf …)
 
     @functools.cached_property
     def manifest(self) -> dict[str, dict]:
         """speech id → its manifest entry (title, speaker, date, year, venue, source, paragraphs …)."""
-        return generations.read_manifest(self.generation, self._manifest_file)["speeches"]
+        return generations.read_manifest(self.generation, self._manifest_file, self._checksums)["speeches"]
 
     def close(self) -> None:
-        self._manifest_file.close()
-        self.store.close()
+        if getattr(self, "_manifest_file", None) is not None:
+            self._manifest_file.close()
+        if getattr(self, "store", None) is not None:
+            self.store.close()
 
     def __enter__(self):
         return self

@@ -21,7 +21,6 @@ import numpy as np
 from ..storage import charindex
 from ..text import pieces
 from ..text.segment import HAN
-from ..errors import IndexStateError
 from .match import find
 
 _CACHE_SIZE = 256  # strings whose matches a reader keeps (a query's words, the web app's repeats)
@@ -67,16 +66,17 @@ def _units(text: str) -> int:
 
 class Substrings:
     """The exact-substring view of the paragraphs of ``generation``: ``segments`` lists each Whoosh
-    segment's first docnum, id and deleted docnums (``StoredIndex.segments``)."""
+    segment's first docnum, id and deleted docnums (``StoredIndex.segments``); ``checksums``, the
+    generation's recorded ones (storage/integrity.py)."""
 
-    def __init__(self, generation: Path, segments: list[tuple[int, str, list[int]]], doc_count_all: int) -> None:
+    def __init__(self, generation: Path, segments: list[tuple[int, str, list[int]]], doc_count_all: int,
+                 checksums: dict | None = None) -> None:
         self.segments: list[tuple[int, charindex.CharIndex, np.ndarray]] = []
-        for offset, segment_id, deleted in segments:
-            folder = generation / charindex.FOLDER / segment_id
-            if not charindex.exists(folder):
-                raise IndexStateError(f"{generation.parent} is damaged (its character index is missing); rebuild it "
-                                      f"with `searchkit index PATH --index {generation.parent} --rebuild`")
-            chars = charindex.CharIndex(folder)
+        ends = [offset for offset, _, _ in segments[1:]] + [doc_count_all]
+        for (offset, segment_id, deleted), end in zip(segments, ends):
+            # A segment's character index holds exactly its documents: anything else is damage (charindex.py).
+            chars = charindex.CharIndex(generation / charindex.FOLDER / segment_id, doc_count=end - offset,
+                                        checksums=checksums)
             live = np.ones(chars.doc_count, dtype=bool)
             live[deleted] = False
             self.segments.append((offset, chars, live))

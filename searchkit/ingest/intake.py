@@ -43,7 +43,8 @@ class Intake:
     ``speeches()`` reads the others; afterwards ``skipped``, ``unreadable`` and ``files`` are complete."""
 
     def __init__(self, paths: Iterable[Path], known: dict[str, dict], rules: str | None, progress: Progress | None = None,
-                 follow: bool = False, on_speeches: Callable[[int], None] | None = None):
+                 follow: bool = False, on_speeches: Callable[[int], None] | None = None,
+                 also: Iterable[tuple[Path, Path]] = ()):
         self.progress = progress
         self.on_speeches = on_speeches  # hears how many speeches are read so far (one big JSONL is one file)
         self.unchanged_ids: set[str] = set()
@@ -56,8 +57,12 @@ class Intake:
         self._total = 0
         self._owner: dict[str, str] = {}  # speech id -> file, for the ids of files not read again
         listed: set[str] = set()
-        found = discover([Path(p) for p in paths], follow=follow, on_skip=self.skipped.append,
-                         on_unreadable=lambda skipped, where: self._fail(skipped, str(where.resolve())))
+        # ``also``: (root, file) pairs read besides ``paths``, each with its own root (an index repairing
+        # itself re-reads the files it was made from, keeping their speech ids).
+        found = itertools.chain(
+            discover([Path(p) for p in paths], follow=follow, on_skip=self.skipped.append,
+                     on_unreadable=lambda skipped, where: self._fail(skipped, str(where.resolve()))),
+            also)
         for root, file in found:
             path = str(file.resolve())
             if path in listed:  # `index C C/x.txt`: one file, read once

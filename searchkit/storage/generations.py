@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -28,8 +28,9 @@ from pathlib import Path
 
 import orjson
 
-from ..errors import IndexStateError
+from ..errors import DamagedIndexError, IndexStateError
 from ..ingest import processes
+from . import integrity
 
 FORMAT = 7  # 4: compact inlined posting lists (codec.py); 5: character index, no bigram field;
 # 6: script folded one character at a time (乾隆 is indexed as 干隆, so a search for 乾 finds it);
@@ -50,11 +51,17 @@ def version() -> str:
 
 def live_generation(index_dir: Path) -> Path | None:
     try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+        name = (index_dir / CURRENT).read_bytes().decode("ascii").strip()
     except FileNotFoundError:
         return None
     except OSError as error:
         raise IndexStateError(f"cannot read index {index_dir}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        name = ""
+    if not re.fullmatch(rf"{_PREFIX}\d+", name):
+        raise DamagedIndexError(
+            f"{index_dir} is damaged ({CURRENT} does not name a generation); rebuild it with "
+            f"`searchkit index PATH --index {index_dir} --rebuild`", CURRENT, "names no generation")
     return index_dir / name
 
 
@@ -63,36 +70,86 @@ def exists(index_dir: Path) -> bool:
 
 
 def check_format(generation: Path, index_dir: Path) -> dict:
-    """The generation's info (format, version, user words); an IndexStateError unless it is this format."""
+    """The generation's info (format, version, user words); an IndexStateError unless it is this
+    format, a DamagedIndexError if it cannot be read."""
+    if not generation.is_dir():
+        raise DamagedIndexError(
+            f"{index_dir} is damaged ({CURRENT} names {generation.name}, which is not there); rebuild it with "
+            f"`searchkit index PATH --index {index_dir} --rebuild`", CURRENT, "names no generation")
     try:
-        info = json.loads((generation / INFO).read_text(encoding="utf-8"))
+        info = orjson.loads((generation / INFO).read_bytes())
+    except FileNotFoundError:
+        raise integrity.damaged(generation, INFO, "missing") from None
+    except PermissionError as error:
+        raise integrity.unreadable(generation, error) from None
     except (OSError, ValueError):
-        raise IndexStateError(
-            f"{index_dir} is not a searchkit index (or is damaged); rebuild it with "
-            f"`searchkit index PATH --index {index_dir} --rebuild`"
-        ) from None
-    if info.get("format") != FORMAT:
+        raise integrity.damaged(generation, INFO, "it cannot be read") from None
+    if not isinstance(info, dict) or type(info.get("format")) is not int:
+        raise integrity.damaged(generation, INFO, "it does not say which index format this is")
+    if info["format"] != FORMAT:
         raise IndexStateError(
             f"{index_dir} was built by searchkit {info.get('searchkit', '?')} (index format "
             f"{info.get('format')}); this is searchkit {version()} (format {FORMAT}): rebuild it with "
             f"`searchkit index PATH --index {index_dir} --rebuild`"
         )
+    words = info.get("user_words")
+    if not isinstance(info.get("searchkit"), str) or info.get("checksums", True) is not True or not (
+        words is None or isinstance(words, dict) and isinstance(words.get("words"), list)
+        and all(isinstance(pair, list) and len(pair) == 2 for pair in words["words"])
+    ):
+        raise integrity.damaged(generation, INFO, "a value in it is not of the kind written")
     return info
 
 
-def read_manifest(generation: Path, file=None) -> dict:
-    """The generation's manifest (from ``file`` when it is already open); a damaged one is an IndexStateError."""
+def checksummed(info: dict) -> bool:
+    """Whether the generation's files have recorded checksums (indexes made before them have none)."""
+    return info.get("checksums") is True
+
+
+def _fields_of_kind(entries, kinds: dict) -> bool:
+    """Every entry a dict whose fields (those present, or all for the required ones) have their kinds."""
+    for entry in entries:
+        if not isinstance(entry, dict):
+            return False
+        for name, (kind, required) in kinds.items():
+            value = entry.get(name)
+            if value is None and not required:
+                continue
+            if not isinstance(value, kind) or isinstance(value, bool):
+                return False
+    return True
+
+
+_SPEECH_FIELDS = {"file": (str, True), "hash": (str, True), "paragraphs": (int, True), "title": (str, False),
+                  "speaker": (str, False), "date": (str, False), "venue": (str, False), "source": (str, False),
+                  "year": (int, False)}
+_FILE_FIELDS = {"sig": (list, True), "base": (str, True), "ids": (list, True)}
+
+
+def read_manifest(generation: Path, file=None, checksums: dict | None = None) -> dict:
+    """The generation's manifest (from ``file``, opened in binary, when it is already open); a damaged
+    one is a DamagedIndexError. ``checksums``: the generation's recorded ones, to check its bytes against."""
     try:
-        with file or open(generation / MANIFEST, encoding="utf-8") as opened:
-            manifest = orjson.loads(opened.read())
-        manifest["speeches"], manifest["files"]  # noqa: B018 - both are needed
-        return manifest
-    except (OSError, ValueError, KeyError, TypeError):
-        index_dir = generation.parent
-        raise IndexStateError(
-            f"{index_dir} is damaged ({generation.name}/{MANIFEST} cannot be read); rebuild it with "
-            f"`searchkit index PATH --index {index_dir} --rebuild`"
-        ) from None
+        with file or open(generation / MANIFEST, "rb") as opened:
+            data = opened.read()
+    except FileNotFoundError:
+        raise integrity.damaged(generation, MANIFEST, "missing") from None
+    except PermissionError as error:
+        raise integrity.unreadable(generation, error) from None
+    except OSError:
+        raise integrity.damaged(generation, MANIFEST, "it cannot be read") from None
+    integrity.check_bytes(generation, checksums, MANIFEST, data)
+    try:
+        manifest = orjson.loads(data)
+    except ValueError:
+        raise integrity.damaged(generation, MANIFEST, "it cannot be read") from None
+    # An export that prints nothing and exits 0 is worse than an error: check the kinds it is read for.
+    if not (isinstance(manifest, dict) and isinstance(manifest.get("speeches"), dict)
+            and isinstance(manifest.get("files"), dict) and isinstance(manifest.get("rules", ""), str)
+            and _fields_of_kind(manifest["speeches"].values(), _SPEECH_FIELDS)
+            and _fields_of_kind(manifest["files"].values(), _FILE_FIELDS)):
+        raise integrity.damaged(generation, MANIFEST, "a value in it is not of the kind written")
+    return manifest
 
 
 @contextlib.contextmanager
@@ -180,24 +237,61 @@ def write_json(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
-def publish(index_dir: Path, staging: Path, manifest: dict) -> Path:
-    """Seal ``staging`` and make it the live generation."""
-    write_json(staging / MANIFEST, manifest)
-    # The word list is in the small info file too: a reader cuts text with it without parsing the manifest.
-    write_json(staging / INFO, {"format": FORMAT, "searchkit": version(), "user_words": manifest.get("user_words")})
-    _fsync_dir(staging)
+def publish(index_dir: Path, staging: Path, manifest: dict, previous: Path | None = None) -> Path:
+    """Seal ``staging`` (its checksums too: files hard-linked from ``previous`` keep theirs) and make it
+    the live generation. If anything fails before CURRENT names it, nothing of it is left behind."""
     final = staging.with_name(staging.name.removesuffix(_TMP))
-    os.rename(staging, final)
     pointer = index_dir / (CURRENT + ".part")
-    with open(pointer, "w", encoding="utf-8") as file:
-        file.write(final.name + "\n")
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(pointer, index_dir / CURRENT)
+    published = False
+    try:
+        write_json(staging / MANIFEST, manifest)
+        # The word list is in the small info file too: a reader cuts text with it without parsing the manifest.
+        write_json(staging / INFO, {"format": FORMAT, "searchkit": version(), "user_words": manifest.get("user_words"),
+                                    "checksums": True})
+        write_json(staging / integrity.CHECKSUMS, integrity.record(staging, previous))
+        _fsync_dir(staging)
+        os.rename(staging, final)
+        with open(pointer, "w", encoding="utf-8") as file:
+            file.write(final.name + "\n")
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(pointer, index_dir / CURRENT)
+        published = True
+    finally:
+        if not published:
+            with contextlib.suppress(OSError):
+                pointer.unlink(missing_ok=True)
+            for unpublished in (staging, final):
+                if unpublished.is_dir():
+                    _remove(unpublished)
     _fsync_dir(index_dir)
     for old in _generations(index_dir)[:-2]:
         shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def discard(staging: Path | None) -> None:
+    """Remove a generation that will not be published (a failed or cancelled write)."""
+    if staging is not None and staging.name.endswith(_TMP):
+        _remove(staging)
+
+
+def _remove(folder: Path) -> None:
+    """Remove an unpublished generation and free its space now. A writer that failed may still hold its
+    files open, and a removed file's blocks stay taken until the last descriptor closes: so the files
+    only it has (one link: not those it shares with the live generation) are emptied first."""
+    for path in folder.rglob("*"):
+        with contextlib.suppress(OSError):
+            if path.is_file() and not path.is_symlink() and path.stat().st_nlink == 1:
+                os.truncate(path, 0)
+    # Whoosh removes some temporary files while it still holds them open; Linux names them in /proc.
+    inside = os.path.join(str(folder.resolve()), "")
+    with contextlib.suppress(OSError):
+        for fd in os.listdir("/proc/self/fd"):
+            with contextlib.suppress(OSError, ValueError):
+                if os.readlink(f"/proc/self/fd/{fd}").startswith(inside) and os.fstat(int(fd)).st_nlink == 0:
+                    os.ftruncate(int(fd), 0)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _fsync_dir(path: Path) -> None:

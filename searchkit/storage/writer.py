@@ -10,7 +10,7 @@ from pathlib import Path
 from . import charindex, generations as store
 from .codec import install as install_codec
 from .codec import make_codec
-from ..errors import IndexStateError, InputError
+from ..errors import DamagedIndexError, IndexStateError, InputError, SearchkitError
 from ..ingest.budget import DEFAULT_MEMORY_MB, PROCESS_MB, writer_plan
 from ..ingest.intake import Intake, Progress, ignoring_sigint
 from ..models import IndexReport, Skipped, Speech
@@ -76,6 +76,8 @@ def update_index(
     for path in paths:
         if not path.exists():
             raise InputError(f"{path} does not exist")
+    from . import failures, repair  # what a search, which imports this module too, never needs
+
     index_dir = Path(index_dir)
     stage = on_stage or (lambda name: None)
     # Every process this starts (readers, Whoosh's writers, character index builders) is forked while
@@ -83,14 +85,25 @@ def update_index(
     with store.writer_lock(index_dir, lock_timeout, on_wait=lambda: stage(WAITING)):
         store.remove_leftovers(index_dir)  # a killed writer's, even when this run changes nothing
         live = None if rebuild else store.live_generation(index_dir)
+        # A damaged live generation, its manifest (what the report compares with), and what verifying read.
+        damage, before, checked = None, None, None
         if live is not None:
-            store.check_format(live, index_dir)
-            manifest = store.read_manifest(live)
-        else:
+            try:
+                manifest, checked = repair.verify(live, index_dir)  # every byte: the repair starts here
+            except DamagedIndexError as error:
+                damage, before = error, repair.trusted_manifest(live, error)
+                live = None  # rebuilt from the files its manifest names, none of its own files reused
+        if live is None:
             manifest = {"rules": RULES_VERSION, "speeches": {}, "files": {}}
         known = manifest["speeches"]
-        user_words = _user_words(words, manifest.get("user_words"), live is not None, index_dir)
-        intake = Intake(paths, manifest["files"], manifest["rules"], progress, follow=follow, on_speeches=on_speeches)
+        if before is None:
+            before = manifest
+        user_words = _user_words(words, before.get("user_words"), live is not None or damage is not None, index_dir)
+        under = _within([p.resolve() for p in paths])
+        also, lost = _recorded_elsewhere(before, under) if damage else ([], [])
+        intake = Intake(paths, manifest["files"], manifest["rules"], progress, follow=follow, also=also,
+                        on_speeches=on_speeches)
+        intake.skipped.extend(Skipped(path, "gone, and its speeches were only in the damaged index") for path in lost)
         writer = _Writer(index_dir, live, parallel=intake.bytes_to_read >= PARALLEL_MIN_BYTES, memory_mb=memory_mb,
                          words=userwords.words_of_record(user_words) or ())
         try:
@@ -108,9 +121,12 @@ def update_index(
                     unchanged_read += 1
                     continue
                 writer.replace(speech, delete_old=entry is not None)
-                (updated if entry is not None else added).append(speech.speech_id)
+                old = before["speeches"].get(speech.speech_id)
+                if old is not None and old["hash"] == speech.content_hash and old["file"] == speech.file:
+                    unchanged_read += 1  # repairing: the same speech, written again
+                else:
+                    (updated if old is not None else added).append(speech.speech_id)
                 known[speech.speech_id] = _manifest_entry(speech)
-            under = _within([p.resolve() for p in paths])
             unreadable = _within([Path(p) for p in intake.unreadable])  # not gone: its speeches stay
             seen = intake.unchanged_ids | set(intake.files_ids())
             removed = [
@@ -121,19 +137,27 @@ def update_index(
             for speech_id in removed:
                 writer.delete(speech_id)
                 del known[speech_id]
+            if damage:
+                removed = [speech_id for speech_id in before["speeches"] if speech_id not in known]
             files = {path: record for path, record in manifest["files"].items() if not under(path)}
             files.update(intake.files)
-            if live is None or writer.changed or files != manifest["files"] or manifest["rules"] != RULES_VERSION:
+            # An index made before checksums gets them now, even when nothing else changed.
+            if live is None or writer.changed or files != manifest["files"] or manifest["rules"] != RULES_VERSION \
+                    or checked is None:
                 stage(WRITING)  # merging segments can take longer than reading did
                 store.publish(index_dir, writer.finish(), {"rules": RULES_VERSION, "speeches": known, "files": files,
-                                                           **({"user_words": user_words} if user_words else {})})
+                                                           **({"user_words": user_words} if user_words else {})},
+                              previous=live if checked else None)  # verified checksums only
             else:
                 writer.cancel()
-        except OSError as error:  # a full disk, a folder made read-only meanwhile: the live index stays
-            writer.cancel()
-            raise IndexStateError(f"cannot write the index in {index_dir}: {error.strerror or error}") from None
-        except BaseException:
-            writer.cancel()
+        except BaseException as error:
+            # A full disk shows as an OSError, or as whatever Whoosh made of a file it could not finish.
+            full = isinstance(error, Exception) and not isinstance(error, SearchkitError) and failures.disk_full(index_dir)
+            writer.cancel()  # nothing of the new generation is left; the live one stays as it was
+            if full or isinstance(error, OSError) and error.errno in failures.NO_SPACE:
+                raise failures.no_space(index_dir, intake.bytes_to_read, _size(live, store.MANIFEST)) from None
+            if isinstance(error, OSError):  # a folder made read-only meanwhile …
+                raise IndexStateError(f"cannot write the index in {index_dir}: {error.strerror or error}") from None
             raise
     paragraphs = sum(entry["paragraphs"] for entry in known.values())
     unchanged = len(intake.unchanged_ids) + unchanged_read
@@ -142,7 +166,32 @@ def update_index(
         added_ids=tuple(added),
         updated_ids=tuple(updated),
         removed_ids=tuple(removed),
+        repaired=f"{damage.file}: {damage.why}" if damage else "",
     )
+
+
+def _size(folder: Path | None, name: str) -> int:
+    try:
+        return (folder / name).stat().st_size if folder is not None else 0
+    except OSError:
+        return 0
+
+
+def _recorded_elsewhere(manifest: dict, under: Callable[[str], bool]) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """The files a damaged index was made from that ``paths`` do not cover, each with the folder it was
+    indexed under (so its speeches keep their ids); and those of them that are gone."""
+    also, lost = [], []
+    for path, record in manifest["files"].items():
+        if under(path):
+            continue
+        from .repair import root_of
+
+        root = root_of(path, record["base"])
+        if root is not None and Path(path).is_file():
+            also.append((root, Path(path)))
+        else:
+            lost.append(path)
+    return also, lost
 
 
 def _user_words(words: Path | None, recorded: dict | None, updating: bool, index_dir: Path) -> dict | None:
@@ -264,9 +313,10 @@ class _Writer:
                 )
                 # Start them now, deaf to Ctrl-C (the terminal sends it to every process): the parent
                 # alone stops the run, and cancel() ends them, so no worker prints a traceback.
+                from .failures import start_tasks
+
                 with ignoring_sigint():
-                    while len(self._writer.tasks) < self._writer.procs:
-                        self._writer._new_task()
+                    start_tasks(self._writer)
             else:
                 self._writer = self._ix.writer(limitmb=writer_plan(self.memory_mb, 1)[1], codec=make_codec())
         self.changed = True
@@ -302,6 +352,10 @@ class _Writer:
         """Commit and return the staging folder (created if nothing was written, for the manifest)."""
         if self._writer is not None:
             self._writer.commit(optimize=False)
+            # Whoosh's commit leaves out the segment of a sub-writer that died: the generation would lack its documents.
+            from .failures import check_tasks
+
+            check_tasks(getattr(self._writer, "tasks", ()))
             self._ix.close()
             self._writer = None
             index_characters(self.staging, self.memory_mb)
@@ -314,10 +368,15 @@ class _Writer:
         return self.staging
 
     def cancel(self) -> None:
+        """Stop writing and remove the staging generation, whatever state a failure left the writer in."""
         if self._writer is not None:
             for task in getattr(self._writer, "tasks", ()):
                 task.terminate()  # a task's own cancel() only flips a flag in this process's copy
                 task.join()
-            self._writer.cancel()
-            self._ix.close()
+            try:
+                self._writer.cancel()
+                self._ix.close()
+            except Exception:  # "This writer is closed": a writer a failure already closed
+                pass
             self._writer = None
+        store.discard(self.staging)
