@@ -7,7 +7,6 @@ from pathlib import Path
 
 from .engine.snapshot import Snapshot
 from .models import SimilarHit
-from .storage.writer import update_index as update_local_index
 
 __all__ = ["SpeechIndex", "check_index", "open_index", "update_index"]
 
@@ -24,6 +23,8 @@ def update_index(paths, index_dir, **options):
 
             raise QueryError(f"a cluster index does not take {', '.join(unsupported)} (see docs/cluster.md)")
         return update_cluster(paths, index_dir, **{k: v for k, v in options.items() if k in ("rebuild", "progress", "follow")})
+    from .storage.writer import update_index as update_local_index  # deferred: a search never needs the readers
+
     return update_local_index(paths, index_dir, **options)
 
 
