@@ -5,33 +5,16 @@ speeches that carry markup render as text and run nothing."""
 from __future__ import annotations
 
 import re
-import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from searchkit.web import create_app
 from searchkit.web.present import speech_url
-from web_samples import ODD_IDS, XSS_ID, LiveServer, build_web_index
+from web_samples import NEEDS_CHROMIUM, ODD_IDS, XSS_ID
+from web_samples import browser, server  # noqa: F401  (module fixtures)
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to run the browser tests")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: apt-get install chromium fonts-noto-cjk (as .ci/run does)")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(create_app(build_web_index(tmp_path_factory.mktemp("web-browser"))))
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
+pytest.importorskip("playwright.sync_api", reason="pip install playwright to run the browser tests")
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture

@@ -3,16 +3,14 @@ scrolling, one line per nav link, KWIC's keyword on screen, and trend labels a p
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
-from searchkit.web import create_app
-from web_samples import LiveServer, build_web_index
+from web_samples import NEEDS_CHROMIUM
+from web_samples import browser, server  # noqa: F401  (module fixtures)
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to run the browser tests")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: apt-get install chromium fonts-noto-cjk (as .ci/run does)")
+pytest.importorskip("playwright.sync_api", reason="pip install playwright to run the browser tests")
+pytestmark = NEEDS_CHROMIUM
 
 PAGES = [
     "/",
@@ -31,21 +29,6 @@ PAGES = [
     "/speeches?lang=en",
 ]
 WIDTHS = [390, 1200]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(create_app(build_web_index(tmp_path_factory.mktemp("web-phone"))))
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module", params=WIDTHS, ids=lambda w: f"{w}px")

@@ -4,6 +4,7 @@ and metadata try to inject markup, and speeches whose ids are not safe in a URL.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,25 @@ def client(index_dir):
 def index(index_dir):
     with searchkit.open_index(index_dir) as opened:
         yield opened
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+NEEDS_CHROMIUM = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: apt-get install chromium fonts-noto-cjk (as .ci/run does)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The web app of the web corpus, served on a free 127.0.0.1 port for a real browser."""
+    live = LiveServer(create_app(build_web_index(tmp_path_factory.mktemp("web-live"))))
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (which never downloads a browser here)."""
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to run the browser tests")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
