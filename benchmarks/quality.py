@@ -53,6 +53,7 @@ from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.qparser import QueryParser
 
 import searchkit
+from searchkit.engine.highlight import merge  # the spans search merges
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 STOCK_VERSION = "1"  # bump when the stock setup changes: invalidates cached indexes
@@ -112,16 +113,6 @@ def build_indexes(corpus: Path, workdir: Path, rebuild: bool) -> dict:
 
 
 # -- the two systems: search(query, limit, spans) -> [((speech_id, paragraph), spans)], best first ----
-
-
-def merge(spans) -> tuple:
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return tuple((s, e) for s, e in merged)
 
 
 def occurrences(needle: str, text: str) -> tuple:

@@ -201,14 +201,16 @@ class Snapshot:
         total = int(scored.docs.size)
         wanted = None if limit is None else offset + limit
         words = rerank.query_words(compiled.tree, self.cut)
-        if sort == "relevance":
+        if limit == 0:  # a count (count, facets, -n 0): nothing to rank, no paragraph to cut into words
+            ranked = []
+        elif sort == "relevance":
             ranked = evaluate.best(scored, max(total if wanted is None else wanted, min(rerank.RERANK_WINDOW, total)))
             ranked = rerank.rerank(ranked, words, self.store, self.substrings, self.segmenter)[:wanted]
         else:
             # In date order each hit keeps the score it has in relevance order (the same two stages).
             relevance = dict(rerank.rerank(evaluate.best(scored, total), words, self.store, self.substrings, self.segmenter))
             ranked = [(docnum, relevance[docnum]) for docnum in self._by_date(scored.docs, sort == "-date")[:wanted]]
-        hits = [] if limit == 0 else self.hits_of(ranked[offset:], compiled.terms, snippet_chars)
+        hits = self.hits_of(ranked[offset:], compiled.terms, snippet_chars) if ranked else []
         counted = {}
         if facet_names:
             speech_ids = self.store.column("speech_id") if total else None
