@@ -5,6 +5,8 @@ Usage: python benchmarks/similar.py CORPUS QUERIES QRELS [--workdir DIR] [--ever
                                                 [--title-field NAME]
        python benchmarks/similar.py --news XWLB.jsonl.gz [--stories 8000] [--passages 200] [--workdir DIR]
        python benchmarks/similar.py --verbatim CORPUS [--passages 200] [--workdir DIR]   (similar_verbatim.py)
+       python benchmarks/similar.py --generated GOV XWLB [--pairs 2000]                 (similar_pairs.py)
+       python benchmarks/similar.py CORPUS QUERIES QRELS --generated GOV XWLB --train    (similar_train.py)
 
 README commands (SLARD train split, then the news check):
     python benchmarks/similar.py ../shared/corpus/slard/corpus.jsonl \\
@@ -28,6 +30,9 @@ tuning part. Both parts are reported. ``--train`` trains similar's two ranking m
 LightGBM: pip install ".[bench]") on the tuning part only, writes them into searchkit/similar/ and
 prints what they give on both parts; the held-aside part is only ever measured. ``--cross-validate``
 estimates the recipe on regulations it never saw (folds by the query's title) and writes nothing.
+With ``--generated GOV XWLB`` both also take reuse pairs cut from the reports and news
+(similar_pairs.py: copied, trimmed, edited, paraphrased by clause, merged, reworded), split by their
+source speech; alone, ``--generated`` measures the shipped models on those pairs end to end.
 
 News (--news): the first --stories stories of the xwlb JSONL are indexed by both systems; --passages
 passages of 150-500 characters are cut (seeded) from stories after them (outside the index), pasted
@@ -37,7 +42,6 @@ whole: searchkit ``similar(passage, 10)`` vs the stock OR query of the passage's
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import gzip
 import hashlib
 import json
@@ -57,8 +61,6 @@ from whoosh import query as wq
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
 import searchkit
-from searchkit import similar as similar_module
-from searchkit.similar.features import Features
 from searchkit.storage import generations as store
 
 jieba.setLogLevel(logging.WARNING)
@@ -170,11 +172,14 @@ def retrieval(args) -> None:
     stock = None if args.skip_stock else Stock(stock_path)
     titled = any(title for _, _, title in queries)
     with searchkit.open_index(ours_path) as ix:
-        if args.train:
-            train(ix, queries, relevant)
-            return
-        if args.cross_validate:
-            cross_validate(ix, queries, relevant)
+        if args.train or args.cross_validate:
+            import similar_train
+
+            sets = [slard_set(queries, relevant).compute(ix)]
+            if args.generated:
+                with searchkit.open_index(generated_index(args)) as generated_ix:
+                    sets.append(generated_set(args).compute(generated_ix))
+            (similar_train.train if args.train else similar_train.cross_validate)(sets)
             return
         for _, text, title in queries[:3]:  # warm both (jieba's dictionary, Whoosh's caches)
             ix.similar(text, 5, by="speech")
@@ -203,108 +208,56 @@ def retrieval(args) -> None:
     print(table(rows))
 
 
-TEXT_FEATURES = [f.name for f in dataclasses.fields(Features) if f.name != "passage_title"]
-TITLED_FEATURES = [f.name for f in dataclasses.fields(Features)]
-# LambdaMART's settings, chosen by 5-fold cross-validation inside the tuning part (folds by the
-# query's regulation): 4 leaves, 50 rows a leaf and 200-400 rounds all scored within 1 point there;
-# 7 and 15 leaves no better.
-LGB_PARAMS = dict(objective="lambdarank", learning_rate=0.05, num_leaves=4, min_data_in_leaf=50,
-                  feature_fraction=0.8, bagging_fraction=0.8, bagging_freq=1, lambdarank_truncation_level=10,
-                  seed=1, deterministic=True, force_row_wise=True, num_threads=1, verbose=-1)
-ROUNDS = 400
-CHECK_ROWS = 64  # rows whose LightGBM scores the tests compare with ranker.py's
+def slard_set(queries, relevant):
+    from similar_train import QuerySet
+
+    return QuerySet("SLARD", queries, relevant, [part_of(q) for q, _, _ in queries],
+                    [title or q for q, _, title in queries])
 
 
-def feature_rows(ix, queries, relevant):
-    """Per query: its candidate units' features (TITLED_FEATURES columns), labels and speech ids."""
-    import numpy as np
+def generated_index(args) -> Path:
+    import similar_pairs
 
-    log(f"computing candidates for {len(queries)} queries ...")
-    rows, labels, ids = [], [], []
-    for qid, text, title in queries:
-        passage, found = similar_module.candidates(ix, text, passage_title=title)
-        grouped = similar_module.units(found, "speech")
-        features = similar_module.unit_features(passage, grouped)
-        rows.append(np.array([[getattr(f, n) for n in TITLED_FEATURES] for f in features]).reshape(-1, len(TITLED_FEATURES)))
-        ids.append([members[0].stored["speech_id"] for members in grouped])
-        labels.append(np.array([sid in relevant[qid] for sid in ids[-1]], dtype=int))
-    return rows, labels, ids
+    gov, news = args.generated
+    return similar_pairs.build(gov, news, args.workdir / "generated", args.stories_generated)
 
 
-def fit(rows, labels, chosen: list[int], columns: list[int]):
-    """A LambdaMART booster trained on queries ``chosen``, feature ``columns``."""
-    import lightgbm
-    import numpy as np
+def generated_set(args):
+    import similar_pairs
+    from similar_train import QuerySet
 
-    data = lightgbm.Dataset(np.concatenate([rows[i][:, columns] for i in chosen]),
-                            label=np.concatenate([labels[i] for i in chosen]), group=[len(rows[i]) for i in chosen])
-    return lightgbm.train(LGB_PARAMS, data, num_boost_round=ROUNDS)
-
-
-def scored(score, rows, ids, chosen: list[int], columns: list[int], queries) -> dict[str, list[str]]:
-    """qid -> the articles in the order ``score`` (rows -> scores) gives, for queries ``chosen``."""
-    import numpy as np
-
-    ranks = {}
-    for i in chosen:
-        order = np.argsort(-score(rows[i][:, columns]), kind="stable") if len(rows[i]) else []
-        ranks[queries[i][0]] = articles([ids[i][j] for j in order])
-    return ranks
+    with searchkit.open_index(generated_index(args)) as ix:
+        pairs = similar_pairs.make(ix, args.pairs)
+    return QuerySet("generated", [(p["id"], p["text"], p["title"]) for p in pairs],
+                    {p["id"]: set(p["relevant"]) for p in pairs}, [similar_pairs.part_of(p["source"]) for p in pairs],
+                    [p["source"] for p in pairs], similar_pairs.WEIGHT)
 
 
-def summary(ranks, relevant) -> str:
-    m = metrics(ranks, relevant, [])
-    return " / ".join(f"{m[k]:.1f}" for k in ("R@1", "R@3", "R@5", "MRR@5"))
+def generated(args) -> None:
+    """The shipped models on the generated reuse pairs, end to end (``similar(text, 5, by="speech"[,
+    passage_title])``, sources first): per part and, held aside, per kind."""
+    import similar_pairs
 
-
-def train(ix, queries, relevant) -> None:
-    """Train similar's ranking models (without and with the passage's own title) on the tuning part,
-    write them into searchkit/similar/, and write the rows the tests check them on. Needs LightGBM
-    (pip install ".[bench]")."""
-    import numpy as np
-
-    from searchkit.similar import ranker
-
-    rows, labels, ids = feature_rows(ix, queries, relevant)
-    parts = {part: [i for i, q in enumerate(queries) if part_of(q[0]) == part] for part in ("tuning", "held-aside")}
-    here = Path(ranker.__file__).parent
-    check = {}
-    for titled, names in ((False, TEXT_FEATURES), (True, TITLED_FEATURES)):
-        columns = [TITLED_FEATURES.index(n) for n in names]
-        booster = fit(rows, labels, parts["tuning"], columns)
-        model = ranker.from_lightgbm(booster.dump_model(), names)
-        (here / ranker.MODELS[titled]).write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
-        mine = ranker.Ranker(model)
-        sample = np.concatenate(rows)[:, columns][:: max(1, sum(len(r) for r in rows) // CHECK_ROWS)][:CHECK_ROWS]
-        check[ranker.MODELS[titled]] = {"rows": sample.tolist(), "scores": booster.predict(sample).tolist()}
-        for part, chosen in parts.items():
-            print(f"{ranker.MODELS[titled]}, {part} part (R@1 / R@3 / R@5 / MRR@5):",
-                  summary(scored(mine.score, rows, ids, chosen, columns, queries), relevant))
-    check_file = Path(__file__).resolve().parent.parent / "tests" / "similar_ranker_check.json"
-    check_file.write_text(json.dumps(check) + "\n", encoding="utf-8")
-    log(f"wrote {', '.join(ranker.MODELS.values())} in {here} and {check_file}")
-
-
-def cross_validate(ix, queries, relevant, folds: int = 5) -> None:
-    """What the models' recipe gives on regulations it never saw: queries fall into ``folds`` folds by
-    their title (their regulation: a whole regulation stays in one fold); each fold is ranked by
-    models trained on the other folds. Inside the tuning part (what chose the settings), then over
-    all queries. Nothing is written."""
-    rows, labels, ids = feature_rows(ix, queries, relevant)
-    fold_of = [int(hashlib.md5((title or qid).encode()).hexdigest(), 16) % folds for qid, _, title in queries]
-    for scope in ("tuning", "all"):
-        pool = [i for i, q in enumerate(queries) if scope == "all" or part_of(q[0]) == "tuning"]
-        for titled, names in ((False, TEXT_FEATURES), (True, TITLED_FEATURES)):
-            columns = [TITLED_FEATURES.index(n) for n in names]
-            ranks = {}
-            for fold in range(folds):
-                booster = fit(rows, labels, [i for i in pool if fold_of[i] != fold], columns)
-                ranks.update(scored(booster.predict, rows, ids, [i for i in pool if fold_of[i] == fold], columns, queries))
-            for part in ("tuning", "held-aside"):
-                mine = {q: r for q, r in ranks.items() if part_of(q) == part}
-                if mine:
-                    print(f"cross-validated over {scope} queries, {'with' if titled else 'without'} the title, "
-                          f"{part} part ({len(mine)}): {summary(mine, relevant)}")
+    path = generated_index(args)
+    with searchkit.open_index(path) as ix:
+        pairs = similar_pairs.make(ix, args.pairs)
+        rows = defaultdict(dict)
+        relevant = {p["id"]: set(p["relevant"]) for p in pairs}
+        for p in pairs:
+            ids = [h.speech_id for h in ix.similar(p["text"], 5, by="speech", passage_title=p["title"])]
+            part = similar_pairs.part_of(p["source"])
+            rows[f"{part} part, {'with' if p['title'] else 'without'} the source's title"][p["id"]] = ids
+            if part == "held-aside":
+                rows[f"held-aside, {p['kind']}"][p["id"]] = ids
+    print(f"generated reuse pairs: {len(pairs)} passages from {path.parent} (R@k over the relevant speeches; "
+          "P@1 = the first hit is relevant)")
+    print("| | passages | R@1 | R@3 | R@5 | MRR@5 | P@1 |\n|---|---|---|---|---|---|---|")
+    for name in sorted(rows, key=lambda n: (not n.startswith("tuning"), n)):
+        ranks = rows[name]
+        m = metrics(ranks, relevant, [])
+        first = sum(bool(r) and r[0] in relevant[q] for q, r in ranks.items()) / len(ranks)
+        print(f"| {name} | {len(ranks)} | " + " | ".join(f"{m[k]:.1f}" for k in ("R@1", "R@3", "R@5", "MRR@5"))
+              + f" | {100 * first:.1f} |")
 
 
 # -- news ----------------------------------------------------------------------------------------------
@@ -373,11 +326,18 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=8000)
     parser.add_argument("--passages", type=int, default=200)
     parser.add_argument("--verbatim", type=Path, help="copied and lightly edited passages of this corpus")
+    parser.add_argument("--generated", type=Path, nargs=2, metavar=("GOV", "XWLB"),
+                        help="reuse pairs cut from the reports folder and the news JSONL: with --train or "
+                             "--cross-validate a second kind of training text; alone, the shipped models on them")
+    parser.add_argument("--pairs", type=int, default=2000, help="generated passages (seeded)")
+    parser.add_argument("--stories-generated", type=int, default=4000, help="news stories beside the reports")
     args = parser.parse_args()
     if args.verbatim:
         from similar_verbatim import run
 
         run(args.verbatim, args.workdir / args.verbatim.name.split(".")[0], args.passages)
+    elif args.generated and not (args.train or args.cross_validate):
+        generated(args)
     elif args.news:
         news(args)
     elif args.corpus and args.queries and args.qrels:
