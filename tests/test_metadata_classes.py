@@ -228,6 +228,33 @@ def test_note_naming_the_report_by_its_own_title(tmp_path):
     assert s.speaker == "刘志远"
 
 
+
+# --- a headline that opens with a slogan, and an introduction inside the lead paragraph -----
+
+REPOST = """奋力开新局，再上新台阶！{headline}|要闻_某某订阅
+首页
+新闻
+体育
+首页 > 某某号 > 正文
+奋力开新局，再上新台阶！{headline}
+2023-01-30 17:30:48 来源: 某某发布
+举报
+1月29日，全市高质量发展大会召开，大会以视频形式开到各区县。以下为市委书记陈立新在大会上的讲话实录——
+同志们，朋友们： {prose}{prose}
+来源 | 某某日报
+编辑 | 张三
+"""
+
+
+def test_name_after_a_slogan_in_the_headline(tmp_path):
+    s = speech(tmp_path, "repost.txt", REPOST.format(headline="陈立新全市“开年第一会”讲话实录", prose=PROSE))
+    assert (s.title, s.date, s.speaker) == ("奋力开新局，再上新台阶！陈立新全市“开年第一会”讲话实录", "2023-01-29", "陈立新")
+
+
+def test_introduction_sentence_inside_the_lead_names_the_speaker(tmp_path):
+    s = speech(tmp_path, "repost.txt", REPOST.format(headline="全市“开年第一会”讲话实录", prose=PROSE))
+    assert (s.date, s.speaker) == ("2023-01-29", "陈立新")
+
 # --- a saved page whose <title> is only the site's name ------------------------------------
 
 SITE_PAGE = """<html><head><meta charset="utf-8"><title>某某市人民政府门户网站</title></head><body>

@@ -186,9 +186,12 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
             best = (rank, "", (rank, iso, int(iso[:4]), None))
     # The lead dates the event the page reports (2月18日，…召开…大会), the stamp the page.
     lead_lines = [line for line in head[first:first + 8] if not _is_meta_line(line)][:3]
-    on_day = _lead_day(lead_lines, labelled.published, title, file_year)
-    if on_day and (best is None or _LEAD < best[0]):
-        best = (_LEAD, lead_lines[0], (_LEAD, on_day, int(on_day[:4]), None))
+    stamp = None if labelled.published else _stamp_date(head[:first + 8])
+    on_day = _lead_day(lead_lines, labelled.published or stamp, title, file_year)
+    # Against a page stamped to the minute (2023-01-28 17:30:48 来源: …) the lead's day outranks the stamp.
+    lead_rank = _LEAD_OVER_STAMP if stamp and on_day else _LEAD
+    if on_day and (best is None or lead_rank < best[0]):
+        best = (lead_rank, lead_lines[0], (lead_rank, on_day, int(on_day[:4]), None))
     venue = None
     dated = [(line, i >= header_end, False) for i, line in enumerate(date_lines)] + [(line, True, True) for line in tail]
     for line, in_body, in_tail in [] if date_known else dated:
@@ -230,6 +233,9 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
 
 
 _STATED_SPEECH, _STATED, _LEAD = -1, 0.5, 1.5  # ranks beside those of dates.py
+_LEAD_SENTENCE = re.compile(r"(?<=[。！？!?])")
+_LEAD_OVER_STAMP = 0.9  # above a date-only line (the stamp), below a date/venue line or a stated date
+_TIME_OF_DAY = re.compile(r"(?<!\d)[0-2]?\d[:：][0-5]\d(?!\d)")
 # 註一：… / 〔1〕… / [2] … / ①…: a footnote cites another text, and its date
 _FOOTNOTE = re.compile(r"^\s*(?:[註注]\s*[\d一二三四五六七八九十]+\s*[:：.、]|[〔\[［]\s*\d{1,3}\s*[〕\]］]|[①-⑳])")
 
@@ -248,6 +254,16 @@ def _lead_day(lead: list[str], published: str | None, title: str | None, file_ye
         return None
     year = (_year_in(title) if title else None) or file_year
     return _iso(year, *month_day) if year else None
+
+
+def _stamp_date(lines: list[str]) -> str | None:
+    """The day of the page's own stamp above its lead, a date with its time of day (2023-01-28 17:30:48
+    来源: 广东发布): a page is stamped to the minute, a speech dated to the day."""
+    for line in lines:
+        parsed = _parse_date(line) if len(line) <= 60 and _TIME_OF_DAY.search(line) else None
+        if parsed and parsed[0] in (_PLAIN, _PUB) and parsed[1]:
+            return parsed[1]
+    return None
 
 
 def _stated_date(value: str | None) -> str | None:
@@ -276,6 +292,8 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or first(parse_speaker_line(line, allow_bare_name=not _is_body_line(line)) for line in header)
         or (speaker_in_title(title, body) if title else None)
         or first(speaker_in_note(line, body) for line in head)
+        # …or a later sentence of the lead: …大会召开。以下为省委书记黄坤明在大会上的讲话实录——
+        or first(speaker_in_note(sentence, body) for line in lead for sentence in _LEAD_SENTENCE.split(line)[1:3])
         # An introduction: 毛泽东在这次会议上所作的报告，提出了… (the title names the report).
         or (first(speaker_in_intro(line) for line in lead) if title and names_speech(title) else None)
         or first(_name_colon(line) for line in head)

@@ -105,7 +105,7 @@ def names_before_verbs(text: str) -> list[str]:
             continue
         if not office:
             # Without an office the name must open the text or follow a break (】, space, ——, ：).
-            if start > 0 and text[start - 1] not in "】]》)）—-:：,，、 ─":
+            if start > 0 and text[start - 1] not in "】]》)）—-:：,，、 ─！!？?":
                 continue
             if not _DIRECT_AFTER.match(after) and not _SPEECH_WORD.search(after):
                 continue
@@ -193,6 +193,7 @@ def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str
     sentence = re.split(r"[。；;！!？?]", rest, maxsplit=1)[0]
     if re.search("我|咱", sentence):
         return None  # an editor writes in the third person: 这是习近平同志对我们的重要指示 is the speech
+    sentence = sentence.rstrip("—-─:： ")  # 以下为…的讲话实录—— introduces the text below it
     if not any(_NOTE_END.search(clause.rstrip(")）】〕]")) for clause in re.split(r"[，,：:]", sentence)):
         return None
     rest = rest[:60]
