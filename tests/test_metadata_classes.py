@@ -255,6 +255,105 @@ def test_introduction_sentence_inside_the_lead_names_the_speaker(tmp_path):
     s = speech(tmp_path, "repost.txt", REPOST.format(headline="全市“开年第一会”讲话实录", prose=PROSE))
     assert (s.date, s.speaker) == ("2023-01-29", "陈立新")
 
+
+def court(title: str, lead: str, date: str = "2021-09-09") -> str:
+    return f"""---
+title: "{title}"
+date: "{date}"
+author: "新聞記者"
+---
+
+# {title}
+
+{lead}
+
+法官閣下：
+
+{PROSE}
+"""
+
+
+def test_pleas_and_defences_in_court_are_speech_nouns(tmp_path):
+    for title, name in (("【集結案】王海峰陳情全文：縱使失去自由，我也無悔", "王海峰"),
+                        ("【煽惑集會案】周慧敏自辯全文", "周慧敏"),
+                        ("【中譯全文】何嘉欣陳詞：法律應侍奉人民　而非人民臣服法律", "何嘉欣")):
+        s = speech(tmp_path, "a.md", court(title, "被告今日在庭上親自陳情。"))
+        assert s.speaker == name, title
+
+
+def test_foreign_name_before_the_speech_noun_in_a_headline(tmp_path):
+    # jieba knows the name (克林頓/nr) though it opens with no Chinese surname
+    s = speech(tmp_path, "a.md", court("【中譯】克林頓公布對華貿易政策發言全文", "美國前總統克林頓周五宣布一系列政策。"))
+    assert s.speaker == "克林頓"
+    # jieba does not know it: the text confirms it after an office (美國國務卿韋斯特伍德)
+    s = speech(tmp_path, "b.md", court("〈自由世界的未來〉──韋斯特伍德美國對華政策演說全文中譯",
+                                       "美國國務卿韋斯特伍德周四在加州發表有關中國的政策演說。"))
+    assert s.speaker == "韋斯特伍德"
+
+
+def test_name_between_its_organisation_and_its_office_in_a_title(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""中共中央刘志远主席关于时局的声明
+（一九四九年一月十四日）
+　　{PROSE}
+""")
+    assert (s.title, s.date, s.speaker) == ("中共中央刘志远主席关于时局的声明", "1949-01-14", "刘志远")
+
+
+def test_header_dated_to_a_span_of_months_is_no_title_and_no_day(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""《农村调查》的序言和跋
+
+
+（一九四一年三月、四月）
+
+
+序
+
+
+（一九四一年三月十七日）
+
+　　{PROSE}
+
+跋
+
+（一九四一年四月十九日）
+
+　　{PROSE}
+""")
+    assert (s.title, s.date) == ("《农村调查》的序言和跋", None)
+
+
+def test_a_letters_signed_date_outranks_the_pages_front_matter(tmp_path):
+    s = speech(tmp_path, "a.md", f"""---
+title: "北京學者周慧敏的公開信全文"
+date: "2019-01-28"
+author: "新聞記者"
+---
+
+# 北京學者周慧敏的公開信全文
+
+各位領導：
+
+你們好！
+
+{PROSE}
+
+此致
+
+敬禮！
+
+周慧敏 2019年1月27日
+""")
+    assert (s.date, s.speaker) == ("2019-01-27", "周慧敏")
+
+
+def test_the_leads_day_in_brackets_outranks_the_front_matter_publication_day(tmp_path):
+    s = speech(tmp_path, "a.md", court("周慧敏請辭後演奏會上致詞　笑言重生",
+                                       "港大醫學院院長周慧敏於日前公布請辭後，周一（22日）晚上現身公開活動，並在台上致詞。",
+                                       date="2021-11-23"))
+    assert (s.date, s.speaker) == ("2021-11-22", "周慧敏")
+    s = speech(tmp_path, "b.md", court("周慧敏演奏會上致詞", "周慧敏今日在演奏會上致詞。", date="2021-11-23"))
+    assert s.date == "2021-11-23"
+
 # --- a saved page whose <title> is only the site's name ------------------------------------
 
 SITE_PAGE = """<html><head><meta charset="utf-8"><title>某某市人民政府门户网站</title></head><body>

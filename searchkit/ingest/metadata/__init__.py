@@ -184,8 +184,16 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
             # 讲话日期：… outranks all; a front matter or labelled date: below a date/venue line,
             # above a bare date or a stamp
             best = (rank, "", (rank, iso, int(iso[:4]), None))
+    # A letter signed with its date (陈小雅 2019年1月27日) is dated by its author, not by the page.
+    signed = _signed_date(tail)
+    if signed and (best is None or _SIGNED < best[0]):
+        best = (_SIGNED, "", (_SIGNED, signed, int(signed[:4]), None))
     # The lead dates the event the page reports (2月18日，…召开…大会), the stamp the page.
     lead_lines = [line for line in head[first:first + 8] if not _is_meta_line(line)][:3]
+    # 周一（22日）晚上: a report's lead names the day of the event, the front matter that of the page.
+    bracketed = _bracketed_day(lead_lines, stated_date) if stated_date and not labelled.speech_date else None
+    if bracketed:
+        best = (_SIGNED, "", (_SIGNED, bracketed, int(bracketed[:4]), None))
     stamp = None if labelled.published else _stamp_date(head[:first + 8])
     on_day = _lead_day(lead_lines, labelled.published or stamp, title, file_year)
     # Against a page stamped to the minute (2023-01-28 17:30:48 来源: …) the lead's day outranks the stamp.
@@ -232,7 +240,7 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     return SpeechMeta(title=title, date=date, year=year, speaker=speaker, venue=venue)
 
 
-_STATED_SPEECH, _STATED, _LEAD = -1, 0.5, 1.5  # ranks beside those of dates.py
+_STATED_SPEECH, _SIGNED, _STATED, _LEAD = -1, 0.4, 0.5, 1.5  # ranks beside those of dates.py
 _LEAD_SENTENCE = re.compile(r"(?<=[。！？!?])")
 _LEAD_OVER_STAMP = 0.9  # above a date-only line (the stamp), below a date/venue line or a stated date
 _TIME_OF_DAY = re.compile(r"(?<!\d)[0-2]?\d[:：][0-5]\d(?!\d)")
@@ -254,6 +262,40 @@ def _lead_day(lead: list[str], published: str | None, title: str | None, file_ye
         return None
     year = (_year_in(title) if title else None) or file_year
     return _iso(year, *month_day) if year else None
+
+
+_BRACKETED_DAY = re.compile(r"(?:今日|今天|昨日|昨天|前日|前天|周[一二三四五六日]|星期[一二三四五六日天])"
+                            r"[(（](\d{1,2})日[)）]")
+
+
+def _bracketed_day(lead: list[str], page: str) -> str | None:
+    """The day the lead's first sentence gives in brackets (周一（22日）, 今日（1月8日） is a full date
+    elsewhere), in the ten days up to the page's date."""
+    para = next((line for line in lead if _is_body_line(line)), "")
+    sentence = re.split(r"[。！？!?]", _norm(para), maxsplit=1)[0]
+    m = _BRACKETED_DAY.search(sentence)
+    if not m:
+        return None
+    day, page_day = int(m.group(1)), datetime.date.fromisoformat(page)
+    for back in range(11):
+        d = page_day - datetime.timedelta(days=back)
+        if d.day == day:
+            return d.isoformat()
+    return None
+
+
+def _signed_date(tail: list[str]) -> str | None:
+    """The date at the foot that a name signs: on its line (陈小雅 2019年1月27日) or the line above
+    (段崇智 / 二零一九年十月十八日)."""
+    for i in range(len(tail) - 1, -1, -1):
+        text = _date_text(tail[i]).strip()
+        m = _FULL_DATE.search(text)
+        if not m or len(text) > 40 or text[m.end():].strip(" 。."):
+            continue
+        rest = text[:m.start()].strip()
+        if parse_speaker_line(rest) if rest else i > 0 and parse_speaker_line(tail[i - 1]):
+            return _iso(*_full_date(m))
+    return None
 
 
 def _stamp_date(lines: list[str]) -> str | None:

@@ -87,13 +87,15 @@ def is_name(cand: str, strict: bool = False) -> bool:
     ruled_out = _NOT_IN_NAMES - {"村"} if office_long else _NOT_IN_NAMES
     if any(ch in ruled_out for ch in cand[1:]) or any(o in cand for o in _OFFICES):
         return False
-    # Four-character names after an office need no surname: the office is the evidence.
-    if (cand[:2] not in _COMPOUND_SURNAMES and cand[0] not in _SURNAMES and not office_long
-            or cand in _COMPOUND_SURNAMES):
-        return False
     # jieba knows common words (官邸/n, 伊朗/ns, 欧盟/j); it tags most names nr* and a few oddly
     # (周恩来/t), and knows nothing of most local officials, so only a word tag is evidence.
     tag = _word_tags().get(cand)
+    # A name jieba knows needs no Chinese surname (特朗普/nr, 拜登/nrt), if it is not a lone pair.
+    known = bool(tag and tag.startswith("nr")) and (len(cand) >= 3 or not strict)
+    # Four-character names after an office need no surname: the office is the evidence.
+    if (cand[:2] not in _COMPOUND_SURNAMES and cand[0] not in _SURNAMES and not office_long and not known
+            or cand in _COMPOUND_SURNAMES):
+        return False
     if tag is not None and not tag.startswith("nr") and tag != "t":
         return False
     if office_long:

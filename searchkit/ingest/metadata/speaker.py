@@ -9,13 +9,13 @@ from ...text.patterns import HAN as _HAN
 from ...text.patterns import nfkc
 from ...text.patterns import FULL_DATE as _FULL_DATE
 from .dates import _DATELINE, _YEAR, _date_text, is_date_line
-from .names import _DOTS, _OFFICE_RE, NAME, _norm, _word_tags, is_name
+from .names import _DOTS, _NOT_IN_NAMES, _OFFICE_RE, NAME, _norm, _word_tags, is_name
 
 _HONORIFIC = "同志|先生|女士|教授|博士|议员|阁下|院士|资深大律师|大律师"
 _SPEAKER_LINE = re.compile(rf"^[{_HAN}、，,·]*?(?:{_OFFICE_RE})(?P<name>{NAME})(?:{_HONORIFIC})?$")
 # What follows a speaker's name in a title or an editor's note: a speech verb or the start of the
 # occasion (X在…上的讲话, X会见…时的讲话, X抵达…发表书面讲话, X同…共见记者, X致辞, X：…).
-_DIRECT = "致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|祝酒|答记者问|:|："
+_DIRECT = "致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|祝酒|答记者问|陈词|陈辞|陈情|自辩|求情|答辩|:|："
 _VERBS = (_DIRECT + "|发表|在|于|作|出席|答|表示|指出|强调|宣布|会见|会晤|抵达|同|与|就|向|给|致|接受|主持|谈|从|"
           "今日|今天|昨日|昨天|日前|的讲话|的致辞|的报告")
 _DIRECT_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT})")
@@ -26,10 +26,14 @@ _OFFICE_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT}|在|作|发
 _NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士)?(?:{_VERBS}|{_OFFICE_RE}))")
 # The words a title or note uses for the text itself; a name before one of them is its speaker.
 SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|演说|演辞|讲辞|演讲辞|开幕词|闭幕词|贺词|献词|"
-                "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录|陈词")
+                "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录|陈词|陈辞|陈情|自辩|求情|答辩")
 _SPEECH_WORD = re.compile(SPEECH_WORDS)
 _ENDS_IN_SPEECH = re.compile(rf"^[^\s　，,：:|｜]+(?:{SPEECH_WORDS})(?:全文|稿|实录)?(?:[(（]全文[)）])?$")
 _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
+_OFFICE_NEXT = re.compile(rf"^(?:同志|先生|女士)?(?:{_OFFICE_RE})")
+_ORG_BEFORE = re.compile(r"(?:中央|国务院|政府|委员会|人大|政协|党委|[省市县区]委|大学|学院)$")
+# Where a name may begin in a headline: its start, or after a break (】, space, ——, ：, ！, 〉).
+_TITLE_BREAKS = "】]》〉)）—-:：,，、 ─！!？?"
 # 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文. A note may be
 # marked as one (〔注〕, 编者按：, 【题注】, 说明：) and date the text first (这是一九三四年一月毛泽东在…).
 _NOTE = re.compile(r"^(?P<mark>[(（〔【\[]?(?:(?:编者按|编者注|编注|题注|题解|注释|注|说明|按)[〕】\]:：)）]?)?)"
@@ -105,7 +109,9 @@ def names_before_verbs(text: str) -> list[str]:
             continue
         if not office:
             # Without an office the name must open the text or follow a break (】, space, ——, ：).
-            if start > 0 and text[start - 1] not in "】]》)）—-:：,，、 ─！!？?":
+            # …or sit between its organisation and its office (中共中央毛泽东主席关于时局的声明).
+            if start > 0 and text[start - 1] not in _TITLE_BREAKS and not (
+                    _OFFICE_NEXT.match(after) and _ORG_BEFORE.search(text[:start])):
                 continue
             if not _DIRECT_AFTER.match(after) and not _SPEECH_WORD.search(after):
                 continue
@@ -139,7 +145,40 @@ def speaker_in_title(title: str, body: str = "") -> str | None:
             head = s[:size]
             if size in ends and recurs(head, body, title) and is_name(head, strict=True):
                 return head
+    return _confirmed_in_text(s, body)
+
+
+def _confirmed_in_text(title: str, body) -> str | None:
+    """A name no surname or word list knows (a transliterated foreign name: …──蓬佩奥美国对华政策演说全文),
+    opening the title or a phrase of it before the speech noun, that the text gives after an office
+    (美国国务卿蓬佩奥周四…): as long as title and text agree, at most six characters."""
+    text = _text(body)
+    if not text:
+        return None
+    for start in [0] + [i + 1 for i, ch in enumerate(title) if ch in _TITLE_BREAKS]:
+        head = title[start:start + 2]
+        if len(head) < 2 or not re.fullmatch(f"[{_HAN}]{{2}}", head) or not _SPEECH_WORD.search(title, start + 2):
+            continue
+        for m in re.finditer(rf"(?:{_OFFICE_RE})(?={re.escape(head)})", text):
+            size = 2
+            while size < 6 and title[start + size:start + size + 1] == text[m.end() + size:m.end() + size + 1] != "":
+                size += 1
+            cand = _before_a_word(title[start:start + size])
+            if re.fullmatch(f"[{_HAN}]{{2,6}}", cand) and not any(ch in _NOT_IN_NAMES for ch in cand) \
+                    and _SPEECH_WORD.search(title, start + size):
+                return cand
     return None
+
+
+def _before_a_word(cand: str) -> str:
+    """`cand` up to the first dictionary word inside it that is no name (李长春看望 -> 李长春)."""
+    from ...text import segment
+
+    tags = _word_tags()
+    for word, start, _ in segment(cand):
+        if start > 0 and len(word) >= 2 and not tags.get(word, "nr").startswith("nr"):
+            return cand[:start]
+    return cand
 
 
 def recurs(name: str, body, title: str) -> bool:
