@@ -354,6 +354,84 @@ def test_the_leads_day_in_brackets_outranks_the_front_matter_publication_day(tmp
     s = speech(tmp_path, "b.md", court("周慧敏演奏會上致詞", "周慧敏今日在演奏會上致詞。", date="2021-11-23"))
     assert s.date == "2021-11-23"
 
+
+# --- Selected Works and report headings: footnote marks, subtitles, spans of days, notes -----
+
+def test_a_footnote_mark_is_no_part_of_the_title(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""关于平津战役⑴的作战方针
+
+
+（一九四八年十二月十一日）
+
+　　{PROSE}
+""")
+    assert (s.title, s.date) == ("关于平津战役的作战方针", "1948-12-11")
+
+
+def test_second_heading_line_above_the_date_line_is_the_subtitle(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""当前位置： 首页>> 中国概况
+1990年国务院政府工作报告
+中央政府门户网站　www.gov.cn　　 2006年02月16日　　 来源：新华社
+【字体：大 中 小】
+1990年政府工作报告
+关于1989年国民经济和社会发展计划执行情况与1990年计划草案的报告
+——1990年3月20日在第七届全国人民代表大会第三次会议上
+国务委员兼国家计划委员会主任刘志远
+各位代表：
+　　{PROSE}
+　　一、1989年计划的执行情况
+　　{PROSE}
+　　关于1989年国民经济和社会发展计划执行情况与1990年计划草案的报告
+　　{PROSE}
+""")
+    assert (s.title, s.date, s.speaker) == ("1990年政府工作报告", "1990-03-20", "刘志远")
+
+
+def test_notes_that_open_with_the_author_or_name_how_he_spoke(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""中国农村各阶层的分析
+（一九二六年一月一日）
+　　刘志远此文是为反对当时党内存在着的两种倾向而写的。
+　　{PROSE}
+""")
+    assert s.speaker == "刘志远"
+    s = speech(tmp_path, "b.txt", f"""国民党进攻的真相
+（一九四五年十一月五日）
+　　这是刘志远以中共发言人的名义发表的谈话。
+　　{PROSE}
+""")
+    assert s.speaker == "刘志远"
+
+
+def test_an_interviews_turns_name_no_speaker(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""关于国际新形势对记者的谈话
+（一九三九年九月一日）
+　　记者问：{PROSE}
+　　毛答：{PROSE}
+""")
+    assert s.speaker is None
+
+
+def test_introduction_naming_the_speaker_before_the_speech_noun(tmp_path):
+    for lead, name in (("**以下是中央社翻譯的周慧敏悼辭全文：**", "周慧敏"),
+                       ("**以下是王海峰的賀辭全文：**", "王海峰"),
+                       ("**以下為前港督何嘉欣錄影講話翻譯全文：**", "何嘉欣"),
+                       ("美國前總統小韋斯頓周三在國葬上致悼辭。\n\n**以下是小韋斯頓悼辭全文：**", "小韋斯頓")):
+        s = speech(tmp_path, "a.md", f"""---
+title: "笑淚交織送別父親"
+date: "2018-12-06"
+author: "新聞記者"
+---
+
+# 笑淚交織送別父親
+
+{PROSE}
+
+{lead}
+
+{PROSE}
+""")
+        assert s.speaker == name, lead
+
 # --- a saved page whose <title> is only the site's name ------------------------------------
 
 SITE_PAGE = """<html><head><meta charset="utf-8"><title>某某市人民政府门户网站</title></head><body>

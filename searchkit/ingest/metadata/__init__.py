@@ -114,7 +114,9 @@ def _heading_cue(line: str) -> int:
     if is_field_stamp(line):
         return 1
     parsed = _parse_date(line)
-    if parsed and parsed[0] <= _PLAIN or is_month_only(line) or parse_speaker_line(line, allow_bare_name=False):
+    if parsed and parsed[0] == _SPEECH or is_month_only(line):
+        return 4  # a date/venue line (——…在…上, （一九四九年…）): the heading block's own
+    if parsed and parsed[0] <= _PLAIN or parse_speaker_line(line, allow_bare_name=False):
         return 3
     return 1 if is_date_line(line) else 0
 

@@ -23,7 +23,7 @@ _SURNAMES = set(
 _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
                       "长孙", "宇文", "司徒", "司空", "夏侯", "端木", "独孤", "南宫", "西门", "轩辕")
 # Characters that occur in words far more than in given names: a candidate holding one is a phrase.
-_NOT_IN_NAMES = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各位讲话说议报告部间"
+_NOT_IN_NAMES = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各位讲话说议报告部间答问"
                     "词辞省市县区局厅委院办社司处村州府届稿")
 _FUNCTION_CHARS = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各讲话说议报告")
 # Surnames that also start everyday words (安全, 方面, 文化): trusted only with an office cue or 3 chars.
@@ -39,7 +39,7 @@ _OFFICES = sorted(
     "副市长 代市长 区长 副区长 县长 副县长 州长 主任 副主任 部长 副部长 局长 副局长 厅长 副厅长 院长 副院长 "
     "司长 副司长 秘书长 副秘书长 署长 行长 副行长 会长 副会长 理事长 董事长 总经理 总裁 校长 社长 处长 "
     "主任委员 检察长 大使 总统 首相 议长 政委 司令员 参谋长 发言人 党组书记 组长 镇长 乡长 主委 顾问 "
-    "党委书记 首席法官 大法官 法官 行政长官 特首 外长 国务卿 总干事 常委".split(),
+    "党委书记 首席法官 大法官 法官 行政长官 特首 外长 国务卿 总干事 常委 港督 总督 政治委员".split(),
     key=len, reverse=True,
 )
 _OFFICE_RE = "|".join(_OFFICES)

@@ -26,7 +26,8 @@ _OFFICE_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT}|在|作|发
 _NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士)?(?:{_VERBS}|{_OFFICE_RE}))")
 # The words a title or note uses for the text itself; a name before one of them is its speaker.
 SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|演说|演辞|讲辞|演讲辞|开幕词|闭幕词|贺词|献词|"
-                "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录|陈词|陈辞|陈情|自辩|求情|答辩")
+                "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录|陈词|陈辞|陈情|自辩|求情|答辩|"
+                "悼辞|悼词|贺辞")
 _SPEECH_WORD = re.compile(SPEECH_WORDS)
 _ENDS_IN_SPEECH = re.compile(rf"^[^\s　，,：:|｜]+(?:{SPEECH_WORDS})(?:全文|稿|实录)?(?:[(（]全文[)）])?$")
 _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
@@ -45,8 +46,8 @@ _NOTE_END = re.compile(
     "(?:" + SPEECH_WORDS + "|结论|总结|插话|批语|批示|指示|按语|答问|讲演|讲义|提纲|电报|通电|评论|社论|文章|序言|发刊词|"
     "祝词|悼词|题词|命令|训令|训词|通知|决定|决议|文告|宣言|信|电)"
     "(?:《[^》]{1,30}》)?"  # 的政治报告《论新阶段》的一部分
-    "(?:的?(?:一部分|部分|节录|摘录|要点|摘要|全文|节选|原稿|稿)|实录|全文|稿)?$")
-_NOTE_VERB = re.compile(r"(?:同志|先生|女士)?(?:在|于|为|给|对|同|与|就|向|起草|写|所作|所写|所|作|发表|的|致|"
+    "(?:翻译|译文|中译|译本)?(?:的?(?:一部分|部分|节录|摘录|要点|摘要|全文|节选|原稿|稿)|实录|全文|稿)?$")
+_NOTE_VERB = re.compile(r"(?:同志|先生|女士)?(?:在|于|为|给|对|同|与|就|向|以|起草|写|所作|所写|所|作|发表|的|致|"
                         r"接见|会见|答|主持|代表|关于|从|到|视察|看|读|审阅|修改|批)")
 _DOTTED_AT = re.compile(rf"[{_HAN}]{{1,6}}·[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,8}})?")
 # 《毛泽东选集》第五卷 / 《邓小平文选》: the collection names its author.
@@ -181,6 +182,11 @@ def _before_a_word(cand: str) -> str:
     return cand
 
 
+def _foreign(name: str, body) -> bool:
+    """A name no surname list knows (小布殊, 蓬佩奥) that the text gives after an office."""
+    return not any(ch in _NOT_IN_NAMES for ch in name) and "·" not in name and confirmed(name, body)
+
+
 def recurs(name: str, body, title: str) -> bool:
     """`name` occurs in the text outside its title (and the title's copies)."""
     body = _text(body)
@@ -220,11 +226,22 @@ def expand(name: str, body) -> str:
     return max(counts, key=lambda k: (counts[k], len(k))) if counts else name
 
 
+# 毛泽东此文是为…而写的: a note that opens with the author of "this text".
+_AUTHOR_NOTE = re.compile(rf"^(?P<name>{NAME}?)(?:同志)?(?:此文|这篇文章|本文|此篇|这篇)(?:是|系|为)")
+# 以下是中央社翻译的小布殊悼辞全文: the name right before the speech noun, after 的 or a comma.
+# (…前港督彭定康录影讲话翻译全文: after an office, the way it was given may come between.)
+_NAME_BEFORE_NOUN = re.compile(rf"(?:^|(?<=[的，,、])|(?<={_OFFICE_RE.replace('|', ')|(?<=')}))(?P<name>{NAME}?)"
+                               rf"(?:同志|先生|女士)?(?:录影|录像|视频|书面|电视|网上|新春|新年)?(?:{SPEECH_WORDS})")
+
+
 def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str | None:
     """The speaker an editor's note or an introduction names (这是毛泽东同志在…上的开幕词, 这是毛泽东在…
     会议上所作结论的一部分, 这是毛泽东为中共中央起草的党内指示): the note must name what the text is.
     `marked_only`: only a note marked as one (〔注〕这是…, （这是…）), as at the end of a speech."""
     s = _norm(line)
+    author = None if marked_only else _AUTHOR_NOTE.match(s)
+    if author and is_name(author.group("name"), strict=True):
+        return author.group("name")
     m = _NOTE.match(s)
     if not m or marked_only and not m.group("mark"):
         return None
@@ -236,7 +253,8 @@ def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str
     if not any(_NOTE_END.search(clause.rstrip(")）】〕]")) for clause in re.split(r"[，,：:]", sentence)):
         return None
     rest = rest[:60]
-    names = names_before_verbs(rest)
+    names = names_before_verbs(rest) or [n["name"] for n in _NAME_BEFORE_NOUN.finditer(sentence[:60])
+                                         if is_name(n["name"], strict=True) or _foreign(n["name"], body)]
     if names:
         return expand(names[0], body)
     # A note opens with its author: [office] NAME + how the text came to be (在…所作, 为…起草, 给…的信).
