@@ -432,6 +432,12 @@ author: "新聞記者"
 """)
         assert s.speaker == name, lead
 
+
+def test_name_right_before_a_speech_noun_in_a_headline(tmp_path):
+    s = speech(tmp_path, "a.md", court("周慧敏公開信致教宗：為台灣找到生存發展空間乃當務之急",
+                                       "總統府網站上載周慧敏總統日前寫給教宗的信函。"))
+    assert s.speaker == "周慧敏"
+
 # --- a saved page whose <title> is only the site's name ------------------------------------
 
 SITE_PAGE = """<html><head><meta charset="utf-8"><title>某某市人民政府门户网站</title></head><body>

@@ -23,12 +23,13 @@ _DIRECT_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT})")
 # verbs need the speech named later (塞尔维亚总理武契奇宣布当选 is news, …宣布参选记者会全文 a speech).
 _OFFICE_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT}|在|作|发表|出席|答|表示|指出|强调)")
 # An office after the name (蔡英文总统就职演说, 林郑月娥特首…) counts as a scene word: the speech must be named.
-_NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士)?(?:{_VERBS}|{_OFFICE_RE}))")
 # The words a title or note uses for the text itself; a name before one of them is its speaker.
 SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|演说|演辞|讲辞|演讲辞|开幕词|闭幕词|贺词|献词|"
                 "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录|陈词|陈辞|陈情|自辩|求情|答辩|"
                 "悼辞|悼词|贺辞")
 _SPEECH_WORD = re.compile(SPEECH_WORDS)
+# …or a speech noun (蔡英文公开信致教宗, 王五声明全文).
+_NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士)?(?:{_VERBS}|{_OFFICE_RE}|{SPEECH_WORDS}))")
 _ENDS_IN_SPEECH = re.compile(rf"^[^\s　，,：:|｜]+(?:{SPEECH_WORDS})(?:全文|稿|实录)?(?:[(（]全文[)）])?$")
 _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
 _OFFICE_NEXT = re.compile(rf"^(?:同志|先生|女士)?(?:{_OFFICE_RE})")
