@@ -244,6 +244,7 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
 
 _STATED_SPEECH, _SIGNED, _STATED, _LEAD = -1, 0.4, 0.5, 1.5  # ranks beside those of dates.py
 _LEAD_SENTENCE = re.compile(r"(?<=[。！？!?])")
+_INTRODUCES = re.compile(r"^\s*(?:以下|下面)")  # 以下为…的讲话实录 introduces the text; 这是… in a lead describes
 _LEAD_OVER_STAMP = 0.9  # above a date-only line (the stamp), below a date/venue line or a stated date
 _TIME_OF_DAY = re.compile(r"(?<!\d)[0-2]?\d[:：][0-5]\d(?!\d)")
 # 註一：… / 〔1〕… / [2] … / ①…: a footnote cites another text, and its date
@@ -266,20 +267,21 @@ def _lead_day(lead: list[str], published: str | None, title: str | None, file_ye
     return _iso(year, *month_day) if year else None
 
 
-_BRACKETED_DAY = re.compile(r"(?:今日|今天|昨日|昨天|前日|前天|周[一二三四五六日]|星期[一二三四五六日天])"
+_BRACKETED_DAY = re.compile(r"(?<![上前])(?:今日|今天|昨日|昨天|周[一二三四五六日]|星期[一二三四五六日天])"
                             r"[(（](\d{1,2})日[)）]")
+_SPOKE = re.compile(r"致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|陈词|贺词|谈话|发表")
 
 
 def _bracketed_day(lead: list[str], page: str) -> str | None:
-    """The day the lead's first sentence gives in brackets (周一（22日）, 今日（1月8日） is a full date
-    elsewhere), in the ten days up to the page's date."""
+    """The day the lead's first sentence gives in brackets when it tells of a speech (周一（22日）…致辞;
+    今日（1月8日） is a full date elsewhere; 上周三（23日） is an earlier event), in the week up to the page's date."""
     para = next((line for line in lead if _is_body_line(line)), "")
     sentence = re.split(r"[。！？!?]", _norm(para), maxsplit=1)[0]
     m = _BRACKETED_DAY.search(sentence)
-    if not m:
+    if not m or not _SPOKE.search(sentence):
         return None
     day, page_day = int(m.group(1)), datetime.date.fromisoformat(page)
-    for back in range(11):
+    for back in range(8):
         d = page_day - datetime.timedelta(days=back)
         if d.day == day:
             return d.isoformat()
@@ -337,7 +339,8 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or (speaker_in_title(title, body) if title else None)
         or first(speaker_in_note(line, body) for line in head)
         # …or a later sentence of the lead: …大会召开。以下为省委书记黄坤明在大会上的讲话实录——
-        or first(speaker_in_note(sentence, body) for line in lead for sentence in _LEAD_SENTENCE.split(line)[1:3])
+        or first(speaker_in_note(sentence, body) for line in lead for sentence in _LEAD_SENTENCE.split(line)[1:3]
+                 if _INTRODUCES.match(sentence))
         # An introduction: 毛泽东在这次会议上所作的报告，提出了… (the title names the report).
         or (first(speaker_in_intro(line) for line in lead) if title and names_speech(title) else None)
         or first(_name_colon(line) for line in head)

@@ -29,7 +29,8 @@ _FUNCTION_CHARS = set("的了是在和与及等们这那我你他她它其把被
 # Surnames that also start everyday words (安全, 方面, 文化): trusted only with an office cue or 3 chars.
 _AMBIGUOUS_SURNAMES = set("安于成文明关向常高方万金石白龙江和全应信展利宁平计初宣云容敬普伏鹿银玉危战印隆富衡植"
                           "幸智阴束斯干居呼宾湛亢单车项连简费卜冷席米柏宗桂商沙荣海南国强都元公来由")
-_NOT_NAMES = {"谢谢", "谢谢大家", "后记", "全文", "原文", "摘要", "目录", "前言", "序言", "结语", "结束语", "各位",
+_FUNCTION_STARTS = set("和与同及对向在从为把被给跟")
+_NOT_NAMES = {"周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "谢谢", "谢谢大家", "后记", "全文", "原文", "摘要", "目录", "前言", "序言", "结语", "结束语", "各位",
               "简介", "同志们", "朋友们", "女士们", "先生们", "万岁", "关于", "方针", "高度", "主持人", "记者", "编者按",
               # province names that begin with a surname character
               "吉林", "甘肃", "江苏", "江西", "安徽", "云南", "宁夏", "海南", "湖南", "贵州", "广西", "山西"}
@@ -90,11 +91,12 @@ def is_name(cand: str, strict: bool = False) -> bool:
     # jieba knows common words (官邸/n, 伊朗/ns, 欧盟/j); it tags most names nr* and a few oddly
     # (周恩来/t), and knows nothing of most local officials, so only a word tag is evidence.
     tag = _word_tags().get(cand)
-    # A name jieba knows needs no Chinese surname (特朗普/nr, 拜登/nrt), if it is not a lone pair.
-    known = bool(tag and tag.startswith("nr")) and (len(cand) >= 3 or not strict)
     # Four-character names after an office need no surname: the office is the evidence.
-    if (cand[:2] not in _COMPOUND_SURNAMES and cand[0] not in _SURNAMES and not office_long and not known
+    if (cand[:2] not in _COMPOUND_SURNAMES and cand[0] not in _SURNAMES and not office_long
             or cand in _COMPOUND_SURNAMES):
+        return False
+    # 和美国, 与会者: a conjunction or preposition before a word, not a surname before a given name.
+    if cand[0] in _FUNCTION_STARTS and len(cand) >= 3 and _word_tags().get(cand[1:], "nr")[:2] != "nr":
         return False
     if tag is not None and not tag.startswith("nr") and tag != "t":
         return False

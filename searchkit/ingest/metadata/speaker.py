@@ -28,6 +28,7 @@ SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|�
                 "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录|陈词|陈辞|陈情|自辩|求情|答辩|"
                 "悼辞|悼词|贺辞")
 _SPEECH_WORD = re.compile(SPEECH_WORDS)
+_VERB_NEXT = re.compile(rf"^(?:同志|先生|女士)?(?:{_VERBS}|{_OFFICE_RE})")
 # …or a speech noun (蔡英文公开信致教宗, 王五声明全文).
 _NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士)?(?:{_VERBS}|{_OFFICE_RE}|{SPEECH_WORDS}))")
 _ENDS_IN_SPEECH = re.compile(rf"^[^\s　，,：:|｜]+(?:{SPEECH_WORDS})(?:全文|稿|实录)?(?:[(（]全文[)）])?$")
@@ -117,6 +118,8 @@ def names_before_verbs(text: str) -> list[str]:
                 continue
             if not _DIRECT_AFTER.match(after) and not _SPEECH_WORD.search(after):
                 continue
+        if not _VERB_NEXT.match(after) and start + len(name) not in _word_ends(text[start:start + len(name) + 4], start):
+            continue  # 施政报告: a word that runs on into the speech noun is no name before it
         if is_name(name, strict=not office) and name not in found:
             found.append(name)
     return found
@@ -166,8 +169,10 @@ def _confirmed_in_text(title: str, body) -> str | None:
             while size < 6 and title[start + size:start + size + 1] == text[m.end() + size:m.end() + size + 1] != "":
                 size += 1
             cand = _before_a_word(title[start:start + size])
+            # the speech noun in the same phrase: not 曾荫权眼红 辩方陈词 (another's)
+            phrase = re.split(f"[{re.escape(_TITLE_BREAKS)}]", title[start + len(cand):], maxsplit=1)[0]
             if re.fullmatch(f"[{_HAN}]{{2,6}}", cand) and not any(ch in _NOT_IN_NAMES for ch in cand) \
-                    and _SPEECH_WORD.search(title, start + size):
+                    and _SPEECH_WORD.search(phrase):
                 return cand
     return None
 
@@ -194,11 +199,11 @@ def recurs(name: str, body, title: str) -> bool:
     return bool(body) and name in body.replace(_norm(nfkc(title)), "")
 
 
-def _word_ends(text: str) -> set[int]:
-    """Where jieba's words of ``text`` end (a name's end is one of them)."""
+def _word_ends(text: str, offset: int = 0) -> set[int]:
+    """Where jieba's words of ``text`` end (a name's end is one of them), counted from ``offset``."""
     from ...text import normalize, segment
 
-    return {end for _, _, end in segment(normalize(text))} | {len(text)}
+    return {offset + end for _, _, end in segment(normalize(text))} | {offset + len(text)}
 
 
 def _text(body) -> str:
