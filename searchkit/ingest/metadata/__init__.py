@@ -38,8 +38,8 @@ from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, _date_text, _full_date, 
                     _parse_date, _year_in, is_date_line, is_month_only, lead_day)
 from .labels import label_of
 from .labels import read as read_labels
-from .names import _CLOSING, _norm, is_name, warm_up
-from .speaker import (_from_file_name, _name_colon, _venue_from, is_transcript, parse_speaker_line,
+from .names import _CLOSING, _norm, is_name, is_transcript, warm_up
+from .speaker import (_from_file_name, _name_colon, _venue_from, parse_speaker_line,
                       names_speech, speaker_in_collection, speaker_in_intro, speaker_in_lead, speaker_in_note,
                       speaker_in_signature, speaker_in_title)
 from .title import WINDOW as TITLE_WINDOW

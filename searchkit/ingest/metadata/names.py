@@ -108,3 +108,18 @@ def is_name(cand: str, strict: bool = False) -> bool:
     if long_single or strict and len(cand) == 2 and cand[0] in _AMBIGUOUS_SURNAMES:
         return bool(tag and tag.startswith("nr"))  # mostly words (官邸企图, 安全) unless jieba knows the name
     return True
+
+
+# A transcript's turns: 主席：… / 梁国雄议员：… / 李卓人议员：…
+_TURN = re.compile(rf"^(?P<who>{NAME}?)(?P<title>议员|委员|代表|先生|女士|局长|司长|部长|议长)?[:：]")
+_CHAIRS = {"主席", "议长", "主持人", "代主席"}
+
+
+def is_transcript(lines: list[str]) -> bool:
+    """A record of many speakers' turns (a council's proceedings): it has no one speaker."""
+    who = set()
+    for line in lines:
+        m = _TURN.match(_norm(line)) if len(line) > 8 else None
+        if m and (m.group("who") in _CHAIRS or is_name(m.group("who"), strict=not m.group("title"))):
+            who.add(m.group("who"))
+    return len(who) >= 5

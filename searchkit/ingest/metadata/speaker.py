@@ -58,9 +58,6 @@ _LEADING_DATE = re.compile(rf"^[\d{_CN}]{{4}}年[\d{_CN}]{{1,3}}月[\d{_CN}]{{1,
 _LEADING_TAG = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|\d{4}年?)")
 _NAME_COLON = re.compile(rf"^(?P<name>{NAME})[:：](?=.)")
 _VENUE_TAIL = re.compile(r"上?(的|所作的|作的)?(讲话|致辞|致词|报告|发言|演讲|主旨演讲|工作报告)?$")
-# A transcript's turns: 主席：… / 梁国雄议员：… / 李卓人议员：…
-_TURN = re.compile(rf"^(?P<who>{NAME}?)(?P<title>议员|委员|代表|先生|女士|局长|司长|部长|议长)?[:：]")
-_CHAIRS = {"主席", "议长", "主持人", "代主席"}
 
 
 _BRACKETS = re.compile(r"^[(（【\[]|[)）】\]]$")
@@ -363,16 +360,6 @@ def speaker_in_signature(tail: list[str]) -> str | None:
 def speaker_in_collection(line: str) -> str | None:
     m = _COLLECTION.match(_norm(line)) if len(line) <= 80 else None
     return m.group("name") if m and is_name(m.group("name"), strict=True) else None
-
-
-def is_transcript(lines: list[str]) -> bool:
-    """A record of many speakers' turns (a council's proceedings): it has no one speaker."""
-    who = set()
-    for line in lines:
-        m = _TURN.match(_norm(line)) if len(line) > 8 else None
-        if m and (m.group("who") in _CHAIRS or is_name(m.group("who"), strict=not m.group("title"))):
-            who.add(m.group("who"))
-    return len(who) >= 5
 
 
 def _name_colon(line: str) -> str | None:
