@@ -438,6 +438,18 @@ def test_name_right_before_a_speech_noun_in_a_headline(tmp_path):
                                        "總統府網站上載周慧敏總統日前寫給教宗的信函。"))
     assert s.speaker == "周慧敏"
 
+
+def test_text_dump_that_kept_paragraph_tags(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""刘志远向2023年“读懂世界”国际会议致贺信 - 某某联播网
+刘志远向2023年“读懂世界”国际会议致贺信
+<p style="text-align: justify; text-indent: 2em;">新华社北京12月2日电 12月2日，国家主席刘志远向2023年“读懂世界”国际会议致贺信。</p>
+<p style="text-align: justify; text-indent: 2em;">{PROSE}</p>
+<p><br style="text-align: left;"></p>""")
+    assert (s.title, s.date, s.speaker) == ("刘志远向2023年“读懂世界”国际会议致贺信", "2023-12-02", "刘志远")
+    # a collector's file name that files it under another year does not date it
+    again = speech(tmp_path, "2024_贺信_读懂世界.txt", (tmp_path / "a.txt").read_text(encoding="utf-8"))
+    assert again.date == "2023-12-02"
+
 # --- a saved page whose <title> is only the site's name ------------------------------------
 
 SITE_PAGE = """<html><head><meta charset="utf-8"><title>某某市人民政府门户网站</title></head><body>

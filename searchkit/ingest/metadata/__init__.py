@@ -80,8 +80,14 @@ _SENT_END = re.compile(r"[。！？；!?;]")
 _DATE_SPEAKER = re.compile(r"^(?P<rest>(?:——|--|－－|―)\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年.+)$")
 
 
+# A text dump that kept its paragraph tags: <p style="…">新华社北京12月2日电 …</p> is the paragraph.
+_TEXT_TAG = re.compile(r"</?(?:p|span|div|font|strong|b|em|br)\b[^>]*>", re.I)
+
+
 def _markup(line: str) -> str:
     """A line without Markdown/HTML markup: `# 标题` -> 标题, `> 这是…` -> 这是…, `---` -> ''."""
+    if _TEXT_TAG.match(line):
+        line = _TEXT_TAG.sub("", line).strip()
     if _RULE_OR_TAG.match(line):
         return ""
     s = _LINK.sub(r"\1", _IMAGE.sub("", line))
@@ -227,7 +233,9 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
         if iso or date_year:  # a full date, or a month-only date line: the year is known
             date, year = iso, date_year
         else:
-            year = year or _event_year(line) or (_event_year(title) if title else None)
+            # the title's year before a file name's (2024_贺信_… filing a letter of 2023年“读懂中国”…)
+            year = (_year_in(title) if title else None) or year or _event_year(line) \
+                or (_event_year(title) if title else None)
             date = _iso(year, *month_day) if year and month_day else None
     if year is None:
         year = next((y for y in map(_event_year, head[:10]) if y), None)
