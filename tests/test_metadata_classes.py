@@ -228,6 +228,228 @@ def test_note_naming_the_report_by_its_own_title(tmp_path):
     assert s.speaker == "刘志远"
 
 
+
+# --- a headline that opens with a slogan, and an introduction inside the lead paragraph -----
+
+REPOST = """奋力开新局，再上新台阶！{headline}|要闻_某某订阅
+首页
+新闻
+体育
+首页 > 某某号 > 正文
+奋力开新局，再上新台阶！{headline}
+2023-01-30 17:30:48 来源: 某某发布
+举报
+1月29日，全市高质量发展大会召开，大会以视频形式开到各区县。以下为市委书记陈立新在大会上的讲话实录——
+同志们，朋友们： {prose}{prose}
+来源 | 某某日报
+编辑 | 张三
+"""
+
+
+def test_name_after_a_slogan_in_the_headline(tmp_path):
+    s = speech(tmp_path, "repost.txt", REPOST.format(headline="陈立新全市“开年第一会”讲话实录", prose=PROSE))
+    assert (s.title, s.date, s.speaker) == ("奋力开新局，再上新台阶！陈立新全市“开年第一会”讲话实录", "2023-01-29", "陈立新")
+
+
+def test_introduction_sentence_inside_the_lead_names_the_speaker(tmp_path):
+    s = speech(tmp_path, "repost.txt", REPOST.format(headline="全市“开年第一会”讲话实录", prose=PROSE))
+    assert (s.date, s.speaker) == ("2023-01-29", "陈立新")
+
+
+def court(title: str, lead: str, date: str = "2021-09-09") -> str:
+    return f"""---
+title: "{title}"
+date: "{date}"
+author: "新聞記者"
+---
+
+# {title}
+
+{lead}
+
+法官閣下：
+
+{PROSE}
+"""
+
+
+def test_pleas_and_defences_in_court_are_speech_nouns(tmp_path):
+    for title, name in (("【集結案】王海峰陳情全文：縱使失去自由，我也無悔", "王海峰"),
+                        ("【煽惑集會案】周慧敏自辯全文", "周慧敏"),
+                        ("【中譯全文】何嘉欣陳詞：法律應侍奉人民　而非人民臣服法律", "何嘉欣")):
+        s = speech(tmp_path, "a.md", court(title, "被告今日在庭上親自陳情。"))
+        assert s.speaker == name, title
+
+
+def test_foreign_name_before_the_speech_noun_in_a_headline(tmp_path):
+    # jieba knows the name (克林頓/nr) though it opens with no Chinese surname
+    s = speech(tmp_path, "a.md", court("【中譯】克林頓公布對華貿易政策發言全文", "美國前總統克林頓周五宣布一系列政策。"))
+    assert s.speaker == "克林頓"
+    # jieba does not know it: the text confirms it after an office (美國國務卿韋斯特伍德)
+    s = speech(tmp_path, "b.md", court("〈自由世界的未來〉──韋斯特伍德美國對華政策演說全文中譯",
+                                       "美國國務卿韋斯特伍德周四在加州發表有關中國的政策演說。"))
+    assert s.speaker == "韋斯特伍德"
+
+
+def test_name_between_its_organisation_and_its_office_in_a_title(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""中共中央刘志远主席关于时局的声明
+（一九四九年一月十四日）
+　　{PROSE}
+""")
+    assert (s.title, s.date, s.speaker) == ("中共中央刘志远主席关于时局的声明", "1949-01-14", "刘志远")
+
+
+def test_header_dated_to_a_span_of_months_is_no_title_and_no_day(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""《农村调查》的序言和跋
+
+
+（一九四一年三月、四月）
+
+
+序
+
+
+（一九四一年三月十七日）
+
+　　{PROSE}
+
+跋
+
+（一九四一年四月十九日）
+
+　　{PROSE}
+""")
+    assert (s.title, s.date) == ("《农村调查》的序言和跋", None)
+
+
+def test_a_letters_signed_date_outranks_the_pages_front_matter(tmp_path):
+    s = speech(tmp_path, "a.md", f"""---
+title: "北京學者周慧敏的公開信全文"
+date: "2019-01-28"
+author: "新聞記者"
+---
+
+# 北京學者周慧敏的公開信全文
+
+各位領導：
+
+你們好！
+
+{PROSE}
+
+此致
+
+敬禮！
+
+周慧敏 2019年1月27日
+""")
+    assert (s.date, s.speaker) == ("2019-01-27", "周慧敏")
+
+
+def test_the_leads_day_in_brackets_outranks_the_front_matter_publication_day(tmp_path):
+    s = speech(tmp_path, "a.md", court("周慧敏請辭後演奏會上致詞　笑言重生",
+                                       "港大醫學院院長周慧敏於日前公布請辭後，周一（22日）晚上現身公開活動，並在台上致詞。",
+                                       date="2021-11-23"))
+    assert (s.date, s.speaker) == ("2021-11-22", "周慧敏")
+    s = speech(tmp_path, "b.md", court("周慧敏演奏會上致詞", "周慧敏今日在演奏會上致詞。", date="2021-11-23"))
+    assert s.date == "2021-11-23"
+
+
+# --- Selected Works and report headings: footnote marks, subtitles, spans of days, notes -----
+
+def test_a_footnote_mark_is_no_part_of_the_title(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""关于平津战役⑴的作战方针
+
+
+（一九四八年十二月十一日）
+
+　　{PROSE}
+""")
+    assert (s.title, s.date) == ("关于平津战役的作战方针", "1948-12-11")
+
+
+def test_second_heading_line_above_the_date_line_is_the_subtitle(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""当前位置： 首页>> 中国概况
+1990年国务院政府工作报告
+中央政府门户网站　www.gov.cn　　 2006年02月16日　　 来源：新华社
+【字体：大 中 小】
+1990年政府工作报告
+关于1989年国民经济和社会发展计划执行情况与1990年计划草案的报告
+——1990年3月20日在第七届全国人民代表大会第三次会议上
+国务委员兼国家计划委员会主任刘志远
+各位代表：
+　　{PROSE}
+　　一、1989年计划的执行情况
+　　{PROSE}
+　　关于1989年国民经济和社会发展计划执行情况与1990年计划草案的报告
+　　{PROSE}
+""")
+    assert (s.title, s.date, s.speaker) == ("1990年政府工作报告", "1990-03-20", "刘志远")
+
+
+def test_notes_that_open_with_the_author_or_name_how_he_spoke(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""中国农村各阶层的分析
+（一九二六年一月一日）
+　　刘志远此文是为反对当时党内存在着的两种倾向而写的。
+　　{PROSE}
+""")
+    assert s.speaker == "刘志远"
+    s = speech(tmp_path, "b.txt", f"""国民党进攻的真相
+（一九四五年十一月五日）
+　　这是刘志远以中共发言人的名义发表的谈话。
+　　{PROSE}
+""")
+    assert s.speaker == "刘志远"
+
+
+def test_an_interviews_turns_name_no_speaker(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""关于国际新形势对记者的谈话
+（一九三九年九月一日）
+　　记者问：{PROSE}
+　　毛答：{PROSE}
+""")
+    assert s.speaker is None
+
+
+def test_introduction_naming_the_speaker_before_the_speech_noun(tmp_path):
+    for lead, name in (("**以下是中央社翻譯的周慧敏悼辭全文：**", "周慧敏"),
+                       ("**以下是王海峰的賀辭全文：**", "王海峰"),
+                       ("**以下為前港督何嘉欣錄影講話翻譯全文：**", "何嘉欣"),
+                       ("美國前總統小韋斯頓周三在國葬上致悼辭。\n\n**以下是小韋斯頓悼辭全文：**", "小韋斯頓")):
+        s = speech(tmp_path, "a.md", f"""---
+title: "笑淚交織送別父親"
+date: "2018-12-06"
+author: "新聞記者"
+---
+
+# 笑淚交織送別父親
+
+{PROSE}
+
+{lead}
+
+{PROSE}
+""")
+        assert s.speaker == name, lead
+
+
+def test_name_right_before_a_speech_noun_in_a_headline(tmp_path):
+    s = speech(tmp_path, "a.md", court("周慧敏公開信致教宗：為台灣找到生存發展空間乃當務之急",
+                                       "總統府網站上載周慧敏總統日前寫給教宗的信函。"))
+    assert s.speaker == "周慧敏"
+
+
+def test_text_dump_that_kept_paragraph_tags(tmp_path):
+    s = speech(tmp_path, "a.txt", f"""刘志远向2023年“读懂世界”国际会议致贺信 - 某某联播网
+刘志远向2023年“读懂世界”国际会议致贺信
+<p style="text-align: justify; text-indent: 2em;">新华社北京12月2日电 12月2日，国家主席刘志远向2023年“读懂世界”国际会议致贺信。</p>
+<p style="text-align: justify; text-indent: 2em;">{PROSE}</p>
+<p><br style="text-align: left;"></p>""")
+    assert (s.title, s.date, s.speaker) == ("刘志远向2023年“读懂世界”国际会议致贺信", "2023-12-02", "刘志远")
+    # a collector's file name that files it under another year does not date it
+    again = speech(tmp_path, "2024_贺信_读懂世界.txt", (tmp_path / "a.txt").read_text(encoding="utf-8"))
+    assert again.date == "2023-12-02"
+
 # --- a saved page whose <title> is only the site's name ------------------------------------
 
 SITE_PAGE = """<html><head><meta charset="utf-8"><title>某某市人民政府门户网站</title></head><body>

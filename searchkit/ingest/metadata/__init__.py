@@ -38,8 +38,8 @@ from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, _date_text, _full_date, 
                     _parse_date, _year_in, is_date_line, is_month_only, lead_day)
 from .labels import label_of
 from .labels import read as read_labels
-from .names import _CLOSING, _norm, is_name, warm_up
-from .speaker import (_from_file_name, _name_colon, _venue_from, is_transcript, parse_speaker_line,
+from .names import _CLOSING, _norm, is_name, is_transcript, warm_up
+from .speaker import (_from_file_name, _name_colon, _venue_from, parse_speaker_line,
                       names_speech, speaker_in_collection, speaker_in_intro, speaker_in_lead, speaker_in_note,
                       speaker_in_signature, speaker_in_title)
 from .title import WINDOW as TITLE_WINDOW
@@ -80,8 +80,14 @@ _SENT_END = re.compile(r"[。！？；!?;]")
 _DATE_SPEAKER = re.compile(r"^(?P<rest>(?:——|--|－－|―)\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年.+)$")
 
 
+# A text dump that kept its paragraph tags: <p style="…">新华社北京12月2日电 …</p> is the paragraph.
+_TEXT_TAG = re.compile(r"</?(?:p|span|div|font|strong|b|em|br)\b[^>]*>", re.I)
+
+
 def _markup(line: str) -> str:
     """A line without Markdown/HTML markup: `# 标题` -> 标题, `> 这是…` -> 这是…, `---` -> ''."""
+    if _TEXT_TAG.match(line):
+        line = _TEXT_TAG.sub("", line).strip()
     if _RULE_OR_TAG.match(line):
         return ""
     s = _LINK.sub(r"\1", _IMAGE.sub("", line))
@@ -114,7 +120,9 @@ def _heading_cue(line: str) -> int:
     if is_field_stamp(line):
         return 1
     parsed = _parse_date(line)
-    if parsed and parsed[0] <= _PLAIN or is_month_only(line) or parse_speaker_line(line, allow_bare_name=False):
+    if parsed and parsed[0] == _SPEECH or is_month_only(line):
+        return 4  # a date/venue line (——…在…上, （一九四九年…）): the heading block's own
+    if parsed and parsed[0] <= _PLAIN or parse_speaker_line(line, allow_bare_name=False):
         return 3
     return 1 if is_date_line(line) else 0
 
@@ -184,11 +192,22 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
             # 讲话日期：… outranks all; a front matter or labelled date: below a date/venue line,
             # above a bare date or a stamp
             best = (rank, "", (rank, iso, int(iso[:4]), None))
+    # A letter signed with its date (陈小雅 2019年1月27日) is dated by its author, not by the page.
+    signed = _signed_date(tail)
+    if signed and (best is None or _SIGNED < best[0]):
+        best = (_SIGNED, "", (_SIGNED, signed, int(signed[:4]), None))
     # The lead dates the event the page reports (2月18日，…召开…大会), the stamp the page.
     lead_lines = [line for line in head[first:first + 8] if not _is_meta_line(line)][:3]
-    on_day = _lead_day(lead_lines, labelled.published, title, file_year)
-    if on_day and (best is None or _LEAD < best[0]):
-        best = (_LEAD, lead_lines[0], (_LEAD, on_day, int(on_day[:4]), None))
+    # 周一（22日）晚上: a report's lead names the day of the event, the front matter that of the page.
+    bracketed = _bracketed_day(lead_lines, stated_date) if stated_date and not labelled.speech_date else None
+    if bracketed:
+        best = (_SIGNED, "", (_SIGNED, bracketed, int(bracketed[:4]), None))
+    stamp = None if labelled.published else _stamp_date(head[:first + 8])
+    on_day = _lead_day(lead_lines, labelled.published or stamp, title, file_year)
+    # Against a page stamped to the minute (2023-01-28 17:30:48 来源: …) the lead's day outranks the stamp.
+    lead_rank = _LEAD_OVER_STAMP if stamp and on_day else _LEAD
+    if on_day and (best is None or lead_rank < best[0]):
+        best = (lead_rank, lead_lines[0], (lead_rank, on_day, int(on_day[:4]), None))
     venue = None
     dated = [(line, i >= header_end, False) for i, line in enumerate(date_lines)] + [(line, True, True) for line in tail]
     for line, in_body, in_tail in [] if date_known else dated:
@@ -214,7 +233,9 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
         if iso or date_year:  # a full date, or a month-only date line: the year is known
             date, year = iso, date_year
         else:
-            year = year or _event_year(line) or (_event_year(title) if title else None)
+            # the title's year before a file name's (2024_贺信_… filing a letter of 2023年“读懂中国”…)
+            year = (_year_in(title) if title else None) or year or _event_year(line) \
+                or (_event_year(title) if title else None)
             date = _iso(year, *month_day) if year and month_day else None
     if year is None:
         year = next((y for y in map(_event_year, head[:10]) if y), None)
@@ -229,7 +250,11 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     return SpeechMeta(title=title, date=date, year=year, speaker=speaker, venue=venue)
 
 
-_STATED_SPEECH, _STATED, _LEAD = -1, 0.5, 1.5  # ranks beside those of dates.py
+_STATED_SPEECH, _SIGNED, _STATED, _LEAD = -1, 0.4, 0.5, 1.5  # ranks beside those of dates.py
+_LEAD_SENTENCE = re.compile(r"(?<=[。！？!?])")
+_INTRODUCES = re.compile(r"^\s*(?:以下|下面)")  # 以下为…的讲话实录 introduces the text; 这是… in a lead describes
+_LEAD_OVER_STAMP = 0.9  # above a date-only line (the stamp), below a date/venue line or a stated date
+_TIME_OF_DAY = re.compile(r"(?<!\d)[0-2]?\d[:：][0-5]\d(?!\d)")
 # 註一：… / 〔1〕… / [2] … / ①…: a footnote cites another text, and its date
 _FOOTNOTE = re.compile(r"^\s*(?:[註注]\s*[\d一二三四五六七八九十]+\s*[:：.、]|[〔\[［]\s*\d{1,3}\s*[〕\]］]|[①-⑳])")
 
@@ -248,6 +273,51 @@ def _lead_day(lead: list[str], published: str | None, title: str | None, file_ye
         return None
     year = (_year_in(title) if title else None) or file_year
     return _iso(year, *month_day) if year else None
+
+
+_BRACKETED_DAY = re.compile(r"(?<![上前])(?:今日|今天|昨日|昨天|周[一二三四五六日]|星期[一二三四五六日天])"
+                            r"[(（](\d{1,2})日[)）]")
+_SPOKE = re.compile(r"致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|陈词|贺词|谈话|发表")
+
+
+def _bracketed_day(lead: list[str], page: str) -> str | None:
+    """The day the lead's first sentence gives in brackets when it tells of a speech (周一（22日）…致辞;
+    今日（1月8日） is a full date elsewhere; 上周三（23日） is an earlier event), in the week up to the page's date."""
+    para = next((line for line in lead if _is_body_line(line)), "")
+    sentence = re.split(r"[。！？!?]", _norm(para), maxsplit=1)[0]
+    m = _BRACKETED_DAY.search(sentence)
+    if not m or not _SPOKE.search(sentence):
+        return None
+    day, page_day = int(m.group(1)), datetime.date.fromisoformat(page)
+    for back in range(8):
+        d = page_day - datetime.timedelta(days=back)
+        if d.day == day:
+            return d.isoformat()
+    return None
+
+
+def _signed_date(tail: list[str]) -> str | None:
+    """The date at the foot that a name signs: on its line (陈小雅 2019年1月27日) or the line above
+    (段崇智 / 二零一九年十月十八日)."""
+    for i in range(len(tail) - 1, -1, -1):
+        text = _date_text(tail[i]).strip()
+        m = _FULL_DATE.search(text)
+        if not m or len(text) > 40 or text[m.end():].strip(" 。."):
+            continue
+        rest = text[:m.start()].strip()
+        if parse_speaker_line(rest) if rest else i > 0 and parse_speaker_line(tail[i - 1]):
+            return _iso(*_full_date(m))
+    return None
+
+
+def _stamp_date(lines: list[str]) -> str | None:
+    """The day of the page's own stamp above its lead, a date with its time of day (2023-01-28 17:30:48
+    来源: 广东发布): a page is stamped to the minute, a speech dated to the day."""
+    for line in lines:
+        parsed = _parse_date(line) if len(line) <= 60 and _TIME_OF_DAY.search(line) else None
+        if parsed and parsed[0] in (_PLAIN, _PUB) and parsed[1]:
+            return parsed[1]
+    return None
 
 
 def _stated_date(value: str | None) -> str | None:
@@ -276,6 +346,9 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or first(parse_speaker_line(line, allow_bare_name=not _is_body_line(line)) for line in header)
         or (speaker_in_title(title, body) if title else None)
         or first(speaker_in_note(line, body) for line in head)
+        # …or a later sentence of the lead: …大会召开。以下为省委书记黄坤明在大会上的讲话实录——
+        or first(speaker_in_note(sentence, body) for line in lead for sentence in _LEAD_SENTENCE.split(line)[1:3]
+                 if _INTRODUCES.match(sentence))
         # An introduction: 毛泽东在这次会议上所作的报告，提出了… (the title names the report).
         or (first(speaker_in_intro(line) for line in lead) if title and names_speech(title) else None)
         or first(_name_colon(line) for line in head)

@@ -23,13 +23,14 @@ _SURNAMES = set(
 _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
                       "长孙", "宇文", "司徒", "司空", "夏侯", "端木", "独孤", "南宫", "西门", "轩辕")
 # Characters that occur in words far more than in given names: a candidate holding one is a phrase.
-_NOT_IN_NAMES = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各位讲话说议报告部间"
+_NOT_IN_NAMES = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各位讲话说议报告部间答问"
                     "词辞省市县区局厅委院办社司处村州府届稿")
 _FUNCTION_CHARS = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各讲话说议报告")
 # Surnames that also start everyday words (安全, 方面, 文化): trusted only with an office cue or 3 chars.
 _AMBIGUOUS_SURNAMES = set("安于成文明关向常高方万金石白龙江和全应信展利宁平计初宣云容敬普伏鹿银玉危战印隆富衡植"
                           "幸智阴束斯干居呼宾湛亢单车项连简费卜冷席米柏宗桂商沙荣海南国强都元公来由")
-_NOT_NAMES = {"谢谢", "谢谢大家", "后记", "全文", "原文", "摘要", "目录", "前言", "序言", "结语", "结束语", "各位",
+_FUNCTION_STARTS = set("和与同及对向在从为把被给跟")
+_NOT_NAMES = {"周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "谢谢", "谢谢大家", "后记", "全文", "原文", "摘要", "目录", "前言", "序言", "结语", "结束语", "各位",
               "简介", "同志们", "朋友们", "女士们", "先生们", "万岁", "关于", "方针", "高度", "主持人", "记者", "编者按",
               # province names that begin with a surname character
               "吉林", "甘肃", "江苏", "江西", "安徽", "云南", "宁夏", "海南", "湖南", "贵州", "广西", "山西"}
@@ -39,7 +40,7 @@ _OFFICES = sorted(
     "副市长 代市长 区长 副区长 县长 副县长 州长 主任 副主任 部长 副部长 局长 副局长 厅长 副厅长 院长 副院长 "
     "司长 副司长 秘书长 副秘书长 署长 行长 副行长 会长 副会长 理事长 董事长 总经理 总裁 校长 社长 处长 "
     "主任委员 检察长 大使 总统 首相 议长 政委 司令员 参谋长 发言人 党组书记 组长 镇长 乡长 主委 顾问 "
-    "党委书记 首席法官 大法官 法官 行政长官 特首 外长 国务卿 总干事 常委".split(),
+    "党委书记 首席法官 大法官 法官 行政长官 特首 外长 国务卿 总干事 常委 港督 总督 政治委员".split(),
     key=len, reverse=True,
 )
 _OFFICE_RE = "|".join(_OFFICES)
@@ -87,13 +88,16 @@ def is_name(cand: str, strict: bool = False) -> bool:
     ruled_out = _NOT_IN_NAMES - {"村"} if office_long else _NOT_IN_NAMES
     if any(ch in ruled_out for ch in cand[1:]) or any(o in cand for o in _OFFICES):
         return False
+    # jieba knows common words (官邸/n, 伊朗/ns, 欧盟/j); it tags most names nr* and a few oddly
+    # (周恩来/t), and knows nothing of most local officials, so only a word tag is evidence.
+    tag = _word_tags().get(cand)
     # Four-character names after an office need no surname: the office is the evidence.
     if (cand[:2] not in _COMPOUND_SURNAMES and cand[0] not in _SURNAMES and not office_long
             or cand in _COMPOUND_SURNAMES):
         return False
-    # jieba knows common words (官邸/n, 伊朗/ns, 欧盟/j); it tags most names nr* and a few oddly
-    # (周恩来/t), and knows nothing of most local officials, so only a word tag is evidence.
-    tag = _word_tags().get(cand)
+    # 和美国, 与会者: a conjunction or preposition before a word, not a surname before a given name.
+    if cand[0] in _FUNCTION_STARTS and len(cand) >= 3 and _word_tags().get(cand[1:], "nr")[:2] != "nr":
+        return False
     if tag is not None and not tag.startswith("nr") and tag != "t":
         return False
     if office_long:
@@ -104,3 +108,18 @@ def is_name(cand: str, strict: bool = False) -> bool:
     if long_single or strict and len(cand) == 2 and cand[0] in _AMBIGUOUS_SURNAMES:
         return bool(tag and tag.startswith("nr"))  # mostly words (官邸企图, 安全) unless jieba knows the name
     return True
+
+
+# A transcript's turns: 主席：… / 梁国雄议员：… / 李卓人议员：…
+_TURN = re.compile(rf"^(?P<who>{NAME}?)(?P<title>议员|委员|代表|先生|女士|局长|司长|部长|议长)?[:：]")
+_CHAIRS = {"主席", "议长", "主持人", "代主席"}
+
+
+def is_transcript(lines: list[str]) -> bool:
+    """A record of many speakers' turns (a council's proceedings): it has no one speaker."""
+    who = set()
+    for line in lines:
+        m = _TURN.match(_norm(line)) if len(line) > 8 else None
+        if m and (m.group("who") in _CHAIRS or is_name(m.group("who"), strict=not m.group("title"))):
+            who.add(m.group("who"))
+    return len(who) >= 5

@@ -9,13 +9,13 @@ from ...text.patterns import HAN as _HAN
 from ...text.patterns import nfkc
 from ...text.patterns import FULL_DATE as _FULL_DATE
 from .dates import _DATELINE, _YEAR, _date_text, is_date_line
-from .names import _DOTS, _OFFICE_RE, NAME, _norm, _word_tags, is_name
+from .names import _DOTS, _NOT_IN_NAMES, _OFFICE_RE, NAME, _norm, _word_tags, is_name
 
 _HONORIFIC = "同志|先生|女士|教授|博士|议员|阁下|院士|资深大律师|大律师"
 _SPEAKER_LINE = re.compile(rf"^[{_HAN}、，,·]*?(?:{_OFFICE_RE})(?P<name>{NAME})(?:{_HONORIFIC})?$")
 # What follows a speaker's name in a title or an editor's note: a speech verb or the start of the
 # occasion (X在…上的讲话, X会见…时的讲话, X抵达…发表书面讲话, X同…共见记者, X致辞, X：…).
-_DIRECT = "致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|祝酒|答记者问|:|："
+_DIRECT = "致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|祝酒|答记者问|陈词|陈辞|陈情|自辩|求情|答辩|:|："
 _VERBS = (_DIRECT + "|发表|在|于|作|出席|答|表示|指出|强调|宣布|会见|会晤|抵达|同|与|就|向|给|致|接受|主持|谈|从|"
           "今日|今天|昨日|昨天|日前|的讲话|的致辞|的报告")
 _DIRECT_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT})")
@@ -23,13 +23,20 @@ _DIRECT_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT})")
 # verbs need the speech named later (塞尔维亚总理武契奇宣布当选 is news, …宣布参选记者会全文 a speech).
 _OFFICE_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT}|在|作|发表|出席|答|表示|指出|强调)")
 # An office after the name (蔡英文总统就职演说, 林郑月娥特首…) counts as a scene word: the speech must be named.
-_NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士)?(?:{_VERBS}|{_OFFICE_RE}))")
 # The words a title or note uses for the text itself; a name before one of them is its speaker.
 SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|演说|演辞|讲辞|演讲辞|开幕词|闭幕词|贺词|献词|"
-                "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录|陈词")
+                "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录|陈词|陈辞|陈情|自辩|求情|答辩|"
+                "悼辞|悼词|贺辞")
 _SPEECH_WORD = re.compile(SPEECH_WORDS)
+_VERB_NEXT = re.compile(rf"^(?:同志|先生|女士)?(?:{_VERBS}|{_OFFICE_RE})")
+# …or a speech noun (蔡英文公开信致教宗, 王五声明全文).
+_NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士)?(?:{_VERBS}|{_OFFICE_RE}|{SPEECH_WORDS}))")
 _ENDS_IN_SPEECH = re.compile(rf"^[^\s　，,：:|｜]+(?:{SPEECH_WORDS})(?:全文|稿|实录)?(?:[(（]全文[)）])?$")
 _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
+_OFFICE_NEXT = re.compile(rf"^(?:同志|先生|女士)?(?:{_OFFICE_RE})")
+_ORG_BEFORE = re.compile(r"(?:中央|国务院|政府|委员会|人大|政协|党委|[省市县区]委|大学|学院)$")
+# Where a name may begin in a headline: its start, or after a break (】, space, ——, ：, ！, 〉).
+_TITLE_BREAKS = "】]》〉)）—-:：,，、 ─！!？?"
 # 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文. A note may be
 # marked as one (〔注〕, 编者按：, 【题注】, 说明：) and date the text first (这是一九三四年一月毛泽东在…).
 _NOTE = re.compile(r"^(?P<mark>[(（〔【\[]?(?:(?:编者按|编者注|编注|题注|题解|注释|注|说明|按)[〕】\]:：)）]?)?)"
@@ -41,8 +48,8 @@ _NOTE_END = re.compile(
     "(?:" + SPEECH_WORDS + "|结论|总结|插话|批语|批示|指示|按语|答问|讲演|讲义|提纲|电报|通电|评论|社论|文章|序言|发刊词|"
     "祝词|悼词|题词|命令|训令|训词|通知|决定|决议|文告|宣言|信|电)"
     "(?:《[^》]{1,30}》)?"  # 的政治报告《论新阶段》的一部分
-    "(?:的?(?:一部分|部分|节录|摘录|要点|摘要|全文|节选|原稿|稿)|实录|全文|稿)?$")
-_NOTE_VERB = re.compile(r"(?:同志|先生|女士)?(?:在|于|为|给|对|同|与|就|向|起草|写|所作|所写|所|作|发表|的|致|"
+    "(?:翻译|译文|中译|译本)?(?:的?(?:一部分|部分|节录|摘录|要点|摘要|全文|节选|原稿|稿)|实录|全文|稿)?$")
+_NOTE_VERB = re.compile(r"(?:同志|先生|女士)?(?:在|于|为|给|对|同|与|就|向|以|起草|写|所作|所写|所|作|发表|的|致|"
                         r"接见|会见|答|主持|代表|关于|从|到|视察|看|读|审阅|修改|批)")
 _DOTTED_AT = re.compile(rf"[{_HAN}]{{1,6}}·[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,8}})?")
 # 《毛泽东选集》第五卷 / 《邓小平文选》: the collection names its author.
@@ -51,9 +58,6 @@ _LEADING_DATE = re.compile(rf"^[\d{_CN}]{{4}}年[\d{_CN}]{{1,3}}月[\d{_CN}]{{1,
 _LEADING_TAG = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|\d{4}年?)")
 _NAME_COLON = re.compile(rf"^(?P<name>{NAME})[:：](?=.)")
 _VENUE_TAIL = re.compile(r"上?(的|所作的|作的)?(讲话|致辞|致词|报告|发言|演讲|主旨演讲|工作报告)?$")
-# A transcript's turns: 主席：… / 梁国雄议员：… / 李卓人议员：…
-_TURN = re.compile(rf"^(?P<who>{NAME}?)(?P<title>议员|委员|代表|先生|女士|局长|司长|部长|议长)?[:：]")
-_CHAIRS = {"主席", "议长", "主持人", "代主席"}
 
 
 _BRACKETS = re.compile(r"^[(（【\[]|[)）】\]]$")
@@ -105,10 +109,14 @@ def names_before_verbs(text: str) -> list[str]:
             continue
         if not office:
             # Without an office the name must open the text or follow a break (】, space, ——, ：).
-            if start > 0 and text[start - 1] not in "】]》)）—-:：,，、 ─":
+            # …or sit between its organisation and its office (中共中央毛泽东主席关于时局的声明).
+            if start > 0 and text[start - 1] not in _TITLE_BREAKS and not (
+                    _OFFICE_NEXT.match(after) and _ORG_BEFORE.search(text[:start])):
                 continue
             if not _DIRECT_AFTER.match(after) and not _SPEECH_WORD.search(after):
                 continue
+        if not _VERB_NEXT.match(after) and start + len(name) not in _word_ends(text[start:start + len(name) + 4], start):
+            continue  # 施政报告: a word that runs on into the speech noun is no name before it
         if is_name(name, strict=not office) and name not in found:
             found.append(name)
     return found
@@ -139,7 +147,47 @@ def speaker_in_title(title: str, body: str = "") -> str | None:
             head = s[:size]
             if size in ends and recurs(head, body, title) and is_name(head, strict=True):
                 return head
+    return _confirmed_in_text(s, body)
+
+
+def _confirmed_in_text(title: str, body) -> str | None:
+    """A name no surname or word list knows (a transliterated foreign name: …──蓬佩奥美国对华政策演说全文),
+    opening the title or a phrase of it before the speech noun, that the text gives after an office
+    (美国国务卿蓬佩奥周四…): as long as title and text agree, at most six characters."""
+    text = _text(body)
+    if not text:
+        return None
+    for start in [0] + [i + 1 for i, ch in enumerate(title) if ch in _TITLE_BREAKS]:
+        head = title[start:start + 2]
+        if len(head) < 2 or not re.fullmatch(f"[{_HAN}]{{2}}", head) or not _SPEECH_WORD.search(title, start + 2):
+            continue
+        for m in re.finditer(rf"(?:{_OFFICE_RE})(?={re.escape(head)})", text):
+            size = 2
+            while size < 6 and title[start + size:start + size + 1] == text[m.end() + size:m.end() + size + 1] != "":
+                size += 1
+            cand = _before_a_word(title[start:start + size])
+            # the speech noun in the same phrase: not 曾荫权眼红 辩方陈词 (another's)
+            phrase = re.split(f"[{re.escape(_TITLE_BREAKS)}]", title[start + len(cand):], maxsplit=1)[0]
+            if re.fullmatch(f"[{_HAN}]{{2,6}}", cand) and not any(ch in _NOT_IN_NAMES for ch in cand) \
+                    and _SPEECH_WORD.search(phrase):
+                return cand
     return None
+
+
+def _before_a_word(cand: str) -> str:
+    """`cand` up to the first dictionary word inside it that is no name (李长春看望 -> 李长春)."""
+    from ...text import segment
+
+    tags = _word_tags()
+    for word, start, _ in segment(cand):
+        if start > 0 and len(word) >= 2 and not tags.get(word, "nr").startswith("nr"):
+            return cand[:start]
+    return cand
+
+
+def _foreign(name: str, body) -> bool:
+    """A name no surname list knows (小布殊, 蓬佩奥) that the text gives after an office."""
+    return not any(ch in _NOT_IN_NAMES for ch in name) and "·" not in name and confirmed(name, body)
 
 
 def recurs(name: str, body, title: str) -> bool:
@@ -148,11 +196,11 @@ def recurs(name: str, body, title: str) -> bool:
     return bool(body) and name in body.replace(_norm(nfkc(title)), "")
 
 
-def _word_ends(text: str) -> set[int]:
-    """Where jieba's words of ``text`` end (a name's end is one of them)."""
+def _word_ends(text: str, offset: int = 0) -> set[int]:
+    """Where jieba's words of ``text`` end (a name's end is one of them), counted from ``offset``."""
     from ...text import normalize, segment
 
-    return {end for _, _, end in segment(normalize(text))} | {len(text)}
+    return {offset + end for _, _, end in segment(normalize(text))} | {offset + len(text)}
 
 
 def _text(body) -> str:
@@ -181,11 +229,22 @@ def expand(name: str, body) -> str:
     return max(counts, key=lambda k: (counts[k], len(k))) if counts else name
 
 
+# 毛泽东此文是为…而写的: a note that opens with the author of "this text".
+_AUTHOR_NOTE = re.compile(rf"^(?P<name>{NAME}?)(?:同志)?(?:此文|这篇文章|本文|此篇|这篇)(?:是|系|为)")
+# 以下是中央社翻译的小布殊悼辞全文: the name right before the speech noun, after 的 or a comma.
+# (…前港督彭定康录影讲话翻译全文: after an office, the way it was given may come between.)
+_NAME_BEFORE_NOUN = re.compile(rf"(?:^|(?<=[的，,、])|(?<={_OFFICE_RE.replace('|', ')|(?<=')}))(?P<name>{NAME}?)"
+                               rf"(?:同志|先生|女士)?(?:录影|录像|视频|书面|电视|网上|新春|新年)?(?:{SPEECH_WORDS})")
+
+
 def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str | None:
     """The speaker an editor's note or an introduction names (这是毛泽东同志在…上的开幕词, 这是毛泽东在…
     会议上所作结论的一部分, 这是毛泽东为中共中央起草的党内指示): the note must name what the text is.
     `marked_only`: only a note marked as one (〔注〕这是…, （这是…）), as at the end of a speech."""
     s = _norm(line)
+    author = None if marked_only else _AUTHOR_NOTE.match(s)
+    if author and is_name(author.group("name"), strict=True):
+        return author.group("name")
     m = _NOTE.match(s)
     if not m or marked_only and not m.group("mark"):
         return None
@@ -193,10 +252,12 @@ def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str
     sentence = re.split(r"[。；;！!？?]", rest, maxsplit=1)[0]
     if re.search("我|咱", sentence):
         return None  # an editor writes in the third person: 这是习近平同志对我们的重要指示 is the speech
+    sentence = sentence.rstrip("—-─:： ")  # 以下为…的讲话实录—— introduces the text below it
     if not any(_NOTE_END.search(clause.rstrip(")）】〕]")) for clause in re.split(r"[，,：:]", sentence)):
         return None
     rest = rest[:60]
-    names = names_before_verbs(rest)
+    names = names_before_verbs(rest) or [n["name"] for n in _NAME_BEFORE_NOUN.finditer(sentence[:60])
+                                         if is_name(n["name"], strict=True) or _foreign(n["name"], body)]
     if names:
         return expand(names[0], body)
     # A note opens with its author: [office] NAME + how the text came to be (在…所作, 为…起草, 给…的信).
@@ -299,16 +360,6 @@ def speaker_in_signature(tail: list[str]) -> str | None:
 def speaker_in_collection(line: str) -> str | None:
     m = _COLLECTION.match(_norm(line)) if len(line) <= 80 else None
     return m.group("name") if m and is_name(m.group("name"), strict=True) else None
-
-
-def is_transcript(lines: list[str]) -> bool:
-    """A record of many speakers' turns (a council's proceedings): it has no one speaker."""
-    who = set()
-    for line in lines:
-        m = _TURN.match(_norm(line)) if len(line) > 8 else None
-        if m and (m.group("who") in _CHAIRS or is_name(m.group("who"), strict=not m.group("title"))):
-            who.add(m.group("who"))
-    return len(who) >= 5
 
 
 def _name_colon(line: str) -> str | None:

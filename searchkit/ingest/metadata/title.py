@@ -50,8 +50,11 @@ def strip_site(title: str) -> str:
     return max(parts, key=len) if len(parts) > 1 else title.strip()
 
 
+_NOTE_MARK = re.compile(r"[\u2460-\u2487]|〔\d{1,2}〕")  # 关于辽沈战役⑴的作战方针: a footnote's mark
+
+
 def clean(line: str) -> str:
-    text = _PREFIX.sub("", strip_site(line)).strip()
+    text = _NOTE_MARK.sub("", _PREFIX.sub("", strip_site(line))).strip()
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         text = text[1:-1].strip()  # 《在全国科技大会上的讲话》
     return text
@@ -87,7 +90,13 @@ def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callabl
             candidates[-1] = (candidates[-1][0] + 3, i - 1, candidates[-1][2])
             continue
         below = [b for b in head[i + 1:i + 3] if b not in repeated]
-        score += max([heading_cue(b) for b in below[:2]] + [0])
+        cues = [heading_cue(b) for b in below[:2]]
+        if cues and cues[0] >= 4 and candidates and candidates[-1][1] == i - 1 \
+                and TITLE_WORDS.search(_norm(head[i - 1])):
+            # 1991年政府工作报告 / 关于…的报告 / ——1991年3月26日在…上: the second line is the subtitle
+            candidates[-1] = (candidates[-1][0] + 3, i - 1, candidates[-1][2])
+            continue
+        score += min(3, max(cues + [0]))
         if text != line.strip() or _looks_like_site(compact):
             score -= 2
         if any(clean(later) == text for later in head[i + 1:WINDOW] if later is not line):
