@@ -473,3 +473,41 @@ def test_a_title_that_names_the_text_is_kept(tmp_path):
     page = SITE_PAGE.format(prose=PROSE).replace("<title>某某市人民政府门户网站</title>",
                                                  "<title>在全市经济工作会议上的讲话_某某市人民政府门户网站</title>")
     assert speech(tmp_path, "page.html", page).title == "在全市经济工作会议上的讲话"
+
+
+# --- round 3: names completed, or cut short, from the text ----------------------------------
+
+def test_a_short_name_is_not_completed_with_the_next_lines_footer(tmp_path):
+    s = speech(tmp_path, "c.md", f"""---
+title: "【草案說明全文】張成：依法推進有關工作"
+date: "2020-05-22"
+author: "新聞記者"
+---
+
+# 【草案說明全文】張成：依法推進有關工作
+
+人大副委員長張成在會議上說明草案。
+
+{PROSE}
+
+人大常務委員會副委員長　張成
+
+請加入成為本報的月費訂戶，長期支持我們的工作。
+""")
+    assert s.speaker == "張成"
+
+
+def test_a_title_name_cut_at_a_word_end_is_completed_after_its_office(tmp_path):
+    s = speech(tmp_path, "d.md", f"""---
+title: "李家超首署任特首致辭　強調法治"
+date: "2021-07-01"
+author: "實習記者"
+---
+
+# 李家超首署任特首致辭　強調法治
+
+今天酒會舉行，剛上任的政務司司長李家超以署理行政長官身份致辭。
+
+{PROSE}
+""")
+    assert s.speaker == "李家超"

@@ -337,7 +337,7 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
 
     @functools.lru_cache(maxsize=1)
     def body() -> str:  # the text, normalized, for the few rules that look a name up in it
-        return "".join(_norm(line) for line in lines[:300])
+        return "\n".join(_norm(line) for line in lines[:300])
 
     author = _norm(stated.get("author", ""))
     return (

@@ -140,7 +140,7 @@ def speaker_in_title(title: str, body: str = "") -> str | None:
             head = s[:size]
             # A name ends where a word does: not 李长春看 in 李长春看望…, though 常委李长春看望 confirms it.
             if size in ends and confirmed(head, body) and is_name(head):
-                return head
+                return expand(head, body)  # 李家超首署任特首致辞: 李家 (a word end) is 政务司司长李家超
         # …or, in a title that is only the name, the occasion and the speech (蔡英文国际记者会致词全文),
         # by the text naming them again (候选人蔡英文今日召开…); 刘霞首度公开发言　分享… is news.
         for size in (4, 3, 2) if _ENDS_IN_SPEECH.search(s) else ():
@@ -219,14 +219,17 @@ def expand(name: str, body) -> str:
     if not body or len(name) > 2:
         return name
     body = _text(body)
-    counts: dict[str, int] = {}
-    for m in re.finditer(rf"(?:{_OFFICE_RE}){re.escape(name)}([{_HAN}]{{1,2}})", body):
-        for size in (2, 1):
+    counts: dict[str, int] = {name: 0}
+    # The text's lines are joined by newlines: a name is never completed with the next line's words
+    # (副委员长王晨 / 请加入成为…订户 is 王晨, not 王晨请加).
+    for m in re.finditer(rf"(?:{_OFFICE_RE}){re.escape(name)}([{_HAN}]{{0,2}})", body):
+        for size in (2, 1, 0):
             full = name + m.group(1)[:size]
-            if len(m.group(1)) >= size and is_name(full):
+            if len(m.group(1)) >= size and (size == 0 or is_name(full)):
                 counts[full] = counts.get(full, 0) + 1
                 break
-    return max(counts, key=lambda k: (counts[k], len(k))) if counts else name
+    # The short form itself after an office (副委员长王晨在…) as often as a longer one: no completion.
+    return max(counts, key=lambda k: (counts[k], k == name))
 
 
 # 毛泽东此文是为…而写的: a note that opens with the author of "this text".
