@@ -511,3 +511,27 @@ author: "實習記者"
 {PROSE}
 """)
     assert s.speaker == "李家超"
+
+
+# --- round 3: an e-paper's issue date is the page's, the lead's day the event's -------------
+
+def test_an_e_paper_edition_date_gives_way_to_the_leads_dateline_day(tmp_path):
+    s = speech(tmp_path, "epaper.txt", f"""某某日报
+-01版:要闻-2026年09月23日
+王五向第十届技能论坛致贺信
+某某日报
+2026年09月23日
+王五向第十届技能论坛致贺信
+新华社北京9月22日电9月22日，国家主席王五向第十届技能论坛致贺信。
+{PROSE}
+""")
+    assert s.date == "2026-09-22"
+
+
+def test_a_bracketed_date_before_a_source_label_is_the_pages_stamp(tmp_path):
+    s = speech(tmp_path, "stamp.txt", f"""李四在全市工作会议上的讲话
+（ 2024-05-08 ） 稿件来源：某某日报 要闻
+新华社某某5月6日电5月6日，市委书记李四在全市工作会议上发表讲话。
+{PROSE}
+""")
+    assert s.date == "2024-05-06"

@@ -34,7 +34,7 @@ from ...text import has_traditional, normalize
 from ..debris import is_debris, is_field_stamp
 from ...text.patterns import FULL_DATE as _FULL_DATE
 from ...text.patterns import nfkc
-from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, _date_text, _full_date, _iso,
+from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, EDITION, _date_text, _full_date, _iso,
                     _parse_date, _year_in, is_date_line, is_month_only, lead_day)
 from .labels import label_of
 from .labels import read as read_labels
@@ -204,10 +204,18 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
         best = (_SIGNED, "", (_SIGNED, bracketed, int(bracketed[:4]), None))
     stamp = None if labelled.published else _stamp_date(head[:first + 8])
     on_day = _lead_day(lead_lines, labelled.published or stamp, title, file_year)
+    if not on_day:  # no year from a stamp, title or file name: a header's date line (the page's) within ten days
+        page_day = next((p[1] for line in head[:first + 8] if (p := _parse_date(line)) and p[0] in (_PLAIN, _PUB)
+                         and p[1]), None)
+        on_day = _lead_day(lead_lines, page_day, title, file_year) if page_day else None
     # Against a page stamped to the minute (2023-01-28 17:30:48 来源: …) the lead's day outranks the stamp.
     lead_rank = _LEAD_OVER_STAMP if stamp and on_day else _LEAD
     if on_day and (best is None or lead_rank < best[0]):
         best = (lead_rank, lead_lines[0], (lead_rank, on_day, int(on_day[:4]), None))
+    # An e-paper's edition line (-01版:要闻-2026年09月23日) dates the issue: that day on another header line
+    # is the issue's too (a stamp), below the lead's day of the event.
+    edition = {_iso(*_full_date(m)) for line in date_lines[:12]
+               if EDITION.search(_norm(line)) and (m := _FULL_DATE.search(_date_text(line)))}
     venue = None
     dated = [(line, i >= header_end, False) for i, line in enumerate(date_lines)] + [(line, True, True) for line in tail]
     for line, in_body, in_tail in [] if date_known else dated:
@@ -216,6 +224,8 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
         parsed = _parse_date(line)
         if not parsed or in_tail and parsed[0] > _PLAIN:
             continue  # a publication stamp at the foot of a page says nothing about the speech
+        if parsed[1] in edition and parsed[0] < _PUB:
+            parsed = (_PUB, *parsed[1:])
         if best is None or parsed[0] < best[0]:
             best = (parsed[0], line, parsed)
         if venue is None and parsed[0] == _SPEECH:

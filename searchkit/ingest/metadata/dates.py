@@ -70,6 +70,12 @@ def _full_date(match: re.Match) -> tuple[int, int, int]:
     raise AssertionError("unreachable")
 
 
+# What follows a page's own stamp: its source, author or editor (（ 2026-09-23 ） 稿件来源：…).
+_SOURCE_AFTER = re.compile(r"^[)）\]】\s]*(?:稿件来源|来源|作者|编辑|责任编辑|责编|发布时间|发布)[:：]")
+# An e-paper's edition line (-01版:要闻-2026年09月23日): it dates the issue.
+EDITION = re.compile(r"(?:^|[^\d])\d{1,2}版")
+
+
 def _classify_date(line: str) -> tuple[int, re.Match | None, str] | None:
     """(rank, full-date match or None, normalized text) when `line` is a date/publication line."""
     if len(line) > 150:  # a paragraph: only its opening can be a dateline; skip normalizing the rest
@@ -85,6 +91,8 @@ def _classify_date(line: str) -> tuple[int, re.Match | None, str] | None:
         decorated = bare != s or rest.startswith(("在", "于")) or compact.endswith((")", "）"))
         if _SENT_PUNCT.search(compact):
             return None  # 2008年5月12日在汶川发生地震。 is prose that happens to start with a date
+        if decorated and _SOURCE_AFTER.search(rest):
+            return _PUB, full, bare  # （ 2026-09-23 ） 稿件来源：新华每日电讯: the page's stamp, not the speech's
         if decorated and len(compact) <= 120:
             return _SPEECH, full, bare
         # A date-only line may carry a weekday, a time or a source, not a headline.
@@ -152,12 +160,14 @@ def _year_in(text: str) -> int | None:
 # 2月18日，省委、省政府召开…大会 / 6月15日上午，…举行…: a lead paragraph that opens with the event's day.
 _LEAD_DAY = re.compile(rf"^(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]"
                        r"(?:上午|下午|晚上|晚间|晚|早上|凌晨)?(?:[，,是]|\s)")
-_EVENT = re.compile(r"召开|举行|举办|开幕|闭幕|召集|发表|出席|致辞|讲话|作报告|作政府工作报告")
+_EVENT = re.compile(r"召开|举行|举办|开幕|闭幕|召集|发表|出席|致辞|讲话|作报告|作政府工作报告|致贺信|致信|致贺电|贺信")
 
 
 def lead_day(line: str) -> tuple[int, int] | None:
     """(month, day) when `line` opens with the day of the event its first sentence reports."""
     s = _date_text(line).strip()
+    if dl := _DATELINE.match(_WS.sub("", s[:40])):  # 新华社北京9月22日电9月22日，… : the dateline first
+        s = _WS.sub("", s)[dl.end():]
     m = _LEAD_DAY.match(s)
     if not m or not _EVENT.search(_SENT_PUNCT.split(s, maxsplit=1)[0]):
         return None
