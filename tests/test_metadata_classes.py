@@ -535,3 +535,56 @@ def test_a_bracketed_date_before_a_source_label_is_the_pages_stamp(tmp_path):
 {PROSE}
 """)
     assert s.date == "2024-05-06"
+
+
+# --- round 3: speakers the text states in other words ----------------------------------------
+
+def test_a_representative_before_the_colon_of_a_title_is_the_speaker(tmp_path):
+    s = speech(tmp_path, "rep.md", f"""---
+title: 某某大学->校友代表赵明远：母校助我远航 | example.edu
+date: 2022-06-24 01:22:13.302580
+---
+**在某某大学2022年毕业典礼上的发言**
+
+（2022年6月21日）
+
+我是物理学院2003级硕士赵明远，现在在研究中心工作。
+
+{PROSE}
+""")
+    assert s.speaker == "赵明远"
+
+
+def test_a_note_names_the_author_of_the_text_by_its_title(tmp_path):
+    s = speech(tmp_path, "note.txt", f"""矛盾论
+
+
+（一九三七年八月）
+
+　　在党内，曾经有一部分同志长期拒绝经验，只生吞活剥书籍中的只言片语。这两类同志的错误思想，曾经使得事业受了损失。李明远的《矛盾论》，是为着揭露这些错误而写的。李明远曾以这篇论文的观点作过讲演。
+
+　　{PROSE}
+""")
+    assert s.speaker == "李明远"
+
+
+def test_a_full_text_tag_then_a_phrase_of_name_occasion_and_speech_noun(tmp_path):
+    s = speech(tmp_path, "tag.md", f"""---
+title: "【中譯全文】索羅斯達沃斯世界經濟論壇發言：習近平是自由社會最危險敵人"
+date: "2019-01-25"
+author: "特約轉載"
+---
+
+# 【中譯全文】索羅斯達沃斯世界經濟論壇發言：習近平是自由社會最危險敵人
+
+{{{{< video src="https://web.archive.org/web/2021/https://www.youtube.com/embed/7ZGoXP-BWoc" >}}}}
+
+### [索羅斯演說英文全文](https://web.archive.org/web/20210629002401/https://bit.ly/2WexSvj)
+
+[【相關新聞】索羅斯：習近平是自由社會最危險敵人　促美打擊華為中興](https://example.org/y)
+
+我想今天晚上向世界發出警告。
+
+{PROSE}
+""")
+    assert s.speaker == "索羅斯"

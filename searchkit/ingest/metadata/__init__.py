@@ -41,7 +41,7 @@ from .labels import read as read_labels
 from .names import _CLOSING, _norm, is_name, is_transcript, warm_up
 from .speaker import (_from_file_name, _name_colon, _venue_from, parse_speaker_line,
                       names_speech, speaker_in_collection, speaker_in_intro, speaker_in_lead, speaker_in_note,
-                      speaker_in_signature, speaker_in_title)
+                      speaker_in_signature, speaker_in_title, author_of_title)
 from .title import WINDOW as TITLE_WINDOW
 from .title import choose as choose_title
 from .title import clean as clean_title
@@ -356,6 +356,7 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or first(parse_speaker_line(line, allow_bare_name=not _is_body_line(line)) for line in header)
         or (speaker_in_title(title, body) if title else None)
         or first(speaker_in_note(line, body) for line in head)
+        or (first(author_of_title(line, title) for line in head) if title else None)  # 毛泽东的《实践论》
         # …or a later sentence of the lead: …大会召开。以下为省委书记黄坤明在大会上的讲话实录——
         or first(speaker_in_note(sentence, body) for line in lead for sentence in _LEAD_SENTENCE.split(line)[1:3]
                  if _INTRODUCES.match(sentence))

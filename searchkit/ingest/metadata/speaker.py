@@ -57,6 +57,8 @@ _COLLECTION = re.compile(rf"^[(（]?《(?P<name>{NAME}?)(?:选集|文选|文集|
 _LEADING_DATE = re.compile(rf"^[\d{_CN}]{{4}}年[\d{_CN}]{{1,3}}月[\d{_CN}]{{1,3}}[日号]")
 _LEADING_TAG = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|\d{4}年?)")
 _NAME_COLON = re.compile(rf"^(?P<name>{NAME})[:：](?=.)")
+_DELEGATE_COLON = re.compile(rf"^[{_HAN}]{{1,8}}?代表(?P<name>{NAME})[:：](?=.)")
+_FULL_TEXT_TAG = re.compile(r"全文|译|实录|讲辞|演辞|讲稿")
 _VENUE_TAIL = re.compile(r"上?(的|所作的|作的)?(讲话|致辞|致词|报告|发言|演讲|主旨演讲|工作报告)?$")
 
 
@@ -134,6 +136,17 @@ def speaker_in_title(title: str, body: str = "") -> str | None:
     m = _NAME_COLON.match(s)
     if m and is_name(m.group("name"), strict=True):
         return m.group("name")
+    # 校友代表孟祥飞：… / 学生代表王五：…: a representative speaking for a group, named in the text too.
+    m = _DELEGATE_COLON.match(s)
+    if m and is_name(m.group("name"), strict=True) and recurs(m.group("name"), body, title):
+        return m.group("name")
+    # 【中译全文】索罗斯达沃斯世界经济论坛发言：…: a tag saying the text is given in full, then a phrase of only
+    # the name, the occasion and the speech noun: the first phrase is read as a whole title.
+    tag = _LEADING_TAG.match(_LEADING_DATE.sub("", _DOTS.sub("·", nfkc(title)).strip()))
+    if tag and _FULL_TEXT_TAG.search(tag.group()):
+        phrase = re.split(r"[ :：]", s, maxsplit=1)[0]
+        if phrase != s and _ENDS_IN_SPEECH.search(phrase):
+            return speaker_in_title(phrase, body)
     if _SPEECH_WORD.search(s):  # 马道立法律年度开启典礼演辞: a name at the start, confirmed in the text
         ends = _word_ends(s[:6])
         for size in (4, 3, 2):
@@ -268,6 +281,22 @@ def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str
     start = office.end() if office and is_name_at(rest, office.end()) else 0
     name = is_name_at(rest, start)
     return expand(name, body) if name else None
+
+
+def author_of_title(line: str, title: str) -> str | None:
+    """The name a note gives as the owner of the text by its own title: 毛泽东的《实践论》，是为着…而写的
+    (anywhere in the note, not only its first sentence: the title in 《》 says which text is meant)."""
+    s, t = _norm(line), _norm(title)
+    if len(t) < 2:
+        return None
+    for m in re.finditer(rf"(?:同志)?的《{re.escape(t)}》", s):
+        for size in (3, 2, 4):
+            start = m.start() - size
+            cand = s[start:m.start()] if start >= 0 else ""
+            office = bool(_OFFICE_BEFORE.search(s[:start]))
+            if cand and (office or _BEFORE_NAME.search(s[:start])) and is_name(cand, strict=not office):
+                return cand
+    return None
 
 
 # 毛泽东在这次会议上所作的报告，提出了…: an introduction says who gave the text at "this" meeting.
