@@ -588,3 +588,32 @@ author: "特約轉載"
 {PROSE}
 """)
     assert s.speaker == "索羅斯"
+
+
+# --- round 3: titles and dates of web pages ---------------------------------------------------
+
+def test_a_title_set_on_two_lines_above_its_subtitle_keeps_both_phrases(tmp_path):
+    s = speech(tmp_path, "two.txt", f"""新华社北京10月27日电
+坚定信心迎难而上
+奋力开创事业发展新局面
+——在全市干部大会上的报告
+（2017年10月18日）
+王五
+同志们：
+{PROSE}
+""")
+    assert s.title == "坚定信心迎难而上 奋力开创事业发展新局面"
+
+
+def test_a_pages_search_label_is_no_salutation_and_the_wires_dateline_dates_the_repost(tmp_path):
+    menu = "\n".join(["首页", "新闻", "搜索热词：", "政务公开", "办事服务", "互动交流"])
+    s = speech(tmp_path, "portal.txt", f"""国家主席王五发表二〇二五年新年贺词 - 某某市人民政府门户网站
+{menu}
+国家主席王五发表二〇二五年新年贺词
+2025-01-01
+来源：新华社
+新年前夕，国家主席王五通过广播电视和互联网，发表二〇二五年新年贺词。
+新华社北京12月31日电 新年前夕，国家主席王五发表了二〇二五年新年贺词。全文如下：
+{PROSE}
+""")
+    assert (s.title, s.date) == ("国家主席王五发表二〇二五年新年贺词", "2024-12-31")

@@ -35,13 +35,13 @@ from ..debris import is_debris, is_field_stamp
 from ...text.patterns import FULL_DATE as _FULL_DATE
 from ...text.patterns import nfkc
 from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, EDITION, _date_text, _full_date, _iso,
-                    _parse_date, _year_in, is_date_line, is_month_only, lead_day)
+                    _parse_date, _year_in, dateline_day, is_date_line, is_month_only, lead_day)
 from .labels import label_of
 from .labels import read as read_labels
 from .names import _CLOSING, _norm, is_name, is_transcript, warm_up
+from .authors import author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature
 from .speaker import (_from_file_name, _name_colon, _venue_from, parse_speaker_line,
-                      names_speech, speaker_in_collection, speaker_in_intro, speaker_in_lead, speaker_in_note,
-                      speaker_in_signature, speaker_in_title, author_of_title)
+                      names_speech, speaker_in_lead, speaker_in_note, speaker_in_title)
 from .title import WINDOW as TITLE_WINDOW
 from .title import choose as choose_title
 from .title import clean as clean_title
@@ -273,6 +273,9 @@ def _lead_day(lead: list[str], published: str | None, title: str | None, file_ye
     """The day the first lead paragraph gives the event it reports, with the year of the page's
     stamp (no more than ten days later) or else of the title or file name."""
     month_day = next((lead_day(line) for line in lead if _is_body_line(line)), None)
+    if not month_day and published:  # against a page's stamp: the wire's dateline in the lead's first lines
+        month_day = next((d for line in [ln for ln in lead if _is_body_line(ln)][:2] if (d := dateline_day(line))),
+                         None)
     if not month_day:
         return None
     if published:
@@ -323,11 +326,16 @@ def _signed_date(tail: list[str]) -> str | None:
 def _stamp_date(lines: list[str]) -> str | None:
     """The day of the page's own stamp above its lead, a date with its time of day (2023-01-28 17:30:48
     来源: 广东发布): a page is stamped to the minute, a speech dated to the day."""
-    for line in lines:
-        parsed = _parse_date(line) if len(line) <= 60 and _TIME_OF_DAY.search(line) else None
+    for line, below in zip(lines, lines[1:] + [""]):
+        # …or a date-only line above the page's 来源： line (2025-01-01 / 来源：新华社)
+        stamped = _TIME_OF_DAY.search(line) or _SOURCE_LINE.match(below)
+        parsed = _parse_date(line) if len(line) <= 60 and stamped else None
         if parsed and parsed[0] in (_PLAIN, _PUB) and parsed[1]:
             return parsed[1]
     return None
+
+
+_SOURCE_LINE = re.compile(r"^\s*(?:稿件)?来源\s*[:：]")
 
 
 def _stated_date(value: str | None) -> str | None:

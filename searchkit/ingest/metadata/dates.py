@@ -173,3 +173,12 @@ def lead_day(line: str) -> tuple[int, int] | None:
         return None
     month, day = _to_int(m["m"]), _to_int(m["d"])
     return (month, day) if _iso(2000, month, day) else None
+
+
+def dateline_day(line: str) -> tuple[int, int] | None:
+    """(month, day) of the dateline that opens `line` (新华社北京12月31日电 新年前夕，…)."""
+    dl = _DATELINE.match(_WS.sub("", _date_text(line[:40])))
+    if not dl:
+        return None
+    month, day = _to_int(dl.group(1)), _to_int(dl.group(2))
+    return (month, day) if _iso(2000, month, day) else None

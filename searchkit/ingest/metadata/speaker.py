@@ -7,8 +7,7 @@ import re
 from ...text.patterns import CN_NUMERALS as _CN
 from ...text.patterns import HAN as _HAN
 from ...text.patterns import nfkc
-from ...text.patterns import FULL_DATE as _FULL_DATE
-from .dates import _DATELINE, _YEAR, _date_text, is_date_line
+from .dates import _DATELINE, _YEAR
 from .names import _DOTS, _NOT_IN_NAMES, _OFFICE_RE, NAME, _norm, _word_tags, is_name
 
 _HONORIFIC = "同志|先生|女士|教授|博士|议员|阁下|院士|资深大律师|大律师"
@@ -52,8 +51,7 @@ _NOTE_END = re.compile(
 _NOTE_VERB = re.compile(r"(?:同志|先生|女士)?(?:在|于|为|给|对|同|与|就|向|以|起草|写|所作|所写|所|作|发表|的|致|"
                         r"接见|会见|答|主持|代表|关于|从|到|视察|看|读|审阅|修改|批)")
 _DOTTED_AT = re.compile(rf"[{_HAN}]{{1,6}}·[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,8}})?")
-# 《毛泽东选集》第五卷 / 《邓小平文选》: the collection names its author.
-_COLLECTION = re.compile(rf"^[(（]?《(?P<name>{NAME}?)(?:选集|文选|文集|著作选读|文稿)》")  # a source line
+
 _LEADING_DATE = re.compile(rf"^[\d{_CN}]{{4}}年[\d{_CN}]{{1,3}}月[\d{_CN}]{{1,3}}[日号]")
 _LEADING_TAG = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|\d{4}年?)")
 _NAME_COLON = re.compile(rf"^(?P<name>{NAME})[:：](?=.)")
@@ -283,41 +281,6 @@ def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str
     return expand(name, body) if name else None
 
 
-def author_of_title(line: str, title: str) -> str | None:
-    """The name a note gives as the owner of the text by its own title: 毛泽东的《实践论》，是为着…而写的
-    (anywhere in the note, not only its first sentence: the title in 《》 says which text is meant)."""
-    s, t = _norm(line), _norm(title)
-    if len(t) < 2:
-        return None
-    for m in re.finditer(rf"(?:同志)?的《{re.escape(t)}》", s):
-        for size in (3, 2, 4):
-            start = m.start() - size
-            cand = s[start:m.start()] if start >= 0 else ""
-            office = bool(_OFFICE_BEFORE.search(s[:start]))
-            if cand and (office or _BEFORE_NAME.search(s[:start])) and is_name(cand, strict=not office):
-                return cand
-    return None
-
-
-# 毛泽东在这次会议上所作的报告，提出了…: an introduction says who gave the text at "this" meeting.
-_THIS_MEETING = re.compile(r"(?:同志|先生|女士)?在(?:这次|此次|本次|这个|该次)(?:会议|大会|全会|会|典礼|仪式)上"
-                           rf"(?:所作|作|发表)的?(?:重要)?(?:{SPEECH_WORDS}|结论|总结)")
-_BEFORE_NAME = re.compile(r"(?:^|[，,。；;：:、“”\"」』）)\s])$")
-
-
-def speaker_in_intro(line: str) -> str | None:
-    """The name an introduction gives the maker of the text at "this" meeting, which the title names:
-    毛泽东在这次会议上所作的报告. Only with 这次/此次/本次: a report at another meeting is another text."""
-    s = _norm(line)
-    for m in _THIS_MEETING.finditer(s):
-        for size in (3, 2, 4):
-            start = m.start() - size
-            cand = s[start:m.start()] if start >= 0 else ""
-            office = bool(_OFFICE_BEFORE.search(s[:start]))
-            if cand and (office or _BEFORE_NAME.search(s[:start])) and is_name(cand, strict=not office):
-                return cand
-    return None
-
 
 def is_name_at(text: str, start: int) -> str | None:
     """The name at `start` of `text` that a note's verb follows (毛泽东在…, 毛泽东同志为…), if any."""
@@ -370,28 +333,6 @@ def speaker_in_lead(line: str) -> str | None:
                 return cand
     return None
 
-
-def speaker_in_signature(tail: list[str]) -> str | None:
-    """A signature at the end: a name (or office + name) beside its date, on one line (蔡英文　2018/11/28,
-    二〇二四年一月一日 李四) or on the line above or below (李四 / 2024年1月1日); a bare name needs that date."""
-    for i in range(len(tail) - 1, -1, -1):
-        text = _date_text(tail[i]).strip()
-        m = _FULL_DATE.search(text)
-        if m:
-            rest = (text[:m.start()] + " " + text[m.end():]).strip()
-            name = parse_speaker_line(rest) if rest and len(rest) <= 30 else None
-        elif any(0 <= j < len(tail) and is_date_line(tail[j]) and len(_norm(tail[j])) <= 30 for j in (i - 1, i + 1)):
-            name = parse_speaker_line(tail[i])
-        else:
-            continue
-        if name:
-            return name
-    return None
-
-
-def speaker_in_collection(line: str) -> str | None:
-    m = _COLLECTION.match(_norm(line)) if len(line) <= 80 else None
-    return m.group("name") if m and is_name(m.group("name"), strict=True) else None
 
 
 def _name_colon(line: str) -> str | None:

@@ -35,6 +35,8 @@ TITLE_WORDS = re.compile(
 )
 _HAN = re.compile(f"[{HAN}]")
 _SALUTATION = re.compile(rf"^[{HAN}、，,]{{2,30}}[:：]$")
+# A page's own labels end in a colon too (搜索热词：, 当前位置：): no salutation.
+_UI_LABEL = re.compile(r"搜索|热词|关键词|当前位置|您的位置|导航|分享到|字号|标签|热门|扫码|推荐阅读")
 _SITE = re.compile(r"(网|日报|晚报|频道|客户端|公众号|视点|发布|新闻|在线|官网|之窗|\.com|\.cn|www)")
 _SITE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|->|>>|»|\s-\s)\s*")
 _PREFIX = re.compile(r"^(图文|组图|图片|高清组图|视频|全文|实录|专稿|独家)[:：]")
@@ -67,7 +69,7 @@ def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callabl
     prose = 0
     for i, line in enumerate(head[:WINDOW]):
         compact = _norm(line)
-        if _SALUTATION.match(compact):
+        if _SALUTATION.match(compact) and not _UI_LABEL.search(compact):
             break  # 各位代表： - the speech has begun (before any heading: it has none)
         if is_meta(line) or line in repeated or not _HAN.search(compact) or _URL.search(compact):
             continue
@@ -88,6 +90,10 @@ def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callabl
         if _SUBTITLE.match(compact) and candidates and candidates[-1][1] == i - 1:
             # ——在…上的讲话 under a main title is its subtitle: evidence for the line above, not a title
             candidates[-1] = (candidates[-1][0] + 3, i - 1, candidates[-1][2])
+            if len(candidates) == 2 and candidates[0][1] == i - 2 and _two_phrases(head[i - 2], head[i - 1]):
+                # 决胜全面建成小康社会 / 夺取新时代…伟大胜利 / ——在…上的报告: a title set on two lines
+                first_score, _, first_text = candidates.pop(0)
+                candidates[0] = (candidates[0][0] + first_score, i - 2, f"{first_text} {candidates[0][2]}")
             continue
         below = [b for b in head[i + 1:i + 3] if b not in repeated]
         cues = [heading_cue(b) for b in below[:2]]
@@ -108,6 +114,14 @@ def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callabl
     # A page title repeated as the headline: the speech's header is under the headline.
     index = max(i for _, i, t in candidates if t == text)
     return text or None, index
+
+
+def _two_phrases(a: str, b: str) -> bool:
+    """Two short lines opening the text, each a phrase of a title (no title words, no punctuation,
+    nothing of a site): the halves of one title over its subtitle."""
+    a, b = _norm(a), _norm(b)
+    return all(4 <= len(x) <= 20 and not TITLE_WORDS.search(x) and not _looks_like_site(x)
+               and not re.search(r"[\W\d]", x) for x in (a, b))
 
 
 def _looks_like_site(compact: str) -> bool:

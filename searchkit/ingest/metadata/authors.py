@@ -1,0 +1,73 @@
+"""Speakers the text states outside its heading block: a note naming the text by its title, an
+introduction's "this meeting", a signature at the foot, the collection a source line cites."""
+
+from __future__ import annotations
+
+import re
+
+from ...text.patterns import FULL_DATE as _FULL_DATE
+from .dates import _date_text, is_date_line
+from .names import NAME, _norm, is_name
+from .speaker import _OFFICE_BEFORE, SPEECH_WORDS, parse_speaker_line
+
+# 《毛泽东选集》第五卷 / 《邓小平文选》: the collection names its author.
+_COLLECTION = re.compile(rf"^[(（]?《(?P<name>{NAME}?)(?:选集|文选|文集|著作选读|文稿)》")  # a source line
+
+
+def author_of_title(line: str, title: str) -> str | None:
+    """The name a note gives as the owner of the text by its own title: 毛泽东的《实践论》，是为着…而写的
+    (anywhere in the note, not only its first sentence: the title in 《》 says which text is meant)."""
+    s, t = _norm(line), _norm(title)
+    if len(t) < 2:
+        return None
+    for m in re.finditer(rf"(?:同志)?的《{re.escape(t)}》", s):
+        for size in (3, 2, 4):
+            start = m.start() - size
+            cand = s[start:m.start()] if start >= 0 else ""
+            office = bool(_OFFICE_BEFORE.search(s[:start]))
+            if cand and (office or _BEFORE_NAME.search(s[:start])) and is_name(cand, strict=not office):
+                return cand
+    return None
+
+
+# 毛泽东在这次会议上所作的报告，提出了…: an introduction says who gave the text at "this" meeting.
+_THIS_MEETING = re.compile(r"(?:同志|先生|女士)?在(?:这次|此次|本次|这个|该次)(?:会议|大会|全会|会|典礼|仪式)上"
+                           rf"(?:所作|作|发表)的?(?:重要)?(?:{SPEECH_WORDS}|结论|总结)")
+_BEFORE_NAME = re.compile(r"(?:^|[，,。；;：:、“”\"」』）)\s])$")
+
+
+def speaker_in_intro(line: str) -> str | None:
+    """The name an introduction gives the maker of the text at "this" meeting, which the title names:
+    毛泽东在这次会议上所作的报告. Only with 这次/此次/本次: a report at another meeting is another text."""
+    s = _norm(line)
+    for m in _THIS_MEETING.finditer(s):
+        for size in (3, 2, 4):
+            start = m.start() - size
+            cand = s[start:m.start()] if start >= 0 else ""
+            office = bool(_OFFICE_BEFORE.search(s[:start]))
+            if cand and (office or _BEFORE_NAME.search(s[:start])) and is_name(cand, strict=not office):
+                return cand
+    return None
+
+
+def speaker_in_signature(tail: list[str]) -> str | None:
+    """A signature at the end: a name (or office + name) beside its date, on one line (蔡英文　2018/11/28,
+    二〇二四年一月一日 李四) or on the line above or below (李四 / 2024年1月1日); a bare name needs that date."""
+    for i in range(len(tail) - 1, -1, -1):
+        text = _date_text(tail[i]).strip()
+        m = _FULL_DATE.search(text)
+        if m:
+            rest = (text[:m.start()] + " " + text[m.end():]).strip()
+            name = parse_speaker_line(rest) if rest and len(rest) <= 30 else None
+        elif any(0 <= j < len(tail) and is_date_line(tail[j]) and len(_norm(tail[j])) <= 30 for j in (i - 1, i + 1)):
+            name = parse_speaker_line(tail[i])
+        else:
+            continue
+        if name:
+            return name
+    return None
+
+
+def speaker_in_collection(line: str) -> str | None:
+    m = _COLLECTION.match(_norm(line)) if len(line) <= 80 else None
+    return m.group("name") if m and is_name(m.group("name"), strict=True) else None
