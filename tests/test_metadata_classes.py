@@ -617,3 +617,33 @@ def test_a_pages_search_label_is_no_salutation_and_the_wires_dateline_dates_the_
 {PROSE}
 """)
     assert (s.title, s.date) == ("国家主席王五发表二〇二五年新年贺词", "2024-12-31")
+
+
+def test_a_note_naming_one_part_of_a_text_or_a_circular(tmp_path):
+    s = speech(tmp_path, "part.md", f"""# 关于纠正军内的错误思想
+（一九二九年十二月）
+
+> 这是李明远为某某军第九次代表大会写的决议的第一部分。军队的建设，是经过了艰难的道路的。
+
+　　{PROSE}
+""")
+    assert s.speaker == "李明远"
+    s = speech(tmp_path, "circular.md", f"""# 关于情况的通报
+（一九四八年三月二十日）
+
+> 这是李明远为中共中央写的对党内的通报。在这以后，中央就离开了边区。
+
+　　{PROSE}
+""")
+    assert s.speaker == "李明远"
+
+
+def test_a_note_whose_subject_is_the_authors_work(tmp_path):
+    s = speech(tmp_path, "work.md", f"""# 战争的战略问题
+（一九三六年十二月）
+
+> 李明远的这部著作，是为着总结国内战争的经验而写的，当时曾在红军大学作过讲演。
+
+　　{PROSE}
+""")
+    assert s.speaker == "李明远"

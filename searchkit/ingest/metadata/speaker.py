@@ -45,9 +45,11 @@ _NOTE_DATE = re.compile(rf"^[\d{_CN}]{{4}}年(?:[\d{_CN}]{{1,3}}月(?:[\d{_CN}]{
 # thing someone said or wrote, or a part of one. 这是习近平同志对我们的殷切希望 in a speech is no note.
 _NOTE_END = re.compile(
     "(?:" + SPEECH_WORDS + "|结论|总结|插话|批语|批示|指示|按语|答问|讲演|讲义|提纲|电报|通电|评论|社论|文章|序言|发刊词|"
-    "祝词|悼词|题词|命令|训令|训词|通知|决定|决议|文告|宣言|信|电)"
+    "祝词|悼词|题词|命令|训令|训词|通知|通报|决定|决议|文告|宣言|著作|信|电)"
     "(?:《[^》]{1,30}》)?"  # 的政治报告《论新阶段》的一部分
-    "(?:翻译|译文|中译|译本)?(?:的?(?:一部分|部分|节录|摘录|要点|摘要|全文|节选|原稿|稿)|实录|全文|稿)?$")
+    # …的第一部分, …的第一章: one part of the text named
+    "(?:翻译|译文|中译|译本)?(?:的?(?:第[一二三四五六七八九十\\d]{1,3}(?:部分|章|节|篇)|一部分|部分|节录|摘录|要点|摘要|全文|"
+    "节选|原稿|稿)|实录|全文|稿)?$")
 _NOTE_VERB = re.compile(r"(?:同志|先生|女士)?(?:在|于|为|给|对|同|与|就|向|以|起草|写|所作|所写|所|作|发表|的|致|"
                         r"接见|会见|答|主持|代表|关于|从|到|视察|看|读|审阅|修改|批)")
 _DOTTED_AT = re.compile(rf"[{_HAN}]{{1,6}}·[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,8}})?")
@@ -244,7 +246,9 @@ def expand(name: str, body) -> str:
 
 
 # 毛泽东此文是为…而写的: a note that opens with the author of "this text".
-_AUTHOR_NOTE = re.compile(rf"^(?P<name>{NAME}?)(?:同志)?(?:此文|这篇文章|本文|此篇|这篇)(?:是|系|为)")
+# 毛泽东的这部著作，是为着…而写的: …or with "this" work as the subject.
+_AUTHOR_NOTE = re.compile(rf"^(?P<name>{NAME}?)(?:同志)?(?:此文|这篇文章|本文|此篇|这篇|"
+                          r"的(?:这部|这篇|这本|此)(?:著作|文章|论文|报告|文件|书)[，,]?)(?:是|系|为)")
 # 以下是中央社翻译的小布殊悼辞全文: the name right before the speech noun, after 的 or a comma.
 # (…前港督彭定康录影讲话翻译全文: after an office, the way it was given may come between.)
 _NAME_BEFORE_NOUN = re.compile(rf"(?:^|(?<=[的，,、])|(?<={_OFFICE_RE.replace('|', ')|(?<=')}))(?P<name>{NAME}?)"
