@@ -647,3 +647,36 @@ def test_a_note_whose_subject_is_the_authors_work(tmp_path):
 　　{PROSE}
 """)
     assert s.speaker == "李明远"
+
+
+def test_a_note_that_names_the_text_first_and_then_its_maker(tmp_path):
+    s = speech(tmp_path, "doc.md", f"""# 怎样分析村里的阶级
+（一九三三年十月）
+
+> 这个文件，是李明远一九三三年十月为纠正工作中发生的偏向而写的，曾由当时的政府通过。
+
+　　{PROSE}
+""")
+    assert s.speaker == "李明远"
+
+
+def test_a_note_that_dates_the_talk_between_the_name_and_the_verb(tmp_path):
+    s = speech(tmp_path, "talk.md", f"""# 论长期的工作
+（一九三八年五月）
+
+> 这是李明远一九三八年五月二十六日至六月三日在某某研究会的讲演。
+
+　　{PROSE}
+""")
+    assert s.speaker == "李明远"
+
+
+def test_a_note_whose_sentence_says_its_subject_wrote_this_text(tmp_path):
+    s = speech(tmp_path, "wrote.md", f"""# 游击工作的战略问题
+（一九三八年五月）
+
+> 工作初期，党内和党外都有许多人轻视这项工作的作用。李明远批驳了这种观点，同时写了这篇文章，指出它的地位。
+
+　　{PROSE}
+""")
+    assert s.speaker == "李明远"

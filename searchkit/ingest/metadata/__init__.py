@@ -39,7 +39,7 @@ from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, EDITION, _date_text, _fu
 from .labels import label_of
 from .labels import read as read_labels
 from .names import _CLOSING, _norm, is_name, is_transcript, warm_up
-from .authors import author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature
+from .authors import author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature
 from .speaker import (_from_file_name, _name_colon, _venue_from, parse_speaker_line,
                       names_speech, speaker_in_lead, speaker_in_note, speaker_in_title)
 from .title import WINDOW as TITLE_WINDOW
@@ -365,6 +365,7 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or (speaker_in_title(title, body) if title else None)
         or first(speaker_in_note(line, body) for line in head)
         or (first(author_of_title(line, title) for line in head) if title else None)  # 毛泽东的《实践论》
+        or first(author_in_note(line) for line in head[:6])  # 这个文件是毛泽东…而写的
         # …or a later sentence of the lead: …大会召开。以下为省委书记黄坤明在大会上的讲话实录——
         or first(speaker_in_note(sentence, body) for line in lead for sentence in _LEAD_SENTENCE.split(line)[1:3]
                  if _INTRODUCES.match(sentence))

@@ -7,6 +7,7 @@ import re
 
 from ...text.patterns import FULL_DATE as _FULL_DATE
 from .dates import _date_text, is_date_line
+from .names import _word_tags
 from .names import NAME, _norm, is_name
 from .speaker import _OFFICE_BEFORE, SPEECH_WORDS, parse_speaker_line
 
@@ -71,3 +72,43 @@ def speaker_in_signature(tail: list[str]) -> str | None:
 def speaker_in_collection(line: str) -> str | None:
     m = _COLLECTION.match(_norm(line)) if len(line) <= 80 else None
     return m.group("name") if m and is_name(m.group("name"), strict=True) else None
+
+
+# 这个文件是毛泽东…而写的 / 这篇哲学论文，是毛泽东继…而写的 / 这两个电报是毛泽东为…写的: the note names the text
+# first, then its maker; 毛泽东起草的这两个文件，… names the maker first.
+_THIS_TEXT = re.compile(r"^(?:这|本|此)(?:个|两个|几个|篇|部|份|件|些)?[^，,。；]{0,4}?(?:文件|布告|命令|电报|文章|论文|决定|"
+                        r"指示|通知|声明|讲话|报告|讲演|演说|著作|书|信|评论|提纲)[，,]?(?:是|系|为|都是)")
+_MADE_IT = re.compile(r"(?:写|起草|拟|撰写|所作|作|修改|讲)的|讲演|讲话|报告")
+_MAKER_FIRST = re.compile(rf"^(?P<name>{NAME}?)(?:同志)?(?:起草|写|撰写|所写|主持起草)的(?:这|此)")
+# 毛泽东批驳了这种观点，同时写了这篇文章: the subject of the sentence that says it wrote "this" text.
+_WROTE_THIS = re.compile(r"(?:写了|作了|发表了|起草了)(?:这篇|这个|这次|本篇)(?:文章|论文|讲话|报告|演说|讲演|文件|评论)")
+
+
+def author_in_note(line: str) -> str | None:
+    """The maker a note names in other words than 这是…: 这个文件是毛泽东…而写的, 毛泽东起草的这两个文件,
+    毛泽东批驳了这种观点，同时写了这篇文章."""
+    s = _norm(line)
+    m = _MAKER_FIRST.match(s)
+    if m and is_name(m.group("name"), strict=True):
+        return m.group("name")
+    m = _THIS_TEXT.match(s)
+    if m and _MADE_IT.search(re.split(r"[。；;]", s[m.end():], maxsplit=1)[0]):
+        name = _name_opening(s[m.end():])
+        if name:
+            return name
+    for sentence in re.split(r"(?<=[。；;])", s)[:4]:
+        if _WROTE_THIS.search(sentence):
+            name = _name_opening(sentence)
+            if name:
+                return name
+    return None
+
+
+def _name_opening(text: str) -> str | None:
+    """A known name (a surname, then jieba's name tag or no word of its own) opening `text`."""
+    tags = _word_tags()
+    for size in (3, 2, 4):
+        cand = text[:size]
+        if len(cand) == size and is_name(cand, strict=True) and tags.get(text[:size + 1], "nr")[:2] == "nr":
+            return cand
+    return None
