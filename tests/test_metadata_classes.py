@@ -680,3 +680,19 @@ def test_a_note_whose_sentence_says_its_subject_wrote_this_text(tmp_path):
 　　{PROSE}
 """)
     assert s.speaker == "李明远"
+
+
+def test_a_title_of_a_name_taking_or_leaving_an_office_and_the_speech(tmp_path):
+    s = speech(tmp_path, "farewell.md", f"""---
+title: "杜魯多卸任加拿大總理告別演說"
+date: "2021-01-20"
+author: "特約轉載"
+---
+
+# 杜魯多卸任加拿大總理告別演說
+
+各位同胞，今天是我任內最後一天。
+
+{PROSE}
+""")
+    assert s.speaker == "杜魯多"

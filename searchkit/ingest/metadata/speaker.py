@@ -61,6 +61,8 @@ _LEADING_DATE = re.compile(rf"^[\d{_CN}]{{4}}年[\d{_CN}]{{1,3}}月[\d{_CN}]{{1,
 _LEADING_TAG = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|\d{4}年?)")
 _NAME_COLON = re.compile(rf"^(?P<name>{NAME})[:：](?=.)")
 _DELEGATE_COLON = re.compile(rf"^[{_HAN}]{{1,8}}?代表(?P<name>{NAME})[:：](?=.)")
+_TAKES_OFFICE = re.compile(rf"^(?P<name>[{_HAN}]{{2,4}}?)(?:宣誓)?(?:就职|卸任|离任|连任)[{_HAN}]{{0,4}}?(?:{_OFFICE_RE})"
+                           rf"(?:的)?(?:告别|就职|卸任|离任|连任)?(?:{SPEECH_WORDS})")
 _FULL_TEXT_TAG = re.compile(r"全文|译|实录|讲辞|演辞|讲稿")
 _VENUE_TAIL = re.compile(r"上?(的|所作的|作的)?(讲话|致辞|致词|报告|发言|演讲|主旨演讲|工作报告)?$")
 
@@ -142,6 +144,10 @@ def speaker_in_title(title: str, body: str = "") -> str | None:
     # 校友代表孟祥飞：… / 学生代表王五：…: a representative speaking for a group, named in the text too.
     m = _DELEGATE_COLON.match(s)
     if m and is_name(m.group("name"), strict=True) and recurs(m.group("name"), body, title):
+        return m.group("name")
+    # 特朗普卸任美国总统告别演说, 拜登就职美国总统演说全文: taking or leaving an office, then the speech.
+    m = _TAKES_OFFICE.match(s)
+    if m and not any(ch in _NOT_IN_NAMES for ch in m.group("name")):
         return m.group("name")
     # 【中译全文】索罗斯达沃斯世界经济论坛发言：…: a tag saying the text is given in full, then a phrase of only
     # the name, the occasion and the speech noun: the first phrase is read as a whole title.
