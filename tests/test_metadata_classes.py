@@ -696,3 +696,15 @@ author: "特約轉載"
 {PROSE}
 """)
     assert s.speaker == "杜魯多"
+
+
+def test_a_verb_after_a_short_name_is_not_its_end(tmp_path):
+    s = speech(tmp_path, "verb.md", f"""---
+title: 某某大学->党委副书记张强在全省学生资助工作会上做交流发言 | example.edu
+date: 2022-04-23 01:22:13.302580
+---
+4月22日，全省学生资助工作会议召开。党委副书记张强参会并作交流发言。
+
+{PROSE}
+""")
+    assert s.speaker == "张强"

@@ -247,6 +247,11 @@ def expand(name: str, body) -> str:
     for m in re.finditer(rf"(?:{_OFFICE_RE}){re.escape(name)}([{_HAN}]{{0,2}})", body):
         for size in (2, 1, 0):
             full = name + m.group(1)[:size]
+            # a verb the text gives once after the name (副书记刘鹏作交流发言, 张强参会) does not complete it
+            verb = _word_tags().get(m.group(1)[:size], "")[:1] == "v" and body.count(full) < 2
+            if verb:  # …and the verb's first character does not either (张强参)
+                counts[name] += 1
+                break
             if len(m.group(1)) >= size and (size == 0 or is_name(full)):
                 counts[full] = counts.get(full, 0) + 1
                 break
