@@ -708,3 +708,15 @@ date: 2022-04-23 01:22:13.302580
 {PROSE}
 """)
     assert s.speaker == "张强"
+
+
+def test_a_group_word_jieba_tags_as_a_name_is_no_speaker(tmp_path):
+    s = speech(tmp_path, "group.md", f"""---
+title: 某某大学->师生热议习近平总书记在庆祝建团百年大会上的重要讲话 | example.edu
+date: 2022-05-11 01:22:13.302580
+---
+5月10日，庆祝大会在北京隆重举行。我校师生通过网络收看大会直播，引领全校广大青年师生弘扬践行青年精神。
+
+{PROSE}
+""")
+    assert s.speaker != "师生"

@@ -8,7 +8,7 @@ from ...text.patterns import CN_NUMERALS as _CN
 from ...text.patterns import HAN as _HAN
 from ...text.patterns import nfkc
 from .dates import _DATELINE, _YEAR
-from .names import _DOTS, _NOT_IN_NAMES, _OFFICE_RE, NAME, _norm, _word_tags, is_name
+from .names import _DOTS, _NOT_IN_NAMES, _NOT_NAMES, _OFFICE_RE, NAME, _norm, _word_tags, is_name
 
 _HONORIFIC = "同志|先生|女士|教授|博士|议员|阁下|院士|资深大律师|大律师"
 _SPEAKER_LINE = re.compile(rf"^[{_HAN}、，,·]*?(?:{_OFFICE_RE})(?P<name>{NAME})(?:{_HONORIFIC})?$")
@@ -191,6 +191,7 @@ def _confirmed_in_text(title: str, body) -> str | None:
             # the speech noun in the same phrase: not 曾荫权眼红 辩方陈词 (another's)
             phrase = re.split(f"[{re.escape(_TITLE_BREAKS)}]", title[start + len(cand):], maxsplit=1)[0]
             if re.fullmatch(f"[{_HAN}]{{2,6}}", cand) and not any(ch in _NOT_IN_NAMES for ch in cand) \
+                    and cand not in _NOT_NAMES \
                     and _SPEECH_WORD.search(phrase):
                 return cand
     return None
