@@ -720,3 +720,21 @@ date: 2022-05-11 01:22:13.302580
 {PROSE}
 """)
     assert s.speaker != "师生"
+
+
+def test_news_of_a_speech_contest_has_no_speaker_from_its_captions(tmp_path):
+    s = speech(tmp_path, "contest.md", f"""---
+title: 某某大学->公共管理学院举行“党的故事我来讲”新生演讲比赛 | example.edu
+date: 2021-11-24 01:22:56.345215
+---
+比赛现场
+
+况广开同学演讲
+
+参赛人员合影
+
+为庆祝中国共产党成立100周年，11月20日，公共管理学院举行新生演讲比赛，16位选手依次进行现场展示。
+
+{PROSE}
+""")
+    assert s.speaker is None

@@ -41,7 +41,7 @@ from .labels import read as read_labels
 from .names import _CLOSING, _norm, is_name, is_transcript, warm_up
 from .authors import author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature
 from .speaker import (_from_file_name, _name_colon, _venue_from, parse_speaker_line,
-                      names_speech, speaker_in_lead, speaker_in_note, speaker_in_title)
+                      is_contest, names_speech, speaker_in_lead, speaker_in_note, speaker_in_title)
 from .title import WINDOW as TITLE_WINDOW
 from .title import choose as choose_title
 from .title import clean as clean_title
@@ -358,6 +358,8 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         return "\n".join(_norm(line) for line in lines[:300])
 
     author = _norm(stated.get("author", ""))
+    if title and is_contest(title):  # news of a speech contest: its captions name contestants, not a speaker
+        return stated.get("speaker") or first(parse_speaker_line(line) for line in labelled)
     return (
         stated.get("speaker")
         or first(parse_speaker_line(line) for line in labelled)  # 讲话人：…

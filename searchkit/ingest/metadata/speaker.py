@@ -328,7 +328,16 @@ _OFFICE_ANY = re.compile(_OFFICE_RE)
 
 def names_speech(title: str) -> bool:
     """The title says the text is a speech (…新年致辞, 在…上的讲话, 施政报告)."""
-    return _LEAD_SPEECH.search(_norm(title)) is not None
+    # …演讲比赛, …演讲大赛: a contest of speeches is news about it, not a speech
+    return _LEAD_SPEECH.search(_CONTEST.sub("", _norm(title))) is not None
+
+
+def is_contest(title: str) -> bool:
+    """The title reports a contest of speeches (…新生演讲比赛, …演讲大赛一等奖)."""
+    return _CONTEST.search(_norm(title)) is not None
+
+
+_CONTEST = re.compile(r"(?:演讲|讲演|讲话|发言|朗诵|辩论)(?:比赛|大赛|竞赛|赛|选拔赛?|风采展示|展示活动|决赛|初赛|复赛)")
 
 
 def speaker_in_lead(line: str) -> str | None:
