@@ -738,3 +738,30 @@ date: 2021-11-24 01:22:56.345215
 {PROSE}
 """)
     assert s.speaker is None
+
+
+def test_words_after_an_office_that_open_or_end_like_no_name(tmp_path):
+    s = speech(tmp_path, "visa.md", f"""---
+title: "FCC副主席被拒續工作簽證　眾志批「鎖港」"
+date: "2018-10-05"
+author: "新聞記者"
+---
+
+# FCC副主席被拒續工作簽證　眾志批「鎖港」
+
+外國記者會副主席被拒續工作簽證，多個團體發表聲明。
+
+{PROSE}
+""")
+    assert s.speaker is None
+    s = speech(tmp_path, "letter.md", f"""---
+title: "致陳肇始局長的公開信"
+date: "2018-01-09"
+author: "投稿"
+---
+
+# 致陳肇始局長的公開信
+
+{PROSE}
+""")
+    assert s.speaker is None

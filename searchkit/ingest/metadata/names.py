@@ -24,7 +24,9 @@ _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫"
                       "长孙", "宇文", "司徒", "司空", "夏侯", "端木", "独孤", "南宫", "西门", "轩辕")
 # Characters that occur in words far more than in given names: a candidate holding one is a phrase.
 _NOT_IN_NAMES = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各位讲话说议报告部间答问"
-                    "词辞省市县区局厅委院办社司处村州府届稿")
+                    "词辞省市县区局厅委院办社司处村州府届稿称")
+# …nor begin one: 副主席被拒续工(作签证), 局长的公开信
+_NOT_NAME_STARTS = set("的了是把被")
 _FUNCTION_CHARS = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各讲话说议报告")
 # Surnames that also start everyday words (安全, 方面, 文化): trusted only with an office cue or 3 chars.
 _AMBIGUOUS_SURNAMES = set("安于成文明关向常高方万金石白龙江和全应信展利宁平计初宣云容敬普伏鹿银玉危战印隆富衡植"
@@ -83,7 +85,7 @@ def is_name(cand: str, strict: bool = False) -> bool:
     if _DOTTED.fullmatch(cand):
         # The dot is itself the evidence; only words around it (…的·…) rule a phrase out.
         return not any(ch in _FUNCTION_CHARS for ch in cand)
-    if not re.fullmatch(f"[{_HAN}]{{2,4}}", cand) or cand in _NOT_NAMES:
+    if not re.fullmatch(f"[{_HAN}]{{2,4}}", cand) or cand in _NOT_NAMES or cand[0] in _NOT_NAME_STARTS:
         return False
     office_long = not strict and len(cand) == 4 and cand[:2] not in _COMPOUND_SURNAMES
     # Four-character names after an office (Tibetan and other names: 洛桑江村, 白玛赤林) may end in 村.
