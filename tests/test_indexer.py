@@ -152,8 +152,9 @@ def test_kill_during_rebuild_leaves_old_index_and_searches_keep_working(tmp_path
         shutil.copy(file, corpus)
     searchkit.update_index([corpus], ix)
     before = export(ix)
-    for file in sorted(GOV_REPORTS.glob("*.txt"))[3:20]:
+    for file in sorted(GOV_REPORTS.glob("*.txt"))[3:]:
         shutil.copy(file, corpus)
+    count = len(list(corpus.glob("*.txt")))
 
     errors = []
 
@@ -169,15 +170,18 @@ def test_kill_during_rebuild_leaves_old_index_and_searches_keep_working(tmp_path
     searcher = threading.Thread(target=search_loop, args=(stop,))
     searcher.start()
     process = _index_in_subprocess(corpus, ix, "--rebuild")
-    time.sleep(2.0)
+    deadline = time.monotonic() + 60
+    while not list(ix.glob("*.tmp")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)  # the new generation is being written: kill it mid-way
+    time.sleep(0.3)
     process.send_signal(signal.SIGKILL)
-    process.wait()
+    assert process.wait() == -signal.SIGKILL, "the rebuild ended before it could be killed"
     stop.set()
     searcher.join()
     assert errors == []
     assert export(ix) == before  # killed before publishing: the old index, intact
     report = searchkit.update_index([corpus], ix, rebuild=True)  # no stale lock
-    assert report.added == 20
+    assert report.added == count
     assert not list(ix.glob("*.tmp"))
     searchkit.update_index([corpus], tmp_path / "fresh")
     assert export(ix) == export(tmp_path / "fresh")

@@ -139,7 +139,10 @@ def test_any_passage_gives_exact_spans_or_one_error(reuse_index, passage, title,
     except QueryError:
         return
     assert all(math.isfinite(h.score) for h in hits)
-    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    # sources first (verbatim_first), then the model's order: its scores descending
+    assert [h.verbatim for h in hits] == sorted((h.verbatim for h in hits), reverse=True)
+    rest = [h.score for h in hits if not h.verbatim]
+    assert rest == sorted(rest, reverse=True)
     for hit in hits:
         assert 0 <= hit.shared <= 1
         for (s, e), (ps, pe) in zip(hit.matches, hit.passage_matches, strict=True):
