@@ -112,3 +112,29 @@ def test_copied_and_lightly_edited_gov_passages_find_their_source_first(gov_inde
                     first.verbatim and first.shared >= hits[0].shared):
                 misses.append((kind, passage, first.speech_id, first.paragraph))
     assert tried >= 60 and misses == []
+
+
+@gov
+def test_a_reworded_passage_given_its_reports_title_finds_that_report_first(gov_index):
+    # Trained on regulations alone, the titled model ranked a report's reworded sentences under another
+    # year's when told the report's title (every report's title shares 政府工作报告): P@1 0.87 with the
+    # title against 0.99 without, on generated pairs. A third of the words changed is no copy, so this
+    # is the model's order, not verbatim_first.
+    import jieba
+
+    rng = random.Random(7)
+    paragraphs = [p for p in gov_index.paragraphs() if len(p.text) >= 80]
+    vocab = [w for p in rng.sample(paragraphs, 40) for w in jieba.lcut(p.text) if len(w) >= 2 and w.isalpha()]
+    misses, tried = [], 0
+    for paragraph in rng.sample(paragraphs, 40):
+        sentences = [m.group() for m in SENTENCE.finditer(paragraph.text) if len(m.group()) >= 15]
+        if not sentences:
+            continue
+        start = rng.randrange(len(sentences))
+        words = jieba.lcut("".join(sentences[start : start + 2]))
+        passage = "".join(rng.choice(vocab) if len(w) >= 2 and rng.random() < 0.35 else w for w in words)
+        tried += 1
+        hits = gov_index.similar(passage, 3, by="speech", passage_title=paragraph.title)
+        if not hits or hits[0].speech_id != paragraph.speech_id:
+            misses.append((paragraph.speech_id, passage, hits[0].speech_id if hits else None))
+    assert tried >= 35 and len(misses) <= 1, misses

@@ -105,8 +105,8 @@ def candidates(
     by_grams = gram_bm25(index, passage.grams)
     pool: set[int] = set()
     for scores in (by_words, by_grams):
-        admitted = (d for d in scores if (allowed is None or d in allowed) and d not in masked)
-        pool.update(sorted(admitted, key=scores.__getitem__, reverse=True)[: tuning.candidates])
+        admitted = [d for d in scores if (allowed is None or d in allowed) and d not in masked]
+        pool.update(_best(admitted, scores, tuning.candidates))
     best_words = max((by_words.get(d, 0.0) for d in pool), default=0.0) or 1.0
     best_grams = max((by_grams.get(d, 0.0) for d in pool), default=0.0) or 1.0
     titles: dict[str, tuple[float, float]] = {}
@@ -146,9 +146,10 @@ def rank(passage: Passage, found: list[Candidate], model: Ranker, by: str = "par
     scored = []
     for members, score, unit in zip(grouped, scores.tolist(), features):
         shown = max(members, key=lambda c: (c.shared, c.hit_share))
-        scored.append((score, unit.share, shown))
-    # Trees score in steps, so weak units can tie: the larger share of the passage goes first.
-    scored.sort(key=lambda entry: (-entry[0], -entry[1]))
+        scored.append((score, (unit.share, unit.order, unit.hit, unit.words), shown))
+    # Trees score in steps, so units tie: what they share with the passage decides, never the order
+    # the paragraphs happen to have in the index (a rebuild would change the answer).
+    scored.sort(key=lambda entry: (-entry[0], tuple(-x for x in entry[1])))
     return [(score, shown) for score, _, shown in scored]
 
 
@@ -192,6 +193,20 @@ def verbatim_first(passage: Passage, ranked: list[tuple[float, Candidate]]) -> l
         candidate.verbatim = True
     pieces.sort(key=lambda sc: (-round(sc[1].shared, 3), len(sc[1].pairs), -round(sc[1].hit_share, 3)))
     return whole + pieces + [(s, c) for s, c in shared if c.shared < SOURCE_SHARE and not (passage.chars and passage.chars in c.chars)]
+
+
+def _best(docnums: list[int], scores: dict[int, float], count: int, ties: int = 50) -> list[int]:
+    """The ``count`` best of ``docnums`` by score, and those tied with the last (up to ``ties`` more):
+    copies of one text score alike, and which of them a cut keeps must not depend on the order the
+    paragraphs have in the index (a rebuild of the same texts would change the answer)."""
+    ranked = sorted(docnums, key=scores.__getitem__, reverse=True)
+    if len(ranked) <= count:
+        return ranked
+    last = scores[ranked[count - 1]]
+    end = count
+    while end < len(ranked) and end < count + ties and scores[ranked[end]] == last:
+        end += 1
+    return ranked[:end]
 
 
 def _weighted_bigrams(index, title: str, remember: bool = True) -> dict[str, float]:
