@@ -149,7 +149,8 @@ def rank(passage: Passage, found: list[Candidate], model: Ranker, by: str = "par
         scored.append((score, (unit.share, unit.order, unit.hit, unit.words), shown))
     # Trees score in steps, so units tie: what they share with the passage decides, never the order
     # the paragraphs happen to have in the index (a rebuild would change the answer).
-    scored.sort(key=lambda entry: (-entry[0], tuple(-x for x in entry[1])))
+    scored.sort(key=lambda entry: (-entry[0], tuple(-x for x in entry[1]),
+                                   str(entry[2].stored["speech_id"]), entry[2].stored["paragraph"]))
     return [(score, shown) for score, _, shown in scored]
 
 
