@@ -3,7 +3,8 @@
 Rules for classes of input, each in its module (docs/commands.md "Metadata rules" lists them all):
 
 * before the rules: Markdown markup read through, a line holding title + date/venue + office/name split
-  in three (also a date/venue line ending in office + name, a heading ending in its bracketed date),
+  in three (also a date/venue line ending in office + name, a heading ending in its bracketed date; a
+  header run on into the text on one line, `runon`, cut into its lines),
   running headers (lines repeated 3+ times per copy of the text) kept out of titles, traditional
   script folded to simplified (answers are returned as written);
 * `labels`: labelled header lines (标题： 讲话人： 发布日期：…（讲话发生日 …）) state fields outright;
@@ -11,7 +12,8 @@ Rules for classes of input, each in its module (docs/commands.md "Metadata rules
   date/speaker line below it, title words, length, position; site names, page-title suffixes and
   web addresses count against); a text that opens with its salutation has none;
 * `dates`: a labelled speech date > date/venue lines > month-only header dates (no day) > front matter
-  or labelled date > date-only and signature dates > the day the lead gives the event > publication
+  or labelled date (below the lead's day of the event, `leads`, when that date is a crawl stamp or the
+  title names a speech) > date-only and signature dates > the day the lead gives the event > publication
   stamps > datelines, with the year from elsewhere when missing; below a stated date's header, and in
   footnotes, dates belong to other texts;
 * `speaker`: front matter, labelled and office + name lines, names in titles and editors' notes and
@@ -24,7 +26,6 @@ Rules for classes of input, each in its module (docs/commands.md "Metadata rules
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 from collections import Counter
@@ -35,11 +36,14 @@ from ..debris import is_debris, is_field_stamp
 from ...text.patterns import FULL_DATE as _FULL_DATE
 from ...text.patterns import nfkc
 from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, EDITION, _date_text, _full_date, _iso,
-                    _parse_date, _year_in, dateline_day, is_date_line, is_month_only, lead_day)
+                    _parse_date, _year_in, is_date_line, is_month_only)
 from .labels import label_of
+from .leads import bracketed_day, is_body_line, lead_event_day
 from .labels import read as read_labels
-from .names import _CLOSING, _norm, is_name, is_transcript, warm_up
-from .authors import author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature
+from .names import _norm, is_name, is_transcript, warm_up
+from .runon import split_run_on
+from .authors import (author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature,
+                      speaker_of_quote)
 from .speaker import (_from_file_name, _name_colon, _venue_from, parse_speaker_line,
                       is_contest, names_speech, speaker_in_lead, speaker_in_note, speaker_in_title)
 from .title import WINDOW as TITLE_WINDOW
@@ -95,6 +99,10 @@ def _markup(line: str) -> str:
 
 
 def _split_compound(line: str) -> list[str]:
+    if len(line) > 150:
+        run_on = split_run_on(line, lambda s: parse_speaker_line(s, allow_bare_name=False))
+        if len(run_on) > 1:
+            return run_on
     dated = _TITLE_DATE.match(line)
     if dated and not _SENT_END.search(dated["title"]) and not is_date_line(dated["title"]) and not _FOOTNOTE.match(line):
         return [dated["title"], dated["rest"]]
@@ -125,11 +133,6 @@ def _heading_cue(line: str) -> int:
     if parsed and parsed[0] <= _PLAIN or parse_speaker_line(line, allow_bare_name=False):
         return 3
     return 1 if is_date_line(line) else 0
-
-
-def _is_body_line(line: str) -> bool:
-    s = _norm(line)
-    return len(s) > 40 or s.endswith(tuple(_CLOSING))
 
 
 def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = False,
@@ -178,10 +181,10 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     top = title_index or 0
     # The header runs from the title until the first line that reads like body text.
     first = 0 if title_index is None else title_index + 1
-    header_end = next((i for i, line in enumerate(head) if i >= first and _is_body_line(line)
+    header_end = next((i for i, line in enumerate(head) if i >= first and is_body_line(line)
                        and not is_date_line(line) and not is_debris(line)), len(head))
     # …and the short lines just above it (an office + name line may precede the title).
-    above = [line for line in head[max(0, top - 3):top] if not _is_body_line(line)]
+    above = [line for line in head[max(0, top - 3):top] if not is_body_line(line)]
     header = above + head[first if title_index is not None else 0:header_end]
     date_lines = head[:max(HEAD_LINES, top + 10)]
 
@@ -197,17 +200,24 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     if signed and (best is None or _SIGNED < best[0]):
         best = (_SIGNED, "", (_SIGNED, signed, int(signed[:4]), None))
     # The lead dates the event the page reports (2月18日，…召开…大会), the stamp the page.
-    lead_lines = [line for line in head[first:first + 8] if not _is_meta_line(line)][:3]
+    day_lines = [line for line in head[first:first + 8] if not _is_meta_line(line)][:4]
+    lead_lines = day_lines[:3]
     # 周一（22日）晚上: a report's lead names the day of the event, the front matter that of the page.
-    bracketed = _bracketed_day(lead_lines, stated_date) if stated_date and not labelled.speech_date else None
+    bracketed = bracketed_day(lead_lines, stated_date) if stated_date and not labelled.speech_date else None
+    # A front matter's date is the page's (a publication or crawl time): the day the lead gives the event,
+    # up to ten days before it, outranks it (《众新闻》4月3日举办…论坛 on a page of 4月8日).
+    # …when that date is a stamp (with its time: 2022-05-12 01:22:02) or the title names a speech.
+    if stated_date and not labelled.speech_date and not bracketed and (
+            _TIME_OF_DAY.search(stated.get("date", "")) or title and names_speech(title)):
+        bracketed = lead_event_day(day_lines, stated_date, title, file_year, dateline=False)
     if bracketed:
         best = (_SIGNED, "", (_SIGNED, bracketed, int(bracketed[:4]), None))
     stamp = None if labelled.published else _stamp_date(head[:first + 8])
-    on_day = _lead_day(lead_lines, labelled.published or stamp, title, file_year)
+    on_day = lead_event_day(day_lines, labelled.published or stamp, title, file_year)
     if not on_day:  # no year from a stamp, title or file name: a header's date line (the page's) within ten days
         page_day = next((p[1] for line in head[:first + 8] if (p := _parse_date(line)) and p[0] in (_PLAIN, _PUB)
                          and p[1]), None)
-        on_day = _lead_day(lead_lines, page_day, title, file_year) if page_day else None
+        on_day = lead_event_day(day_lines, page_day, title, file_year) if page_day else None
     # Against a page stamped to the minute (2023-01-28 17:30:48 来源: …) the lead's day outranks the stamp.
     lead_rank = _LEAD_OVER_STAMP if stamp and on_day else _LEAD
     if on_day and (best is None or lead_rank < best[0]):
@@ -269,46 +279,6 @@ _TIME_OF_DAY = re.compile(r"(?<!\d)[0-2]?\d[:：][0-5]\d(?!\d)")
 _FOOTNOTE = re.compile(r"^\s*(?:[註注]\s*[\d一二三四五六七八九十]+\s*[:：.、]|[〔\[［]\s*\d{1,3}\s*[〕\]］]|[①-⑳])")
 
 
-def _lead_day(lead: list[str], published: str | None, title: str | None, file_year: int | None) -> str | None:
-    """The day the first lead paragraph gives the event it reports, with the year of the page's
-    stamp (no more than ten days later) or else of the title or file name."""
-    month_day = next((lead_day(line) for line in lead if _is_body_line(line)), None)
-    if not month_day and published:  # against a page's stamp: the wire's dateline in the lead's first lines
-        month_day = next((d for line in [ln for ln in lead if _is_body_line(ln)][:2] if (d := dateline_day(line))),
-                         None)
-    if not month_day:
-        return None
-    if published:
-        for year in (int(published[:4]), int(published[:4]) - 1):  # 12月31日 on a page of 1月1日
-            iso = _iso(year, *month_day)
-            if iso and 0 <= (datetime.date.fromisoformat(published) - datetime.date.fromisoformat(iso)).days <= 10:
-                return iso
-        return None
-    year = (_year_in(title) if title else None) or file_year
-    return _iso(year, *month_day) if year else None
-
-
-_BRACKETED_DAY = re.compile(r"(?<![上前])(?:今日|今天|昨日|昨天|周[一二三四五六日]|星期[一二三四五六日天])"
-                            r"[(（](\d{1,2})日[)）]")
-_SPOKE = re.compile(r"致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|陈词|贺词|谈话|发表")
-
-
-def _bracketed_day(lead: list[str], page: str) -> str | None:
-    """The day the lead's first sentence gives in brackets when it tells of a speech (周一（22日）…致辞;
-    今日（1月8日） is a full date elsewhere; 上周三（23日） is an earlier event), in the week up to the page's date."""
-    para = next((line for line in lead if _is_body_line(line)), "")
-    sentence = re.split(r"[。！？!?]", _norm(para), maxsplit=1)[0]
-    m = _BRACKETED_DAY.search(sentence)
-    if not m or not _SPOKE.search(sentence):
-        return None
-    day, page_day = int(m.group(1)), datetime.date.fromisoformat(page)
-    for back in range(8):
-        d = page_day - datetime.timedelta(days=back)
-        if d.day == day:
-            return d.isoformat()
-    return None
-
-
 def _signed_date(tail: list[str]) -> str | None:
     """The date at the foot that a name signs: on its line (陈小雅 2019年1月27日) or the line above
     (段崇智 / 二零一九年十月十八日)."""
@@ -363,7 +333,7 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
     return (
         stated.get("speaker")
         or first(parse_speaker_line(line) for line in labelled)  # 讲话人：…
-        or first(parse_speaker_line(line, allow_bare_name=not _is_body_line(line)) for line in header)
+        or first(parse_speaker_line(line, allow_bare_name=not is_body_line(line)) for line in header)
         or (speaker_in_title(title, body) if title else None)
         or first(speaker_in_note(line, body) for line in head)
         or (first(author_of_title(line, title) for line in head) if title else None)  # 毛泽东的《实践论》
@@ -377,6 +347,7 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or first(speaker_in_title(line, body) for line in header)
         # A title that names the speech but not the speaker (行政长官新年致辞): the lead names them.
         or (first(speaker_in_lead(line) for line in lead) if title and names_speech(title) else None)
+        or (speaker_of_quote(title, body) if title else None)  # 賴清德登記初選：… / 賴清德說…
         # A signature may put the office and the name on separate lines.
         or first(parse_speaker_line(line, allow_bare_name=False) for line in reversed(tail))
         or first(parse_speaker_line(a + b, allow_bare_name=False) for a, b in zip(tail, tail[1:]))

@@ -112,3 +112,25 @@ def _name_opening(text: str) -> str | None:
         if len(cand) == size and is_name(cand, strict=True) and tags.get(text[:size + 1], "nr")[:2] == "nr":
             return cand
     return None
+
+
+# 【總統大選】賴清德登記黨內初選：台灣不做第二個香港與西藏: a headline opening with a name, an action, then
+# after the colon what was said; the text must have the name saying it (賴清德表示, 賴清德說).
+_TAG = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\])")
+_SAYS = "表示|说|称|指出|强调|直言|坦言|认为|回应"
+
+
+def speaker_of_quote(title: str, body) -> str | None:
+    """The name opening a headline whose words after the colon are the name's, when the text has the
+    name saying something (…說, …表示): the text says who speaks. Else None (news of what someone did)."""
+    s = _TAG.sub("", _norm(title))
+    colon = re.search("[:：]", s)
+    if not colon or colon.start() > 25 or colon.end() >= len(s):
+        return None
+    for size in (3, 4, 2):
+        cand = s[:size]
+        if colon.start() > size and is_name(cand, strict=True) and not re.match(_SAYS, s[size:]):
+            text = body() if callable(body) else body
+            if re.search(rf"{re.escape(cand)}(?:{_SAYS})", text.replace(_norm(title), "")):
+                return cand
+    return None

@@ -160,7 +160,12 @@ def _year_in(text: str) -> int | None:
 # 2月18日，省委、省政府召开…大会 / 6月15日上午，…举行…: a lead paragraph that opens with the event's day.
 _LEAD_DAY = re.compile(rf"^(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]"
                        r"(?:上午|下午|晚上|晚间|晚|早上|凌晨)?(?:[，,是]|\s)")
-_EVENT = re.compile(r"召开|举行|举办|开幕|闭幕|召集|发表|出席|致辞|讲话|作报告|作政府工作报告|致贺信|致信|致贺电|贺信")
+_EVENT = re.compile(r"召开|举行|举办|开幕|闭幕|召集|发表|出席|致辞|讲话|作报告|作政府工作报告|致贺信|致信|致贺电|贺信"
+                    r"|迎来|做客|作客|走进")  # 4月8日，…通识课迎来了一位重磅嘉宾——…院士钟南山: a lecture's visit
+# 《眾新聞》4月3日舉辦公開論壇: the day after a short subject (an organiser), then the event's verb.
+_INTRO_DAY = re.compile(rf"^[^，,。；;：:]{{1,12}}?(?<![\d{_CN}年月])(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月"
+                        rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号](?:上午|下午|晚上|晚间|晚|早上)?"
+                        r"(?:在[^，,。]{1,20}?)?(?:召开|举行|举办|主办|开幕)")
 
 
 def lead_day(line: str) -> tuple[int, int] | None:
@@ -170,7 +175,10 @@ def lead_day(line: str) -> tuple[int, int] | None:
         s = _WS.sub("", s)[dl.end():]
     m = _LEAD_DAY.match(s)
     if not m or not _EVENT.search(_SENT_PUNCT.split(s, maxsplit=1)[0]):
-        return None
+        # …or the lead's second sentence, after one that sets the scene: 林郑月娥当选…。《众新闻》4月3日举办…
+        m = next((i for sentence in re.split(r"(?<=[。！？])", s)[:2] if (i := _INTRO_DAY.match(sentence))), None)
+        if not m:
+            return None
     month, day = _to_int(m["m"]), _to_int(m["d"])
     return (month, day) if _iso(2000, month, day) else None
 

@@ -19,6 +19,7 @@ _SURNAMES = set(
     "丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝郜阚"
     "权帅屠豆朴盖练廉禹井祖漆巴丰支卿狄计索宣晋初云容敬扈晁芮普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭"
     "况宿鲜印逯隆茹诸战慕危玉银亢嵇哈湛宾戎勾茅利於呼居揭干尉斯束檀衣信展阴昝智幸奉植衡富尧习玄"
+    "赖萧"  # common in Taiwan and Hong Kong (赖清德, 萧美琴)
 )
 _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
                       "长孙", "宇文", "司徒", "司空", "夏侯", "端木", "独孤", "南宫", "西门", "轩辕")
@@ -79,9 +80,10 @@ def warm_up() -> None:
     _word_tags()
 
 
-def is_name(cand: str, strict: bool = False) -> bool:
+def is_name(cand: str, strict: bool = False, honorific: bool = False) -> bool:
     """2-4 Han characters, or dotted parts (艾尔肯·吐尼亚孜), that plausibly form a person's name;
-    `strict` for lines with no office cue."""
+    `strict` for lines with no office cue; `honorific` when a person's title follows (钟南山院士: then
+    jieba's word tag, 钟南山/ns a mountain, says nothing against it)."""
     if _DOTTED.fullmatch(cand):
         # The dot is itself the evidence; only words around it (…的·…) rule a phrase out.
         return not any(ch in _FUNCTION_CHARS for ch in cand)
@@ -102,7 +104,7 @@ def is_name(cand: str, strict: bool = False) -> bool:
     # 和美国, 与会者: a conjunction or preposition before a word, not a surname before a given name.
     if cand[0] in _FUNCTION_STARTS and len(cand) >= 3 and _word_tags().get(cand[1:], "nr")[:2] != "nr":
         return False
-    if tag is not None and not tag.startswith("nr") and tag != "t":
+    if tag is not None and not tag.startswith("nr") and tag != "t" and not honorific:
         return False
     if office_long:
         halves = [_word_tags().get(cand[:2]), _word_tags().get(cand[2:])]

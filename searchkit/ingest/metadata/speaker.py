@@ -25,13 +25,14 @@ _OFFICE_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT}|在|作|发
 # The words a title or note uses for the text itself; a name before one of them is its speaker.
 SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|演说|演辞|讲辞|演讲辞|开幕词|闭幕词|贺词|献词|"
                 "谈话|书面讲话|答记者问|记者会|声明|一封信|公开信|贺信|讲稿|致信|实录|陈词|陈辞|陈情|自辩|求情|答辩|"
-                "悼辞|悼词|贺辞")
+                "悼辞|悼词|贺辞|寄语")  # 寄语: words addressed to an audience (院士寄语南开学子)
 _SPEECH_WORD = re.compile(SPEECH_WORDS)
-_VERB_NEXT = re.compile(rf"^(?:同志|先生|女士)?(?:{_VERBS}|{_OFFICE_RE})")
-# …or a speech noun (蔡英文公开信致教宗, 王五声明全文).
-_NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士)?(?:{_VERBS}|{_OFFICE_RE}|{SPEECH_WORDS}))")
+_VERB_NEXT = re.compile(rf"^(?:同志|先生|女士|院士|教授)?(?:{_VERBS}|{_OFFICE_RE})")
+# …or a speech noun (蔡英文公开信致教宗, 王五声明全文, 钟南山院士寄语…).
+_NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士|院士|教授)?(?:{_VERBS}|{_OFFICE_RE}|{SPEECH_WORDS}))")
 _ENDS_IN_SPEECH = re.compile(rf"^[^\s　，,：:|｜]+(?:{SPEECH_WORDS})(?:全文|稿|实录)?(?:[(（]全文[)）])?$")
 _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
+_LABEL_BEFORE = re.compile(r"(?:主讲人|主讲嘉宾|讲者|演讲者|演讲嘉宾|讲演人)$")  # …论坛：讲者汤家骅演说全记录: as an office
 _OFFICE_NEXT = re.compile(rf"^(?:同志|先生|女士)?(?:{_OFFICE_RE})")
 _ORG_BEFORE = re.compile(r"(?:中央|国务院|政府|委员会|人大|政协|党委|[省市县区]委|大学|学院)$")
 # Where a name may begin in a headline: its start, or after a break (】, space, ——, ：, ！, 〉).
@@ -49,7 +50,7 @@ _NOTE_END = re.compile(
     "(?:《[^》]{1,30}》)?"  # 的政治报告《论新阶段》的一部分
     # …的第一部分, …的第一章: one part of the text named
     "(?:翻译|译文|中译|译本)?(?:的?(?:第[一二三四五六七八九十\\d]{1,3}(?:部分|章|节|篇)|一部分|部分|节录|摘录|要点|摘要|全文|"
-    "节选|原稿|稿)|实录|全文|稿)?$")
+    "节选|原稿|稿|草案|初稿)|实录|全文|稿|草案|初稿)?$")  # 起草的决定草案: a draft of the document
 # (这是毛泽东一九三八年五月二十六日至六月三日在…的讲演: the date may come between the name and the verb.)
 _NOTE_WHEN = rf"(?:[\d{_CN}]{{4}}年(?:[\d{_CN}]{{1,3}}月)?(?:[\d{_CN}]{{1,3}}[日号])?(?:[上中下]旬|间|底|初)?" \
              rf"(?:[至到、和](?:[\d{_CN}]{{1,3}}月)?(?:[\d{_CN}]{{1,3}}[日号])?)?)?"
@@ -110,7 +111,7 @@ def names_before_verbs(text: str) -> list[str]:
         name, start = m.group("name"), m.start()
         if "·" in name and name.endswith(("同志", "先生", "女士")):
             name = name[:-2]  # the dotted pattern runs on into the honorific: 艾尔肯·吐尼亚孜同志在
-        office = bool(_OFFICE_BEFORE.search(text[:start]))
+        office = bool(_OFFICE_BEFORE.search(text[:start]) or _LABEL_BEFORE.search(text[:start]))
         after = text[start + len(name):]
         if office and not _OFFICE_AFTER.match(after) and not _SPEECH_WORD.search(after):
             continue
@@ -124,7 +125,9 @@ def names_before_verbs(text: str) -> list[str]:
                 continue
         if not _VERB_NEXT.match(after) and start + len(name) not in _word_ends(text[start:start + len(name) + 4], start):
             continue  # 施政报告: a word that runs on into the speech noun is no name before it
-        if is_name(name, strict=not office) and name not in found:
+        # an academic honorific after the name is a person's (钟南山院士寄语…: jieba knows 钟南山 as a place)
+        honorific = not office and after.startswith(("院士", "教授"))
+        if is_name(name, strict=not office and not honorific, honorific=honorific) and name not in found:
             found.append(name)
     return found
 

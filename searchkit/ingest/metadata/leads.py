@@ -1,0 +1,64 @@
+"""The day a report's lead gives the event it reports: the first paragraph's (or the second's, after a
+quotation), and a bracketed day of the week (周一（22日）); each checked against the page's date."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .dates import _iso, _year_in, dateline_day, lead_day
+from .names import _CLOSING, _norm
+
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_BYLINE_END = re.compile(r"^[^（）()“”「」，。]{1,8}[)）](?=[“「\"])")
+
+
+def is_body_line(line: str) -> bool:
+    s = _norm(line)
+    return len(s) > 40 or s.endswith(tuple(_CLOSING))
+
+
+def lead_event_day(lead: list[str], published: str | None, title: str | None, file_year: int | None,
+              dateline: bool = True) -> str | None:
+    """The day the first lead paragraph gives the event it reports (or the second, when the first
+    is a quotation: “70几年前…” / 4月8日，…), with the year of the page's stamp (no more than ten days
+    later) or else of the title or file name."""
+    # (a video's shortcode, {{< video src=… >}}, is no paragraph; nor a byline's end, 付坤）“…)
+    paras = [_BYLINE_END.sub("", line) for line in lead if is_body_line(line) and _HAN_RE.search(line[:20])]
+    month_day = lead_day(paras[0]) if paras else None
+    if not month_day and len(paras) > 1 and _norm(paras[0])[:1] in "“「\"":
+        month_day = lead_day(paras[1])
+    if not month_day and published and dateline:  # against a page's stamp: the wire's dateline in the lead
+        month_day = next((d for line in [ln for ln in lead if is_body_line(ln)][:2] if (d := dateline_day(line))),
+                         None)
+    if not month_day:
+        return None
+    if published:
+        for year in (int(published[:4]), int(published[:4]) - 1):  # 12月31日 on a page of 1月1日
+            iso = _iso(year, *month_day)
+            if iso and 0 <= (datetime.date.fromisoformat(published) - datetime.date.fromisoformat(iso)).days <= 10:
+                return iso
+        return None
+    year = (_year_in(title) if title else None) or file_year
+    return _iso(year, *month_day) if year else None
+
+
+_BRACKETED_DAY = re.compile(r"(?<![上前])(?:今日|今天|昨日|昨天|周[一二三四五六日]|星期[一二三四五六日天])"
+                            r"[(（](\d{1,2})日[)）]")
+_SPOKE = re.compile(r"致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|陈词|贺词|谈话|发表")
+
+
+def bracketed_day(lead: list[str], page: str) -> str | None:
+    """The day the lead's first sentence gives in brackets when it tells of a speech (周一（22日）…致辞;
+    今日（1月8日） is a full date elsewhere; 上周三（23日） is an earlier event), in the week up to the page's date."""
+    para = next((line for line in lead if is_body_line(line)), "")
+    sentence = re.split(r"[。！？!?]", _norm(para), maxsplit=1)[0]
+    m = _BRACKETED_DAY.search(sentence)
+    if not m or not _SPOKE.search(sentence):
+        return None
+    day, page_day = int(m.group(1)), datetime.date.fromisoformat(page)
+    for back in range(8):
+        d = page_day - datetime.timedelta(days=back)
+        if d.day == day:
+            return d.isoformat()
+    return None
