@@ -21,10 +21,10 @@ def _hk(title: str, date: str, lead: str, body: str = "") -> str:
 
 def test_a_speech_on_a_weekday_before_the_page_s_day_and_no_weekday_in_the_name(tmp_path):
     # the page of Friday 2019-10-25 tells of a speech on 周四: Thursday 2019-10-24
-    s = speech(tmp_path, "a.md", _hk("陳大文演說中文翻譯全文", "2019-10-25",
-               "外國副總統陳大文周四發表有關兩國關係的演說，以下是通訊社翻譯的演說中文譯本，以及官方網頁的演說原文，供讀者參考。",
+    s = speech(tmp_path, "a.md", _hk("高飛演說中文翻譯全文", "2019-10-25",
+               "外國副總統高飛周四發表有關兩國關係的演說，以下是通訊社翻譯的演說中文譯本，以及官方網頁的演說原文，供讀者參考。",
                "謝謝大家的熱烈歡迎。我很榮幸來到這個中心，與各位傑出的學者見面，討論兩國關係的未來。"))
-    assert (s.date, s.speaker) == ("2019-10-24", "陳大文")
+    assert (s.date, s.speaker) == ("2019-10-24", "高飛")
 
 
 def test_a_weekday_announcement_on_a_page_of_the_next_day(tmp_path):
@@ -37,7 +37,7 @@ def test_a_weekday_announcement_on_a_page_of_the_next_day(tmp_path):
 def test_a_rally_on_a_bracketed_weekday_where_a_video_speech_was_shown(tmp_path):
     s = speech(tmp_path, "c.md", _hk("流亡海外　張小華首度露面以短片講話：「盡快將議題國際化」", "2019-08-17",
                "學界聯同討論區的團隊周五（16日）晚在某花園舉辦「主權在民」集會，並提出兩大訴求，促請外國政府關注有關問題。",
-               "集會嘉賓之一、前議員王美玲表示，要繼續與國際溝通。\n\n曾在議事廳發表宣言的張小華，今日亦首次公開現身，透過影片發表講話，他說，他會選擇延續運動。"))
+               "集會嘉賓之一、前議員王美玲表示，要繼續與國際溝通。\n\n曾在議事廳發表宣言的張小華，今日亦首次公開現身，透過影片發表講話，他說，他會選擇延續運動。張小華指出，工作仍然非常薄弱。"))
     assert (s.date, s.speaker) == ("2019-08-16", "張小華")
 
 

@@ -203,7 +203,7 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     day_lines = [line for line in head[first:first + 8] if not _is_meta_line(line)][:4]
     lead_lines = day_lines[:3]
     # 周一（22日）晚上: a report's lead names the day of the event, the front matter that of the page.
-    bracketed = bracketed_day(lead_lines, stated_date) if stated_date and not labelled.speech_date else None
+    bracketed = bracketed_day(lead_lines, stated_date, title) if stated_date and not labelled.speech_date else None
     # A front matter's date is the page's (a publication or crawl time): the day the lead gives the event,
     # up to ten days before it, outranks it (《众新闻》4月3日举办…论坛 on a page of 4月8日).
     # …when that date is a stamp (with its time: 2022-05-12 01:22:02) or the title names a speech.

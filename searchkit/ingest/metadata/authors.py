@@ -9,6 +9,7 @@ from ...text.patterns import FULL_DATE as _FULL_DATE
 from .dates import _date_text, is_date_line
 from .names import _word_tags
 from .names import NAME, _norm, is_name
+from ...text.patterns import nfkc
 from .speaker import _OFFICE_BEFORE, SPEECH_WORDS, parse_speaker_line
 
 # 《毛泽东选集》第五卷 / 《邓小平文选》: the collection names its author.
@@ -118,19 +119,29 @@ def _name_opening(text: str) -> str | None:
 # after the colon what was said; the text must have the name saying it (賴清德表示, 賴清德說).
 _TAG = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\])")
 _SAYS = "表示|说|称|指出|强调|直言|坦言|认为|回应"
+_SPEECH_NOUN = re.compile(r"讲话|致辞|致词|发言|演讲|演说")
 
 
 def speaker_of_quote(title: str, body) -> str | None:
     """The name opening a headline whose words after the colon are the name's, when the text has the
-    name saying something (…說, …表示): the text says who speaks. Else None (news of what someone did)."""
-    s = _TAG.sub("", _norm(title))
+    name saying something (…說, …表示): the text says who speaks. Else None (news of what someone did).
+    The name may also open the headline's last phrase before the colon when that phrase names a speech
+    (71衝擊立法會後流亡海外　梁繼平首度露面以短片講話：「…」)."""
+    spaced = _TAG.sub("", re.sub(r"\s+", " ", nfkc(title)).strip())
+    s = spaced.replace(" ", "")
     colon = re.search("[:：]", s)
-    if not colon or colon.start() > 25 or colon.end() >= len(s):
+    if not colon or colon.end() >= len(s):
         return None
-    for size in (3, 4, 2):
-        cand = s[:size]
-        if colon.start() > size and is_name(cand, strict=True) and not re.match(_SAYS, s[size:]):
-            text = body() if callable(body) else body
-            if re.search(rf"{re.escape(cand)}(?:{_SAYS})", text.replace(_norm(title), "")):
-                return cand
+    starts = [0] if colon.start() <= 25 else []
+    before = re.split("[:：]", spaced, maxsplit=1)[0]
+    if " " in before and _SPEECH_NOUN.search(last := before.rsplit(" ", 1)[1]) and len(last) <= 25:
+        starts.append(len(before.replace(" ", "")) - len(last))
+    text = None
+    for start in starts:
+        for size in (3, 4, 2):
+            cand = s[start:start + size]
+            if colon.start() > start + size and is_name(cand, strict=True) and not re.match(_SAYS, s[start + size:]):
+                text = text if text is not None else (body() if callable(body) else body).replace(_norm(title), "")
+                if re.search(rf"{re.escape(cand)}(?:{_SAYS})", text):
+                    return cand
     return None

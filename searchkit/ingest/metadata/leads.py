@@ -45,18 +45,35 @@ def lead_event_day(lead: list[str], published: str | None, title: str | None, fi
 
 _BRACKETED_DAY = re.compile(r"(?<![上前])(?:今日|今天|昨日|昨天|周[一二三四五六日]|星期[一二三四五六日天])"
                             r"[(（](\d{1,2})日[)）]")
-_SPOKE = re.compile(r"致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|陈词|贺词|谈话|发表")
+_SPOKE = re.compile(r"致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|陈词|贺词|谈话|发表"
+                    r"|致辭|致詞|講話|發言|演講|演說|演辭|講辭|陳詞|賀詞|談話|發表")
+_SPEECH_NOUN = re.compile(r"致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|陈词|贺词|谈话"
+                          r"|致辭|致詞|講話|發言|演講|演說|演辭|講辭|陳詞|賀詞|談話")
+_EVENT_HELD = re.compile(r"举办|举行|舉辦|舉行|召开|召開|集会|集會|论坛|論壇|典礼|典禮")
+# 周四发表…: a weekday (not 上周三, 每周五, 周五前 a deadline) in the first clause
+_WEEKDAY = re.compile(r"(?<![上下本前这這每])(?:[周週]|星期)([一二三四五六日天])(?![前后後之])")
 
 
-def bracketed_day(lead: list[str], page: str) -> str | None:
+def bracketed_day(lead: list[str], page: str, title: str | None = None) -> str | None:
     """The day the lead's first sentence gives in brackets when it tells of a speech (周一（22日）…致辞;
-    今日（1月8日） is a full date elsewhere; 上周三（23日） is an earlier event), in the week up to the page's date."""
+    今日（1月8日） is a full date elsewhere; 上周三（23日） is an earlier event), in the week up to the page's date;
+    or a bare weekday in its first clause (彭斯周四发表…演说 on a page of Friday: that Thursday)."""
     para = next((line for line in lead if is_body_line(line)), "")
     sentence = re.split(r"[。！？!?]", _norm(para), maxsplit=1)[0]
     m = _BRACKETED_DAY.search(sentence)
-    if not m or not _SPOKE.search(sentence):
+    # a rally, forum or ceremony the title's speech was given at (…集会 / 梁继平…以短片讲话)
+    speech_title = bool(title and _SPEECH_NOUN.search(_norm(title)))
+    if m and not (_SPOKE.search(sentence) or speech_title and _EVENT_HELD.search(sentence)) or not (m or speech_title):
         return None
-    day, page_day = int(m.group(1)), datetime.date.fromisoformat(page)
+    page_day = datetime.date.fromisoformat(page)
+    if not m:  # a bare weekday only under a title that names the speech (彭斯演说中文翻译全文)
+        clause = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
+        w = _WEEKDAY.search(clause)
+        if not w or not (_SPOKE.search(clause) or _EVENT_HELD.search(clause) or re.search("宣布|宣佈", clause)):
+            return None
+        weekday = "一二三四五六日天".index(w.group(1)) % 7
+        return (page_day - datetime.timedelta(days=(page_day.weekday() - weekday) % 7)).isoformat()
+    day = int(m.group(1))
     for back in range(8):
         d = page_day - datetime.timedelta(days=back)
         if d.day == day:

@@ -32,6 +32,8 @@ _FUNCTION_CHARS = set("的了是在和与及等们这那我你他她它其把被
 # Surnames that also start everyday words (安全, 方面, 文化): trusted only with an office cue or 3 chars.
 _AMBIGUOUS_SURNAMES = set("安于成文明关向常高方万金石白龙江和全应信展利宁平计初宣云容敬普伏鹿银玉危战印隆富衡植"
                           "幸智阴束斯干居呼宾湛亢单车项连简费卜冷席米柏宗桂商沙荣海南国强都元公来由")
+# A day after a name (彭斯周四发表…, 李四昨日在…) is no part of it.
+TIME_WORD = re.compile(r"[周週][一二三四五六日末]|星期|禮拜|礼拜|[今昨明前][日天早晚]|[上下本][周週]")
 _FUNCTION_STARTS = set("和与同及对向在从为把被给跟")
 _NOT_NAMES = {"周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "谢谢", "谢谢大家", "后记", "全文", "原文", "摘要", "目录", "前言", "序言", "结语", "结束语", "各位",
               "简介", "同志们", "朋友们", "女士们", "先生们", "万岁", "关于", "方针", "高度", "主持人", "记者", "编者按",
@@ -89,6 +91,8 @@ def is_name(cand: str, strict: bool = False, honorific: bool = False) -> bool:
         return not any(ch in _FUNCTION_CHARS for ch in cand)
     if not re.fullmatch(f"[{_HAN}]{{2,4}}", cand) or cand in _NOT_NAMES or cand[0] in _NOT_NAME_STARTS:
         return False
+    if TIME_WORD.search(cand[1:]):
+        return False  # 彭斯周四(发表), 李四今日(在): a name ends where the day begins
     office_long = not strict and len(cand) == 4 and cand[:2] not in _COMPOUND_SURNAMES
     # Four-character names after an office (Tibetan and other names: 洛桑江村, 白玛赤林) may end in 村.
     ruled_out = _NOT_IN_NAMES - {"村"} if office_long else _NOT_IN_NAMES

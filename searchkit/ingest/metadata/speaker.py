@@ -8,7 +8,7 @@ from ...text.patterns import CN_NUMERALS as _CN
 from ...text.patterns import HAN as _HAN
 from ...text.patterns import nfkc
 from .dates import _DATELINE, _YEAR
-from .names import _DOTS, _NOT_IN_NAMES, _NOT_NAMES, _OFFICE_RE, NAME, _norm, _word_tags, is_name
+from .names import _DOTS, _NOT_IN_NAMES, _NOT_NAMES, _OFFICE_RE, NAME, TIME_WORD, _norm, _word_tags, is_name
 
 _HONORIFIC = "同志|先生|女士|教授|博士|议员|阁下|院士|资深大律师|大律师"
 _SPEAKER_LINE = re.compile(rf"^[{_HAN}、，,·]*?(?:{_OFFICE_RE})(?P<name>{NAME})(?:{_HONORIFIC})?$")
@@ -249,6 +249,9 @@ def expand(name: str, body) -> str:
     # The text's lines are joined by newlines: a name is never completed with the next line's words
     # (副委员长王晨 / 请加入成为…订户 is 王晨, not 王晨请加).
     for m in re.finditer(rf"(?:{_OFFICE_RE}){re.escape(name)}([{_HAN}]{{0,2}})", body):
+        if TIME_WORD.match(body, m.start(1)):  # 副总统彭斯周四发表…: a day, not the rest of the name
+            counts[name] += 1
+            continue
         for size in (2, 1, 0):
             full = name + m.group(1)[:size]
             # a verb the text gives once after the name (副书记刘鹏作交流发言, 张强参会) does not complete it
