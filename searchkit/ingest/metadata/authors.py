@@ -10,7 +10,7 @@ from .dates import _date_text, is_date_line
 from .names import _word_tags
 from .names import NAME, _norm, is_name
 from ...text.patterns import nfkc
-from .speaker import _OFFICE_BEFORE, SPEECH_WORDS, parse_speaker_line
+from .speaker import _OFFICE_BEFORE, _OFFICE_RE, SPEECH_WORDS, parse_speaker_line, recurs
 
 # 《毛泽东选集》第五卷 / 《邓小平文选》: the collection names its author.
 _COLLECTION = re.compile(rf"^[(（]?《(?P<name>{NAME}?)(?:选集|文选|文集|著作选读|文稿)》")  # a source line
@@ -144,4 +144,32 @@ def speaker_of_quote(title: str, body) -> str | None:
                 text = text if text is not None else (body() if callable(body) else body).replace(_norm(title), "")
                 if re.search(rf"{re.escape(cand)}(?:{_SAYS})", text):
                     return cand
+    return None
+
+
+# 我校李爽教授受邀在…上作专题辅导讲座 / 我校校友、诗人屈金星为师生作…讲座 / 党委副书记张强做“…”专题讲座:
+# a role (an office, 我校…教授, 校友、诗人), a name, then a lecture the phrase names; the text names the person again.
+_LECTURE_ROLE = re.compile(rf"^(?:我校|本校|学校|校)?(?P<role>(?:[\u4e00-\u9fff]{{0,10}}?(?:{_OFFICE_RE})"
+                           r"|(?:校友|诗人|作家|专家|学者|艺术家|知名[\u4e00-\u9fff]{1,4})[、，,]?)*)")
+_LECTURE_HONORIFIC = re.compile(r"^(?:教授|老师|博士|研究员|院士|先生|女士|校友)")
+_LECTURE_NEXT = re.compile(r"^(?:教授|老师|博士|研究员|院士|先生|女士|校友)?(?:受邀|应邀)?(?:在|为|作|做|开展|主讲|讲授|开讲)")
+_LECTURE_NOUN = re.compile(r"讲座|专题报告|党课|宣讲|辅导报告")
+
+
+def speaker_of_lecture(title: str, body) -> str | None:
+    """The lecturer a lecture's title names after a role (or with an academic honorific)."""
+    s = _norm(title)
+    if not _LECTURE_NOUN.search(s):
+        return None
+    role = _LECTURE_ROLE.match(s)
+    start = role.end()
+    for size in (3, 2, 4):
+        cand, after = s[start:start + size], s[start + size:]
+        phrase = re.split(r"[，,：:|｜]", after, maxsplit=1)[0]
+        if not _LECTURE_NEXT.match(after) or not _LECTURE_NOUN.search(phrase):
+            continue
+        if not (role.group("role") or _LECTURE_HONORIFIC.match(after)):
+            continue  # a bare name before 为…作讲座 is too weak without a role
+        if is_name(cand, strict=not role.group("role")) and recurs(cand, body, title):
+            return cand
     return None

@@ -168,13 +168,23 @@ _INTRO_DAY = re.compile(rf"^[^，,。；;：:]{{1,12}}?(?<![\d{_CN}年月])(?P<m
                         r"(?:在[^，,。]{1,20}?)?(?:召开|举行|举办|主办|开幕)")
 
 
+# 值我校校庆来临之际，5月25日，… / 为深入学习…精神，12月1日，…: an occasion or purpose before the day.
+_OPENING_CLAUSE = re.compile(r"^(?:(?:值|正值|适逢|恰逢|时值|在|为|作为)(?:(?!\d{1,2}月\d)[^，,。；;：:]){2,40}?"
+                             r"(?:之际|前夕|期间|之时|之一|精神)|(?:(?!\d{1,2}月\d)[^，,。；;：:]){2,40}?(?:之际|前夕))[，,]")
+_LECTURE = re.compile(_EVENT.pattern + r"|讲座|报告|宣讲|授课|讲授|党课|分享|讲话|致辞|发言|演讲")
+
+
 def lead_day(line: str) -> tuple[int, int] | None:
     """(month, day) when `line` opens with the day of the event its first sentence reports."""
     s = _date_text(line).strip()
     if dl := _DATELINE.match(_WS.sub("", s[:40])):  # 新华社北京9月22日电9月22日，… : the dateline first
         s = _WS.sub("", s)[dl.end():]
     m = _LEAD_DAY.match(s)
-    if not m or not _EVENT.search(_SENT_PUNCT.split(s, maxsplit=1)[0]):
+    event = _EVENT
+    if not m and (clause := _OPENING_CLAUSE.match(s)):  # 值…校庆来临之际，5月25日，…作了…讲座
+        s, event = s[clause.end():], _LECTURE
+        m = _LEAD_DAY.match(s)
+    if not m or not event.search(_SENT_PUNCT.split(s, maxsplit=1)[0]):
         # …or the lead's second sentence, after one that sets the scene: 林郑月娥当选…。《众新闻》4月3日举办…
         m = next((i for sentence in re.split(r"(?<=[。！？])", s)[:2] if (i := _INTRO_DAY.match(sentence))), None)
         if not m:
