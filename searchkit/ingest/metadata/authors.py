@@ -23,12 +23,9 @@ def author_of_title(line: str, title: str) -> str | None:
     if len(t) < 2:
         return None
     for m in re.finditer(rf"(?:同志)?的《{re.escape(t)}》", s):
-        for size in (3, 2, 4):
-            start = m.start() - size
-            cand = s[start:m.start()] if start >= 0 else ""
-            office = bool(_OFFICE_BEFORE.search(s[:start]))
-            if cand and (office or _BEFORE_NAME.search(s[:start])) and is_name(cand, strict=not office):
-                return cand
+        name = _name_ending_at(s, m.start())
+        if name:
+            return name
     return None
 
 
@@ -43,12 +40,21 @@ def speaker_in_intro(line: str) -> str | None:
     毛泽东在这次会议上所作的报告. Only with 这次/此次/本次: a report at another meeting is another text."""
     s = _norm(line)
     for m in _THIS_MEETING.finditer(s):
-        for size in (3, 2, 4):
-            start = m.start() - size
-            cand = s[start:m.start()] if start >= 0 else ""
-            office = bool(_OFFICE_BEFORE.search(s[:start]))
-            if cand and (office or _BEFORE_NAME.search(s[:start])) and is_name(cand, strict=not office):
-                return cand
+        name = _name_ending_at(s, m.start())
+        if name:
+            return name
+    return None
+
+
+def _name_ending_at(s: str, end: int) -> str | None:
+    """The name of 3, 2 or 4 characters that ends at ``end``: after an office (then a looser name test),
+    or at the start of a clause."""
+    for size in (3, 2, 4):
+        start = end - size
+        cand = s[start:end] if start >= 0 else ""
+        office = bool(_OFFICE_BEFORE.search(s[:start]))
+        if cand and (office or _BEFORE_NAME.search(s[:start])) and is_name(cand, strict=not office):
+            return cand
     return None
 
 
