@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from searchkit import similar as similar_module
+from similar_metrics import articles, metrics
 from searchkit.similar.features import Features
 
 TEXT_FEATURES = [f.name for f in dataclasses.fields(Features) if f.name != "passage_title"]
@@ -97,8 +98,6 @@ def ranked(score, qs: QuerySet, chosen: list[int], columns: list[int]) -> dict[s
     """qid -> the articles in the order ``score`` (rows -> scores) gives, for queries ``chosen``."""
     import numpy as np
 
-    from similar import articles
-
     ranks = {}
     for i in chosen:
         order = np.argsort(-score(qs.rows[i][:, columns]), kind="stable") if len(qs.rows[i]) else []
@@ -107,8 +106,6 @@ def ranked(score, qs: QuerySet, chosen: list[int], columns: list[int]) -> dict[s
 
 
 def summary(ranks, relevant) -> str:
-    from similar import metrics
-
     m = metrics(ranks, relevant, [])
     return " / ".join(f"{m[k]:.1f}" for k in ("R@1", "R@3", "R@5", "MRR@5"))
 
