@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import searchkit
+from cluster_fixtures import needs_searchd
 from samples import REPO
 from searchkit.cli import app
 
@@ -204,3 +205,27 @@ def test_jsonl_fields_that_are_not_text_are_refused_with_the_line(tmp_path):
     with searchkit.open_index(tmp_path / "ix") as index:
         summaries = {s.speech_id: s for s in index.speeches()}
     assert summaries["7"].year == 2014 and summaries["good"].speaker == "李克强"
+
+
+@needs_searchd
+def test_a_folder_that_cannot_be_read_keeps_its_speeches_in_a_cluster(tmp_path):
+    from searchkit.cluster import processes
+
+    corpus = tmp_path / "corpus"
+    _write(corpus, "a.txt", "第一篇", "发展电子商务。")
+    _write(corpus, "gone.txt", "第三篇", "这篇会被删掉。")
+    _write(corpus / "sub", "c.txt", "第四篇", "科技创新。")
+    state = processes.up(tmp_path / "cluster", 1, 1, 1)
+    try:
+        searchkit.update_index([corpus], state["url"])
+        (corpus / "gone.txt").unlink()
+        (corpus / "sub").chmod(0o000)
+        try:
+            code, report, _ = _index_as_a_user(corpus, "--index", state["url"])
+        finally:
+            (corpus / "sub").chmod(0o755)
+        assert (code, report["removed_ids"], report["speeches"]) == (1, ["gone"], 2)
+        with searchkit.open_index(state["url"]) as index:
+            assert sorted(s.speech_id for s in index.speeches()) == ["a", "sub/c"]
+    finally:
+        processes.down(tmp_path / "cluster")

@@ -11,23 +11,16 @@ that missed earlier writes are repaired first.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
-from ..ingest.intake import Intake, Progress
+from ..ingest.intake import UNCHANGED, WRITE, Intake, Progress, within
 from ..ingest.speeches import RULES_VERSION
-from ..models import IndexReport, Skipped
+from ..models import IndexReport
 from .layout import Topology
 from .sphinxql import KIND_FILE, KIND_SPEECH, Client, doc_id, fetch_all
 from .writes import ShardWriter, decode, paragraph_rows, record_row, repair, shard_of
-
-
-def _within(roots: list[Path]):
-    exact = {str(root) for root in roots}
-    prefixes = tuple(os.path.join(str(root), "") for root in roots)
-    return lambda file: file in exact or file.startswith(prefixes)
 
 
 def records(client: Client, kind: int) -> list[dict]:
@@ -69,12 +62,9 @@ def update_cluster(paths: Iterable[Path], topology: Topology, *, rebuild: bool =
         added, updated, unchanged_read = [], [], 0
         for speech in intake.speeches():
             entry = known.get(speech.speech_id)
-            if entry is not None and entry["file"] != speech.file and Path(entry["file"]).exists() and entry["file"] not in intake.files:
-                intake.note_skip(speech.file, Skipped(speech.file, f"speech id {speech.speech_id!r} is already used by {entry['file']}"), clash=True)
-                intake.files[speech.file]["ids"].remove(speech.speech_id)
-                continue
-            if entry is not None and entry["hash"] == speech.content_hash and entry["file"] == speech.file:
-                unchanged_read += 1
+            verdict = intake.verdict(speech, entry)
+            if verdict != WRITE:
+                unchanged_read += verdict == UNCHANGED
                 continue
             shard = shard_of(speech.speech_id, shards)
             rows = paragraph_rows(speech, shard)
@@ -84,10 +74,11 @@ def update_cluster(paths: Iterable[Path], topology: Topology, *, rebuild: bool =
             writer.put(shard, rows + [record_row(KIND_SPEECH, speech.speech_id, shard, new_entry, speech.speech_id)])
             (updated if entry is not None else added).append(speech.speech_id)
             known[speech.speech_id] = new_entry
-        under = _within([p.resolve() for p in paths])
+        under = within([p.resolve() for p in paths])
+        unreadable = within([Path(p) for p in intake.unreadable])  # not gone: its speeches stay
         seen = intake.unchanged_ids | set(intake.files_ids())
         removed = [sid for sid, entry in known.items()
-                   if sid not in seen and under(entry["file"]) and entry["file"] not in intake.unreadable]
+                   if sid not in seen and under(entry["file"]) and not unreadable(entry["file"])]
         for speech_id in removed:
             shard = shard_of(speech_id, shards)
             count = known.pop(speech_id)["paragraphs"]

@@ -25,6 +25,16 @@ from .speeches import RULES_VERSION, make_speech
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 PARALLEL_MIN_DOCUMENTS = 200  # below this a process pool costs more than it saves
+CLASH, UNCHANGED, WRITE = "clash", "unchanged", "write"  # what ``Intake.verdict`` says of a speech read now
+
+
+def within(roots: Iterable[Path]) -> Callable[[str], bool]:
+    """Whether a file (a manifest's path string) is one of ``roots`` or under one. Strings, not Path
+    objects: this runs for every speech of the index (75k for xwlb) on every update."""
+    roots = [str(root) for root in roots]
+    exact = set(roots)
+    prefixes = tuple(os.path.join(root, "") for root in roots)
+    return lambda file: file in exact or file.startswith(prefixes)
 
 
 def signature(file: Path) -> list[int]:
@@ -128,6 +138,21 @@ class Intake:
             done += 1
             if self.progress:
                 self.progress(done, self._total)
+
+    def verdict(self, speech: Speech, entry: dict | None) -> str:
+        """What an index whose record of this speech id is ``entry`` does with ``speech``, read now:
+        ``CLASH`` (reported, and skipped) when another file that is still there and not read now holds
+        the id — never overwrite it silently; ``UNCHANGED`` when the same file gave the same text;
+        else ``WRITE`` (the same text from another file is an update too: its stored source changes)."""
+        if entry is None:
+            return WRITE
+        if entry["file"] != speech.file and Path(entry["file"]).exists() and entry["file"] not in self.files:
+            self.note_skip(speech.file, Skipped(speech.file, f"speech id {speech.speech_id!r} is already used by {entry['file']}"), clash=True)
+            self.files[speech.file]["ids"].remove(speech.speech_id)
+            return CLASH
+        if entry["hash"] == speech.content_hash and entry["file"] == speech.file:
+            return UNCHANGED
+        return WRITE
 
     def files_ids(self) -> Iterator[str]:
         for record in self.files.values():

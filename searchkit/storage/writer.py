@@ -12,7 +12,7 @@ from .codec import install as install_codec
 from .codec import make_codec
 from ..errors import DamagedIndexError, IndexStateError, InputError, SearchkitError
 from ..ingest.budget import DEFAULT_MEMORY_MB, PROCESS_MB, writer_plan
-from ..ingest.intake import Intake, Progress, ignoring_sigint
+from ..ingest.intake import UNCHANGED, WRITE, Intake, Progress, ignoring_sigint, within
 from ..models import IndexReport, Skipped, Speech
 from .schema import make_schema, register_words
 from ..text import userwords
@@ -22,14 +22,6 @@ WAITING, WRITING = "waiting for another writer", "writing index"  # stages repor
 
 
 PARALLEL_MIN_BYTES = 3_000_000  # ≈ 1 M characters: below this one process writes quicker than two start
-
-
-def _within(roots: list[Path]) -> Callable[[str], bool]:
-    """Whether a file (a manifest's path string) is one of ``roots`` or under one. Strings, not Path
-    objects: this runs for every speech of the index (75k for xwlb) on every update."""
-    exact = {str(root) for root in roots}
-    prefixes = tuple(os.path.join(str(root), "") for root in roots)
-    return lambda file: file in exact or file.startswith(prefixes)
 
 
 def _path_list(paths, index_dir) -> list[Path]:
@@ -99,7 +91,7 @@ def update_index(
         if before is None:
             before = manifest
         user_words = _user_words(words, before.get("user_words"), live is not None or damage is not None, index_dir)
-        under = _within([p.resolve() for p in paths])
+        under = within([p.resolve() for p in paths])
         also, lost = _recorded_elsewhere(before, under) if damage else ([], [])
         intake = Intake(paths, manifest["files"], manifest["rules"], progress, follow=follow, also=also,
                         on_speeches=on_speeches)
@@ -111,14 +103,9 @@ def update_index(
             # Speeches stream from readers straight into the writer, whose workers analyze meanwhile.
             for speech in intake.speeches():
                 entry = known.get(speech.speech_id)
-                if entry is not None and entry["file"] != speech.file and Path(entry["file"]).exists() and entry["file"] not in intake.files:
-                    # Another folder's file, still there, holds this id: never overwrite it silently.
-                    intake.note_skip(speech.file, Skipped(speech.file, f"speech id {speech.speech_id!r} is already used by {entry['file']}"), clash=True)
-                    intake.files[speech.file]["ids"].remove(speech.speech_id)
-                    continue
-                # Same text from another file is an update too: its stored source changes.
-                if entry is not None and entry["hash"] == speech.content_hash and entry["file"] == speech.file:
-                    unchanged_read += 1
+                verdict = intake.verdict(speech, entry)
+                if verdict != WRITE:
+                    unchanged_read += verdict == UNCHANGED
                     continue
                 writer.replace(speech, delete_old=entry is not None)
                 old = before["speeches"].get(speech.speech_id)
@@ -127,7 +114,7 @@ def update_index(
                 else:
                     (updated if old is not None else added).append(speech.speech_id)
                 known[speech.speech_id] = _manifest_entry(speech)
-            unreadable = _within([Path(p) for p in intake.unreadable])  # not gone: its speeches stay
+            unreadable = within([Path(p) for p in intake.unreadable])  # not gone: its speeches stay
             seen = intake.unchanged_ids | set(intake.files_ids())
             removed = [
                 speech_id
