@@ -1,0 +1,79 @@
+"""Metadata classes of the sixth round, part A (issue 20): work reports copied from provincial portals,
+national reports, saved pages of speeches. One synthetic example per class of miss, read the way
+`searchkit index` reads a file (reader, page debris, paragraphs, rules)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.test_metadata_classes import PROSE, speech  # noqa: E402
+
+
+def test_a_portal_s_publication_time_under_its_label_is_no_date_line_of_the_page_heading(tmp_path):
+    # the portal's headline, then 发表时间： with its clock time on the next line, then the report's own
+    # heading block: the report's heading is the title, its date line the date
+    s = speech(tmp_path, "a.txt", f"""当前位置：
+首页
+>
+政务信息
+>
+某某要闻
+2026年某某省政府工作报告
+发表时间：
+2026-02-09 09:45:30
+来源：
+某某日报客户端
+阅读量：
+【字体：
+小
+中
+大
+】
+政府工作报告
+——2026年2月3日在某某省第十四届人民代表大会第四次会议上
+省长 王大明
+各位代表：
+{PROSE}
+{PROSE}
+""")
+    assert (s.title, s.date, s.speaker) == ("政府工作报告", "2026-02-03", "王大明")
+
+
+def test_a_headline_over_a_stamp_with_its_clock_time_still_titles_a_page_with_no_other_heading(tmp_path):
+    s = speech(tmp_path, "b.txt", f"""王大明同志在全省高质量发展大会上的讲话实录
+2024-02-18 21:10
+来源:某某台新闻
+以下为省长王大明在大会上的讲话实录：
+同志们：
+{PROSE}
+{PROSE}
+""")
+    assert (s.title, s.speaker) == ("王大明同志在全省高质量发展大会上的讲话实录", "王大明")
+
+
+ACCOUNT_PAGE = """<html><head><meta charset="utf-8">
+<title>时局 | 王大明：欢迎提出批评 不抓辫子 -- 某某号 -- 传送门</title></head><body>
+<div class="rich_media"><h2 class="rich_media_title" id="activity-name">时局 | 王大明：欢迎提出批评 不抓辫子</h2>
+<div class="rich_media_content" id="js_content">
+<p>今日推送：【头条】时局 | 王大明：欢迎提出批评 不抓辫子【二条】某地发生一件事</p>
+<h1 style="text-align: center"><strong>时局 | 王大明：欢迎提出批评 不抓辫子</strong></h1>
+<p>来源：新华社 （2016年4月26日）（节录）</p>
+<p>{prose}</p><p>{prose}</p><p>{prose}</p>
+</div></div>
+<div class="recent"><h3>某某号 最新文章:</h3>
+<h2>2016-05-01 聚焦 | 某地发生一件事</h2>
+<h2>2016-04-30 警示 | 另一件事的消息</h2>
+</div></body></html>"""
+
+
+def test_a_page_title_the_body_repeats_as_its_heading_names_the_text_not_the_site(tmp_path):
+    # a WeChat post saved from an aggregator: <title> is the headline with account and site, the body
+    # repeats the headline as its headings (<h2> over the post, <h1> in it); the sidebar's dated
+    # headlines are other posts
+    s = speech(tmp_path, "post.html", ACCOUNT_PAGE.format(prose=PROSE))
+    assert s.title == "时局 | 王大明：欢迎提出批评 不抓辫子"
