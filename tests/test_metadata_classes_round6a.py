@@ -16,7 +16,8 @@ from tests.test_metadata_classes import PROSE, speech  # noqa: E402
 
 def test_a_portal_s_publication_time_under_its_label_is_no_date_line_of_the_page_heading(tmp_path):
     # the portal's headline, then 发表时间： with its clock time on the next line, then the report's own
-    # heading block: the report's heading is the title, its date line the date
+    # heading block: the report's heading is the title, its date line the date (the page's labels
+    # that end in a colon, 发表时间： 来源： 阅读量：, are no salutation that begins the speech)
     s = speech(tmp_path, "a.txt", f"""当前位置：
 首页
 >

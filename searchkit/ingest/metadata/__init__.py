@@ -36,7 +36,7 @@ from ..debris import is_debris, is_field_stamp
 from ...text.patterns import FULL_DATE as _FULL_DATE
 from ...text.patterns import nfkc
 from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, EDITION, _date_text, _full_date, _iso,
-                    _parse_date, _year_in, is_date_line, is_month_only)
+                    _parse_date, _year_in, is_clock_stamp, is_date_line, is_month_only)
 from .labels import label_of
 from .leads import bracketed_day, is_body_line, lead_event_day
 from .labels import read as read_labels
@@ -125,8 +125,8 @@ def _is_meta_line(line: str) -> bool:
 def _heading_cue(line: str) -> int:
     """How surely a line below a candidate marks it the title: a date/venue or speaker line (3), a
     page's stamp or a dateline (1: a page's headline may be a repost's, above the speech's heading)."""
-    if is_field_stamp(line):
-        return 1
+    if is_field_stamp(line) or is_clock_stamp(line):
+        return 1  # a posting time under a portal's headline (发表时间： / 2026-02-09 09:45:30) is a stamp
     parsed = _parse_date(line)
     if parsed and parsed[0] == _SPEECH or is_month_only(line):
         return 4  # a date/venue line (——…在…上, （一九四九年…）): the heading block's own

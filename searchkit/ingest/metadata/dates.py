@@ -28,6 +28,17 @@ _EVENT_YEAR = re.compile(
     r"|[^，。、“”\"]{0,15}(?:年会|大会|论坛|峰会|博览会|交易会|展览会|运动会|研讨会|洽谈会))"
 )
 
+_CLOCK = re.compile(r"\s*\d{1,2}(?::\d{2}(?::\d{2})?|时\d{1,2}分(?:\d{1,2}秒)?)$")
+
+
+def is_clock_stamp(line: str) -> bool:
+    """A line of only a date and its time of day (2026-02-09 09:45:30, 2026年02月10日 07时41分): the
+    moment a page was posted. A speech's own date line names no hour."""
+    s = nfkc(line).strip()
+    lead = _FULL_DATE.match(s)
+    return bool(lead) and bool(_CLOCK.fullmatch(s[lead.end():]))
+
+
 # Rank of a date by its source: the lower, the surer it is the speech's own date.
 _SPEECH, _PLAIN, _PUB, _DATELINE_RANK = 0, 1, 2, 3
 
