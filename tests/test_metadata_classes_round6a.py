@@ -78,3 +78,16 @@ def test_a_page_title_the_body_repeats_as_its_heading_names_the_text_not_the_sit
     # headlines are other posts
     s = speech(tmp_path, "post.html", ACCOUNT_PAGE.format(prose=PROSE))
     assert s.title == "时局 | 王大明：欢迎提出批评 不抓辫子"
+
+
+def test_a_name_set_apart_after_its_office_is_a_name_whatever_word_it_also_is(tmp_path):
+    # 包钢 is also a steel works' short name (jieba: a noun); after the office, set apart by a space
+    # on the heading block's own line, it is the speaker
+    s = speech(tmp_path, "c.txt", f"""2026年某某自治区政府工作报告
+——2026年2月4日在某某自治区第十四届人民代表大会第五次会议上
+自治区人民政府主席 包钢
+各位代表：
+{PROSE}
+{PROSE}
+""")
+    assert (s.date, s.speaker) == ("2026-02-04", "包钢")
