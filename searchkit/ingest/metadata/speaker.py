@@ -94,7 +94,9 @@ def parse_speaker_line(line: str, allow_bare_name: bool = True) -> str | None:
             return m.group("name")
         return rest if is_name(rest, strict=len(rest) > 3) else None
     m = _SPEAKER_LINE.match(s)
-    if m and is_name(m.group("name")):
+    # The office, then the name set apart (自治区人民政府主席 包钢): the layout is the evidence, whatever
+    # word jieba also knows the name as (包钢, a steel works).
+    if m and is_name(m.group("name"), honorific=nfkc(line).rstrip().endswith(" " + m.group("name"))):
         return m.group("name")
     bare = s[:-2] if s.endswith("同志") else s
     if allow_bare_name and is_name(bare, strict=True):

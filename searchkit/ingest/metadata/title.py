@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 
 from ...text.patterns import HAN
+from ..debris import is_field_stamp
 from .names import _norm
 from .speaker import SPEECH_WORDS
 
@@ -69,8 +70,8 @@ def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callabl
     prose = 0
     for i, line in enumerate(head[:WINDOW]):
         compact = _norm(line)
-        if _SALUTATION.match(compact) and not _UI_LABEL.search(compact) and not is_meta(line):
-            break  # 各位代表： - the speech has begun (a page's 发表时间： / 来源： label has not)
+        if _SALUTATION.match(compact) and not _UI_LABEL.search(compact) and not is_field_stamp(line):
+            break  # 各位代表： - the speech has begun (a page's field label 发表时间： / 来源： has not)
         if is_meta(line) or line in repeated or not _HAN.search(compact) or _URL.search(compact):
             continue
         if _is_prose(compact):
