@@ -91,3 +91,17 @@ def test_a_name_set_apart_after_its_office_is_a_name_whatever_word_it_also_is(tm
 {PROSE}
 """)
     assert (s.date, s.speaker) == ("2026-02-04", "包钢")
+
+
+def _feed_post(title: str, stamp: str, body: str) -> str:
+    # a feed item dumped as a Hexo post: a blank line above the front matter, an RFC 2822 date, HTML body
+    return (f"\n---\ntitle: '{title}'\ncategories: \n - 金融\n - 某某财经\nauthor: 某某财经\ncomments: false\n"
+            f"date: {stamp}\n---\n\n<div>   \n{body}\n<p class=\"article-editor\">责任编辑：李小红 </p>\n</div>\n")
+
+
+def test_a_feed_post_with_a_blank_line_above_its_front_matter_and_an_rfc_2822_date(tmp_path):
+    s = speech(tmp_path, "post.md", _feed_post(
+        "王大明：未来五年是关键时期", "Sun, 04 Apr 2021 00:48:57 GMT",
+        f"<p>　　王大明：未来五年是关键时期</p>\n<p>　　来源：某某官方账号</p>\n"
+        f"<p>　　今天很高兴跟大家来分享我们的研究。{PROSE}</p>\n<p>　　{PROSE}</p>\n<p>　　我就讲这些，谢谢大家！</p>"))
+    assert (s.title, s.date) == ("王大明：未来五年是关键时期", "2021-04-04")
