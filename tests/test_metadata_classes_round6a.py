@@ -105,3 +105,16 @@ def test_a_feed_post_with_a_blank_line_above_its_front_matter_and_an_rfc_2822_da
         f"<p>　　王大明：未来五年是关键时期</p>\n<p>　　来源：某某官方账号</p>\n"
         f"<p>　　今天很高兴跟大家来分享我们的研究。{PROSE}</p>\n<p>　　{PROSE}</p>\n<p>　　我就讲这些，谢谢大家！</p>"))
     assert (s.title, s.date) == ("王大明：未来五年是关键时期", "2021-04-04")
+
+
+def test_a_feed_post_whose_body_is_html_paragraph_lines_and_a_style_block(tmp_path):
+    # each <p>…</p> line is its own paragraph (no hard-wrapped text to glue), a <style> block's rules
+    # are no text: the lead then dates the speech and names its speaker
+    s = speech(tmp_path, "news.md", _feed_post(
+        "某某组织总裁致辞某某论坛：三大变化也是机遇", "Tue, 20 Apr 2021 03:45:55 GMT",
+        "<p class=\"ori_titlesource\">　　原标题：某某组织总裁致辞某某论坛：三大变化也是机遇</p>\n"
+        "<p cms-style=\"font-L\">　　当地时间4月19日，某某组织（ABC）总裁王大明以视频方式出席某某论坛2021年年会开幕式并致辞。</p>\n"
+        f"<p cms-style=\"font-L\">　　王大明表示，{PROSE}</p>\n<p cms-style=\"font-L\">　　{PROSE}</p>\n"
+        "<style>\n.app-qr\n\n&#123;text-align: center;padding: 20px 0;&#125;\n</style>"))
+    assert (s.date, s.speaker) == ("2021-04-19", "王大明")
+    assert not any("text-align" in p for p in s.paragraphs)
