@@ -118,3 +118,13 @@ def test_a_feed_post_whose_body_is_html_paragraph_lines_and_a_style_block(tmp_pa
         "<style>\n.app-qr\n\n&#123;text-align: center;padding: 20px 0;&#125;\n</style>"))
     assert (s.date, s.speaker) == ("2021-04-19", "王大明")
     assert not any("text-align" in p for p in s.paragraphs)
+
+
+def test_a_lead_that_opens_with_whose_release_it_is_dates_the_event_after_it(tmp_path):
+    # 据外交部8月4日消息，: that day is the ministry's release; the meeting is 2021年8月3日
+    s = speech(tmp_path, "news.md", _feed_post(
+        "王大明：共推区域经济融合", "Wed, 04 Aug 2021 04:07:50 GMT",
+        "<p class=\"ori_titlesource\">　　原标题：王大明：共推区域经济融合</p>\n"
+        "<p cms-style=\"font-L\">　　据外交部8月4日消息，2021年8月3日下午，国务委员兼外长王大明以视频方式出席某某外长会。</p>\n"
+        f"<p cms-style=\"font-L\">　　王大明说，{PROSE}</p>\n<p cms-style=\"font-L\">　　{PROSE}</p>"))
+    assert (s.date, s.speaker) == ("2021-08-03", "王大明")

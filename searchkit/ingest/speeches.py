@@ -24,6 +24,13 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 _WRAP_MIN = 40
 
 
+# A text dump that kept its HTML (a feed item saved as Markdown): a line that opens or closes a block
+# element is a paragraph of its own, and a style or script block holds no text.
+_BLOCK_EDGE = re.compile(r"^</?(?:p|div|h[1-6]|li|section|blockquote|table|tr|br)\b|</(?:p|div|h[1-6]|li|section)>$"
+                         r"|<br\s*/?>$", re.I)
+_CODE_OPEN = re.compile(r"^<(style|script)\b[^>]*>", re.I)
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of a text: one per line, or per block when a text separated by blank lines
     hard-wraps its paragraphs. Each paragraph is trimmed of surrounding whitespace only.
@@ -32,8 +39,15 @@ def split_paragraphs(text: str) -> list[str]:
     has_blank_lines = any(not line.strip() for line in lines)
     paragraphs: list[str] = []
     previous = ""  # the last line added, or "" after a blank line
+    code_end = None  # inside <style>/<script>: the closing tag that ends it
     for line in lines:
         stripped = line.strip()
+        if code_end or (opened := _CODE_OPEN.match(stripped)):
+            code_end = code_end or f"</{opened.group(1).lower()}>"
+            if code_end in stripped.lower():
+                code_end = None
+            previous = ""
+            continue
         if not stripped:
             previous = ""
             continue
@@ -43,6 +57,8 @@ def split_paragraphs(text: str) -> list[str]:
             and not line.startswith(_INDENT)
             and len(previous) >= _WRAP_MIN
             and not previous.endswith(_SENTENCE_END)
+            and not _BLOCK_EDGE.search(previous)
+            and not _BLOCK_EDGE.match(stripped)
         ):
             glue = "" if _HAN_CHAR.match(previous[-1]) or _HAN_CHAR.match(stripped[0]) else " "
             paragraphs[-1] += glue + stripped

@@ -308,9 +308,18 @@ def _stamp_date(lines: list[str]) -> str | None:
 _SOURCE_LINE = re.compile(r"^\s*(?:稿件)?来源\s*[:：]")
 
 
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+# A feed's date (RFC 2822, Sun, 04 Apr 2021 00:48:57 GMT), as a feed-to-Markdown dump keeps it.
+_RFC_2822 = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})\b")
+
+
 def _stated_date(value: str | None) -> str | None:
     m = re.match(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", value or "")
-    return _iso(*map(int, m.groups())) if m else None
+    if m:
+        return _iso(*map(int, m.groups()))
+    m = _RFC_2822.match(value or "")
+    month = _MONTHS.get(m.group(2).lower()) if m else None
+    return _iso(int(m.group(3)), month, int(m.group(1))) if month else None
 
 
 def _event_year(text: str) -> int | None:
