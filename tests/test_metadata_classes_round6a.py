@@ -128,3 +128,22 @@ def test_a_lead_that_opens_with_whose_release_it_is_dates_the_event_after_it(tmp
         "<p cms-style=\"font-L\">　　据外交部8月4日消息，2021年8月3日下午，国务委员兼外长王大明以视频方式出席某某外长会。</p>\n"
         f"<p cms-style=\"font-L\">　　王大明说，{PROSE}</p>\n<p cms-style=\"font-L\">　　{PROSE}</p>"))
     assert (s.date, s.speaker) == ("2021-08-03", "王大明")
+
+
+def test_a_front_matter_title_with_underscores_for_its_quotes_gives_way_to_the_headline(tmp_path):
+    # file-safe titles put `_` for the quotes the headline has: the body's headline is the title
+    s = speech(tmp_path, "talk.md", _feed_post(
+        "王大明：未来五年拼谁能_咬住_", "Sun, 04 Apr 2021 00:48:57 GMT",
+        f"<p>　　王大明：未来五年拼谁能“咬住”</p>\n<p>　　来源：某某官方账号</p>\n<p>　　{PROSE}</p>\n<p>　　{PROSE}</p>"))
+    assert s.title == "王大明：未来五年拼谁能“咬住”"
+
+
+def test_a_name_between_its_department_and_its_office_in_a_speech_title(tmp_path):
+    s = speech(tmp_path, "a.txt", f"国家发展改革委投资司王大明处长的讲话\n各位代表，同志们：\n{PROSE}\n{PROSE}\n")
+    assert s.speaker == "王大明"
+
+
+def test_a_deputy_office_after_a_name_in_a_news_title(tmp_path):
+    s = speech(tmp_path, "b.txt", f"王大明副总裁应邀出席第六届博览会分会并讲话\n2011年09月28日 来源：www.example.com\n"
+                                  f"本网讯，9月26日，第六届博览会分会在北京举行。{PROSE}\n{PROSE}\n")
+    assert s.speaker == "王大明"
