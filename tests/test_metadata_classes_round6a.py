@@ -147,3 +147,15 @@ def test_a_deputy_office_after_a_name_in_a_news_title(tmp_path):
     s = speech(tmp_path, "b.txt", f"王大明副总裁应邀出席第六届博览会分会并讲话\n2011年09月28日 来源：www.example.com\n"
                                   f"本网讯，9月26日，第六届博览会分会在北京举行。{PROSE}\n{PROSE}\n")
     assert s.speaker == "王大明"
+
+
+SPEECH_PAGE = """<html><head><meta charset="utf-8"><title>国家发展改革委投资司王大明处长的讲话- 某某商圈新闻</title></head>
+<body><div class="nav"><a href="/">首页</a> <a href="/news">新闻</a></div>
+<div class="content"><h1>国家发展改革委投资司王大明处长的讲话</h1><div class="time">2011年09月26日 来源：</div>
+<p>各位代表，同志们：</p><p>大家上午好。</p><p>{prose}</p><p>{prose}</p><p>{prose}</p></div></body></html>"""
+
+
+def test_a_page_s_title_taken_by_the_html_reader_still_names_the_speaker(tmp_path):
+    # the reader takes the headline out of the text (it is the page's title): the rules see it still
+    s = speech(tmp_path, "page.html", SPEECH_PAGE.format(prose=PROSE))
+    assert (s.title, s.speaker) == ("国家发展改革委投资司王大明处长的讲话", "王大明")
