@@ -9,7 +9,7 @@ import re
 
 from ..text import HAN
 from .debris import debris_mask, is_field_stamp
-from .metadata import extract_metadata, parse_speaker_line
+from .metadata import extract_metadata, names_speech, parse_speaker_line
 from ..models import Speech
 from .readers.document import Document
 from .structure import heading_level
@@ -116,6 +116,10 @@ def make_speech(document: Document) -> Speech:
     header = [p for p, debris in zip(lines, mask) if not debris or is_field_stamp(p)]
     fields = document.fields
     explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
+    # A page's title the reader took out of the text (an HTML <title>/<h1>) that names a speech goes
+    # back above it: the rules read the speaker out of it (a site's name would only push the lead down).
+    if fields.get("title") and names_speech(fields["title"]) and fields["title"] not in header[:3]:
+        header = [fields["title"], *header]
     meta = extract_metadata(header, document.file_name, date_known=explicit_date is not None,
                             stated=fields.get("front_matter"))
     speaker = meta.speaker

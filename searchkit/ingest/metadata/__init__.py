@@ -49,9 +49,10 @@ from .speaker import (_from_file_name, _name_colon, _venue_from, parse_speaker_l
 from .title import WINDOW as TITLE_WINDOW
 from .title import choose as choose_title
 from .title import clean as clean_title
+from .title import stated_title
 
 __all__ = ["HEAD_LINES", "SpeechMeta", "extract_metadata", "is_date_line", "is_debris", "is_name",
-           "parse_speaker_line", "warm_up"]
+           "names_speech", "parse_speaker_line", "warm_up"]
 
 HEAD_LINES = 40
 TAIL_LINES = 8
@@ -159,7 +160,7 @@ def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = F
         at = folded_text.find(value) if value else -1
         return original_text[at:at + len(value)] if at >= 0 else value
 
-    title = clean_title(stated["title"]) if stated.get("title") else unfold(meta.title)
+    title = stated_title(stated["title"], original) if stated.get("title") else unfold(meta.title)
     return replace(meta, title=title, speaker=unfold(meta.speaker), venue=unfold(meta.venue))
 
 
@@ -173,7 +174,7 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     repeated = {line for line, n in counts.items() if len(line) <= 40 and n >= 3 * copies}
     labelled = read_labels(head[:HEAD_LINES])
     if stated.get("title"):
-        title, title_index = clean_title(stated["title"]) or None, None
+        title, title_index = stated_title(stated["title"], head) or None, None
     elif labelled.title:  # 标题：… says what the title is
         title, title_index = clean_title(labelled.title) or None, min(labelled.lines)
     else:

@@ -34,7 +34,7 @@ _ENDS_IN_SPEECH = re.compile(rf"^[^\s　，,：:|｜]+(?:{SPEECH_WORDS})(?:全�
 _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
 _LABEL_BEFORE = re.compile(r"(?:主讲人|主讲嘉宾|讲者|演讲者|演讲嘉宾|讲演人)$")  # …论坛：讲者汤家骅演说全记录: as an office
 _OFFICE_NEXT = re.compile(rf"^(?:同志|先生|女士)?(?:{_OFFICE_RE})")
-_ORG_BEFORE = re.compile(r"(?:中央|国务院|政府|委员会|人大|政协|党委|[省市县区]委|大学|学院)$")
+_ORG_BEFORE = re.compile(r"(?:中央|国务院|政府|委员会|人大|政协|党委|[省市县区]委|大学|学院|[司局厅处署]|改革委)$")
 # Where a name may begin in a headline: its start, or after a break (】, space, ——, ：, ！, 〉).
 _TITLE_BREAKS = "】]》〉)）—-:：,，、 ─！!？?"
 # 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文. A note may be

@@ -63,6 +63,18 @@ def clean(line: str) -> str:
     return text
 
 
+def stated_title(stated: str, head: list[str]) -> str:
+    """A front matter's title, or the headline it stands for: a file-safe title puts `_` for the
+    quotes and marks the headline has (拼谁能_咬住_ for 拼谁能“咬住”), which `_` as a site
+    separator would cut off."""
+    if "_" in stated:
+        pattern = re.compile("".join("." if ch == "_" else re.escape(ch) for ch in stated.strip()))
+        headline = next((line.strip() for line in head[:WINDOW] if pattern.fullmatch(line.strip())), None)
+        if headline:
+            return headline
+    return clean(stated)
+
+
 def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callable[[str], int],
            repeated: set[str]) -> tuple[str | None, int | None]:
     """(title, index in head) of the best candidate; (None, None) when the text opens with prose."""
