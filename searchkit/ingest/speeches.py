@@ -9,19 +9,26 @@ import re
 
 from ..text import HAN
 from .debris import debris_mask, is_field_stamp
-from .metadata import extract_metadata, parse_speaker_line
+from .metadata import extract_metadata, names_speech, parse_speaker_line
 from ..models import Speech
 from .readers.document import Document
 from .structure import heading_level
 
 # Bump when paragraph or metadata rules change: every speech's hash changes, so an update re-reads all.
-RULES_VERSION = "9"
+RULES_VERSION = "10"
 
 _INDENT = (" ", "\t", "\u3000", "\xa0")
 _SENTENCE_END = tuple("。！？；：!?;:…”’」』）)")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 # A hard-wrapped line is long; shorter lines are titles, headings or one-line paragraphs.
 _WRAP_MIN = 40
+
+
+# A text dump that kept its HTML (a feed item saved as Markdown): a line that opens or closes a block
+# element is a paragraph of its own, and a style or script block holds no text.
+_BLOCK_EDGE = re.compile(r"^</?(?:p|div|h[1-6]|li|section|blockquote|table|tr|br)\b|</(?:p|div|h[1-6]|li|section)>$"
+                         r"|<br\s*/?>$", re.I)
+_CODE_OPEN = re.compile(r"^<(style|script)\b[^>]*>", re.I)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -32,8 +39,15 @@ def split_paragraphs(text: str) -> list[str]:
     has_blank_lines = any(not line.strip() for line in lines)
     paragraphs: list[str] = []
     previous = ""  # the last line added, or "" after a blank line
+    code_end = None  # inside <style>/<script>: the closing tag that ends it
     for line in lines:
         stripped = line.strip()
+        if code_end or (opened := _CODE_OPEN.match(stripped)):
+            code_end = code_end or f"</{opened.group(1).lower()}>"
+            if code_end in stripped.lower():
+                code_end = None
+            previous = ""
+            continue
         if not stripped:
             previous = ""
             continue
@@ -43,6 +57,8 @@ def split_paragraphs(text: str) -> list[str]:
             and not line.startswith(_INDENT)
             and len(previous) >= _WRAP_MIN
             and not previous.endswith(_SENTENCE_END)
+            and not _BLOCK_EDGE.search(previous)
+            and not _BLOCK_EDGE.match(stripped)
         ):
             glue = "" if _HAN_CHAR.match(previous[-1]) or _HAN_CHAR.match(stripped[0]) else " "
             paragraphs[-1] += glue + stripped
@@ -100,6 +116,10 @@ def make_speech(document: Document) -> Speech:
     header = [p for p, debris in zip(lines, mask) if not debris or is_field_stamp(p)]
     fields = document.fields
     explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
+    # A page's title the reader took out of the text (an HTML <title>/<h1>) that names a speech goes
+    # back above it: the rules read the speaker out of it (a site's name would only push the lead down).
+    if fields.get("title") and names_speech(fields["title"]) and fields["title"] not in header[:3]:
+        header = [fields["title"], *header]
     meta = extract_metadata(header, document.file_name, date_known=explicit_date is not None,
                             stated=fields.get("front_matter"))
     speaker = meta.speaker

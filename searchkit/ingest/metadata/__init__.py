@@ -36,7 +36,7 @@ from ..debris import is_debris, is_field_stamp
 from ...text.patterns import FULL_DATE as _FULL_DATE
 from ...text.patterns import nfkc
 from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, EDITION, _date_text, _full_date, _iso,
-                    _parse_date, _year_in, is_date_line, is_month_only)
+                    _parse_date, _year_in, is_clock_stamp, is_date_line, is_month_only)
 from .labels import label_of
 from .leads import bracketed_day, is_body_line, lead_event_day
 from .labels import read as read_labels
@@ -49,9 +49,10 @@ from .speaker import (_from_file_name, _name_colon, _venue_from, parse_speaker_l
 from .title import WINDOW as TITLE_WINDOW
 from .title import choose as choose_title
 from .title import clean as clean_title
+from .title import stated_title
 
 __all__ = ["HEAD_LINES", "SpeechMeta", "extract_metadata", "is_date_line", "is_debris", "is_name",
-           "parse_speaker_line", "warm_up"]
+           "names_speech", "parse_speaker_line", "warm_up"]
 
 HEAD_LINES = 40
 TAIL_LINES = 8
@@ -125,8 +126,8 @@ def _is_meta_line(line: str) -> bool:
 def _heading_cue(line: str) -> int:
     """How surely a line below a candidate marks it the title: a date/venue or speaker line (3), a
     page's stamp or a dateline (1: a page's headline may be a repost's, above the speech's heading)."""
-    if is_field_stamp(line):
-        return 1
+    if is_field_stamp(line) or is_clock_stamp(line):
+        return 1  # a posting time under a portal's headline (发表时间： / 2026-02-09 09:45:30) is a stamp
     parsed = _parse_date(line)
     if parsed and parsed[0] == _SPEECH or is_month_only(line):
         return 4  # a date/venue line (——…在…上, （一九四九年…）): the heading block's own
@@ -159,7 +160,7 @@ def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = F
         at = folded_text.find(value) if value else -1
         return original_text[at:at + len(value)] if at >= 0 else value
 
-    title = clean_title(stated["title"]) if stated.get("title") else unfold(meta.title)
+    title = stated_title(stated["title"], original) if stated.get("title") else unfold(meta.title)
     return replace(meta, title=title, speaker=unfold(meta.speaker), venue=unfold(meta.venue))
 
 
@@ -173,7 +174,7 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     repeated = {line for line, n in counts.items() if len(line) <= 40 and n >= 3 * copies}
     labelled = read_labels(head[:HEAD_LINES])
     if stated.get("title"):
-        title, title_index = clean_title(stated["title"]) or None, None
+        title, title_index = stated_title(stated["title"], head) or None, None
     elif labelled.title:  # 标题：… says what the title is
         title, title_index = clean_title(labelled.title) or None, min(labelled.lines)
     else:
@@ -308,9 +309,18 @@ def _stamp_date(lines: list[str]) -> str | None:
 _SOURCE_LINE = re.compile(r"^\s*(?:稿件)?来源\s*[:：]")
 
 
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+# A feed's date (RFC 2822, Sun, 04 Apr 2021 00:48:57 GMT), as a feed-to-Markdown dump keeps it.
+_RFC_2822 = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})\b")
+
+
 def _stated_date(value: str | None) -> str | None:
     m = re.match(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", value or "")
-    return _iso(*map(int, m.groups())) if m else None
+    if m:
+        return _iso(*map(int, m.groups()))
+    m = _RFC_2822.match(value or "")
+    month = _MONTHS.get(m.group(2).lower()) if m else None
+    return _iso(int(m.group(3)), month, int(m.group(1))) if month else None
 
 
 def _event_year(text: str) -> int | None:

@@ -28,6 +28,17 @@ _EVENT_YEAR = re.compile(
     r"|[^，。、“”\"]{0,15}(?:年会|大会|论坛|峰会|博览会|交易会|展览会|运动会|研讨会|洽谈会))"
 )
 
+_CLOCK = re.compile(r"\s*\d{1,2}(?::\d{2}(?::\d{2})?|时\d{1,2}分(?:\d{1,2}秒)?)$")
+
+
+def is_clock_stamp(line: str) -> bool:
+    """A line of only a date and its time of day (2026-02-09 09:45:30, 2026年02月10日 07时41分): the
+    moment a page was posted. A speech's own date line names no hour."""
+    s = nfkc(line).strip()
+    lead = _FULL_DATE.match(s)
+    return bool(lead) and bool(_CLOCK.fullmatch(s[lead.end():]))
+
+
 # Rank of a date by its source: the lower, the surer it is the speech's own date.
 _SPEECH, _PLAIN, _PUB, _DATELINE_RANK = 0, 1, 2, 3
 
@@ -174,11 +185,17 @@ _OPENING_CLAUSE = re.compile(r"^(?:(?:值|正值|适逢|恰逢|时值|在|为|�
 _LECTURE = re.compile(_EVENT.pattern + r"|讲座|报告|宣讲|授课|讲授|党课|分享|讲话|致辞|发言|演讲")
 
 
+# A lead may open with whose report it is (据外交部8月4日消息，: that day is the release's), the
+# clock's zone (当地时间4月19日) or the year (2021年8月3日下午，…): the event's day follows them.
+_LEAD_PREFIX = re.compile(r"^[，,\s]*(?:据[^，,。]{1,24}?(?:消息|报道)[，,])?(?:当地时间|北京时间)?(?:\d{4}年(?=\d{1,2}月))?")
+
+
 def lead_day(line: str) -> tuple[int, int] | None:
     """(month, day) when `line` opens with the day of the event its first sentence reports."""
     s = _date_text(line).strip()
     if dl := _DATELINE.match(_WS.sub("", s[:40])):  # 新华社北京9月22日电9月22日，… : the dateline first
         s = _WS.sub("", s)[dl.end():]
+    s = s[_LEAD_PREFIX.match(s).end():]
     m = _LEAD_DAY.match(s)
     event = _EVENT
     if not m and (clause := _OPENING_CLAUSE.match(s)):  # 值…校庆来临之际，5月25日，…作了…讲座

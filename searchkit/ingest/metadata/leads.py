@@ -18,13 +18,18 @@ def is_body_line(line: str) -> bool:
     return len(s) > 40 or s.endswith(tuple(_CLOSING))
 
 
+_ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]")
+
+
 def lead_event_day(lead: list[str], published: str | None, title: str | None, file_year: int | None,
               dateline: bool = True) -> str | None:
     """The day the first lead paragraph gives the event it reports (or the second, when the first
     is a quotation: “70几年前…” / 4月8日，…), with the year of the page's stamp (no more than ten days
     later) or else of the title or file name."""
     # (a video's shortcode, {{< video src=… >}}, is no paragraph; nor a byline's end, 付坤）“…)
-    paras = [_BYLINE_END.sub("", line) for line in lead if is_body_line(line) and _HAN_RE.search(line[:20])]
+    # (nor a repost's note of the headline it had, 原标题：…)
+    paras = [_BYLINE_END.sub("", line) for line in lead if is_body_line(line) and _HAN_RE.search(line[:20])
+             and not _ORIGINAL_TITLE.match(line)]
     month_day = lead_day(paras[0]) if paras else None
     if not month_day and len(paras) > 1 and _norm(paras[0])[:1] in "“「\"":
         month_day = lead_day(paras[1])

@@ -34,7 +34,7 @@ _ENDS_IN_SPEECH = re.compile(rf"^[^\s　，,：:|｜]+(?:{SPEECH_WORDS})(?:全�
 _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
 _LABEL_BEFORE = re.compile(r"(?:主讲人|主讲嘉宾|讲者|演讲者|演讲嘉宾|讲演人)$")  # …论坛：讲者汤家骅演说全记录: as an office
 _OFFICE_NEXT = re.compile(rf"^(?:同志|先生|女士)?(?:{_OFFICE_RE})")
-_ORG_BEFORE = re.compile(r"(?:中央|国务院|政府|委员会|人大|政协|党委|[省市县区]委|大学|学院)$")
+_ORG_BEFORE = re.compile(r"(?:中央|国务院|政府|委员会|人大|政协|党委|[省市县区]委|大学|学院|[司局厅处署]|改革委)$")
 # Where a name may begin in a headline: its start, or after a break (】, space, ——, ：, ！, 〉).
 _TITLE_BREAKS = "】]》〉)）—-:：,，、 ─！!？?"
 # 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文. A note may be
@@ -94,7 +94,9 @@ def parse_speaker_line(line: str, allow_bare_name: bool = True) -> str | None:
             return m.group("name")
         return rest if is_name(rest, strict=len(rest) > 3) else None
     m = _SPEAKER_LINE.match(s)
-    if m and is_name(m.group("name")):
+    # The office, then the name set apart (自治区人民政府主席 包钢): the layout is the evidence, whatever
+    # word jieba also knows the name as (包钢, a steel works).
+    if m and is_name(m.group("name"), honorific=nfkc(line).rstrip().endswith(" " + m.group("name"))):
         return m.group("name")
     bare = s[:-2] if s.endswith("同志") else s
     if allow_bare_name and is_name(bare, strict=True):

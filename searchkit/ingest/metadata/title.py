@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 
 from ...text.patterns import HAN
+from ..debris import is_field_stamp
 from .names import _norm
 from .speaker import SPEECH_WORDS
 
@@ -62,6 +63,18 @@ def clean(line: str) -> str:
     return text
 
 
+def stated_title(stated: str, head: list[str]) -> str:
+    """A front matter's title, or the headline it stands for: a file-safe title puts `_` for the
+    quotes and marks the headline has (拼谁能_咬住_ for 拼谁能“咬住”), which `_` as a site
+    separator would cut off."""
+    if "_" in stated:
+        pattern = re.compile("".join("." if ch == "_" else re.escape(ch) for ch in stated.strip()))
+        headline = next((line.strip() for line in head[:WINDOW] if pattern.fullmatch(line.strip())), None)
+        if headline:
+            return headline
+    return clean(stated)
+
+
 def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callable[[str], int],
            repeated: set[str]) -> tuple[str | None, int | None]:
     """(title, index in head) of the best candidate; (None, None) when the text opens with prose."""
@@ -69,8 +82,8 @@ def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callabl
     prose = 0
     for i, line in enumerate(head[:WINDOW]):
         compact = _norm(line)
-        if _SALUTATION.match(compact) and not _UI_LABEL.search(compact):
-            break  # 各位代表： - the speech has begun (before any heading: it has none)
+        if _SALUTATION.match(compact) and not _UI_LABEL.search(compact) and not is_field_stamp(line):
+            break  # 各位代表： - the speech has begun (a page's field label 发表时间： / 来源： has not)
         if is_meta(line) or line in repeated or not _HAN.search(compact) or _URL.search(compact):
             continue
         if _is_prose(compact):

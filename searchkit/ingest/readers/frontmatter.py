@@ -18,7 +18,8 @@ import re
 
 from .document import without_lone_surrogates
 
-_OPEN = re.compile(r"\A\ufeff?[ \t]*---[ \t]*\r?\n")
+# Exporters may put blank lines above the block (a feed-to-Hexo dump opens with one).
+_OPEN = re.compile(r"\A\ufeff?(?:[ \t]*\r?\n)*[ \t]*---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _KEY = re.compile(r"^[A-Za-z_][\w-]*$", re.ASCII)
 KEYS = ("title", "date", "speaker", "author")

@@ -159,10 +159,19 @@ def _site_only(title: str, tree) -> bool:
     speech or meeting, and it ends like a site's name or the page repeats it (logo, copyright line)."""
     if _TEXT_WORD.search(title) or len(title) > 30:
         return False
+    if not _SITE_END.search(title) and _is_own_heading(title, tree):
+        return False  # the article's heading repeats it (a post's <h2>, its <h1>): a headline, no site name
     body = tree.find("body")
     elsewhere = _clean(body.text_content() if body is not None else "")
     alts = " ".join(tree.xpath("//img/@alt"))
     return bool(_SITE_END.search(title)) or title in elsewhere or title in alts
+
+
+def _is_own_heading(title: str, tree) -> bool:
+    """A heading element outside menus, logos and footers says exactly the <title>: a site's name
+    repeats in a logo or a footer, a headline in the article's own heading."""
+    return any(_clean(element.text_content()) == title and not _in_furniture(element)
+               for element in tree.xpath(_HEADING_XPATH))
 
 
 def _in_furniture(element) -> bool:
