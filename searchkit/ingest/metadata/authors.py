@@ -76,9 +76,41 @@ def speaker_in_signature(tail: list[str]) -> str | None:
     return None
 
 
+# 毛泽东于上杭古田 / 王五写于北京: a letter signed with its name and where it was written, on a line of its own.
+_SIGNED_AT = re.compile(rf"^(?P<name>{NAME}?)(?:同志)?\s*(?:写|书|草)?于\s*[\u4e00-\u9fff]{{2,8}}$")
+
+
+def speaker_signing_at(tail: list[str]) -> str | None:
+    """The name that signs a letter with the place it was written (毛泽东于上杭古田): a whole short line."""
+    for line in reversed(tail):
+        m = _SIGNED_AT.match(_norm(line)) if len(line) <= 20 else None
+        if m and is_name(m.group("name"), strict=True):
+            return m.group("name")
+    return None
+
+
 def speaker_in_collection(line: str) -> str | None:
     m = _COLLECTION.match(_norm(line)) if len(line) <= 80 else None
     return m.group("name") if m and is_name(m.group("name"), strict=True) else None
+
+
+# 录入者注：本文刊载于《解放》…，后收入《毛选》: a note saying "this" text went into an author's collection,
+# named in full (《刘少奇选集》) or by the short name everyone uses for it.
+_COLLECTED = re.compile(r"(?:本文|此文|该文|这篇文章|本篇)[^。；;]{0,40}?(?:收入|收录|选入|编入|收进)(?:了|于|进|到)?"
+                        r"《(?P<book>[^《》]{2,12})》")
+_SHORT_NAMES = {"毛选": "毛泽东", "邓选": "邓小平"}
+
+
+def author_by_collection(line: str) -> str | None:
+    """The author whose collection a note says the text was put into (本文…后收入《毛选》)."""
+    for m in _COLLECTED.finditer(_norm(line)):
+        book = m.group("book")
+        if book in _SHORT_NAMES:
+            return _SHORT_NAMES[book]
+        name = speaker_in_collection(f"《{book}》")
+        if name:
+            return name
+    return None
 
 
 # 这个文件是毛泽东…而写的 / 这篇哲学论文，是毛泽东继…而写的 / 这两个电报是毛泽东为…写的: the note names the text

@@ -1,0 +1,80 @@
+"""Metadata classes of the sixth round, part b (issue 20): one synthetic example per class of miss, read
+the way `searchkit index` reads a file (reader, page debris, paragraphs, rules)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.test_metadata_classes import PROSE, speech  # noqa: E402
+
+
+def _work(title: str, date: str, *paras: str) -> str:
+    return "\n\n".join([f"# {title}", date, *paras, PROSE])
+
+
+def test_a_note_after_a_markdown_list_marker(tmp_path):
+    # `> * 这是…` / `* 这是…`: a list item is no part of the note it holds
+    for i, mark in enumerate(("> * ", "* ", "- ")):
+        s = speech(tmp_path, f"n{i}.md", _work("以自卫战争粉碎进攻", "（一九四六年七月二十日）",
+                                               f"{mark}这是毛泽东为中共中央起草的对党内的指示。一九四五年协定签订后对方就不断地破坏这个协定。",
+                                               "（一）对方破坏停战协定，破坏政协决议，现在又大举进攻。"))
+        assert s.speaker == "毛泽东", mark
+
+
+def test_a_letter_signed_with_its_name_and_place(tmp_path):
+    text = "\n\n".join(["# 时局估量和行动问题", "1930年1月5日", "林小彪同志：",
+                        "新年已经到来几天了，你的信我还没有回答。" + PROSE, "我的不对的地方，请你指正。",
+                        "毛泽东于上杭古田", "感谢 某某 录入及校对"])
+    s = speech(tmp_path, "l.md", text)
+    assert (s.date, s.speaker) == ("1930-01-05", "毛泽东")
+    # a closing sentence naming a place is no signature
+    text = "\n\n".join(["# 时局估量和行动问题", "1930年1月5日", "同志们：", PROSE, "会议于北京闭幕。"])
+    assert speech(tmp_path, "m.md", text).speaker is None
+
+
+def test_a_note_saying_the_text_was_collected_in_an_anthology(tmp_path):
+    s = speech(tmp_path, "a.md", _work("五四运动", "（1939年5月1日）",
+                                       "录入者注：本文刊载于《解放》第4卷第70期第9页，后收入《毛选》。删去了一些论调。"))
+    assert s.speaker == "毛泽东"
+    s = speech(tmp_path, "b.md", _work("论青年运动", "（1939年5月4日）",
+                                       "编者注：此文原载《中国青年》第1卷第3期，后收入《刘少奇选集》上卷。"))
+    assert s.speaker == "刘少奇"
+    # a text that cites the collection says nothing of its own author
+    s = speech(tmp_path, "c.md", _work("学习的方法", "（1960年5月4日）",
+                                       "同志们要认真学习《毛选》，学习其中的立场、观点和方法，联系实际，学以致用。"))
+    assert s.speaker is None
+
+
+def _post(title: str, stamp: str, *paras: str) -> str:
+    return "\n\n".join([f"---\ntitle: 某某大学->{title} | example.edu\ndate: {stamp}\n---", *paras, PROSE]) + "\n"
+
+
+def test_a_byline_split_over_two_lines_before_the_lead_s_day(tmp_path):
+    s = speech(tmp_path, "p.md", _post("王小庆讲授党史学习教育专题党课", "2021-09-16 01:24:49.059510",
+                                       "**某某新闻网讯** （记者 张小军 摄影 宗小琪",
+                                       "王小琦）9月10日，校党委书记王小庆讲授党史学习教育专题党课。校党委副书记杨小欣主持党课报告会。"))
+    assert s.date == "2021-09-10"
+
+
+def test_a_name_after_a_kinship_phrase_in_the_title(tmp_path):
+    s = speech(tmp_path, "k.md", _post("中共一大代表陈大秋之子陈小远寄语青年学子：为民服务 行稳致远",
+                                       "2022-10-21 01:24:49.296348",
+                                       "10月16日，陈小远教授与青年学子一起收看了大会开幕会。陈小远说，每一次党代会的召开都意义重大。"))
+    assert s.speaker == "陈小远"
+
+
+def test_a_first_publication_link_dates_a_crawled_post(tmp_path):
+    link = "[转入文章首发地址](http://news.example.edu.cn/ywsd/system/2021/05/25/030046230.shtml)"
+    s = speech(tmp_path, "f.md", _post("江小涓做客某某演讲“数字时代的公共治理”", "2021-09-10 17:39:51.261849",
+                                       "**某某新闻网讯**（通讯员 景小苑 摄影 韦小金）5月21日，清华大学公共管理学院院长江小涓做客某某讲坛，为师生作报告。",
+                                       link))
+    assert s.date == "2021-05-21"
+    # with no day in the lead the post is dated by its first publication, not by the crawl
+    s = speech(tmp_path, "g.md", _post("学校召开工作会议", "2021-09-10 17:39:51.261849",
+                                       "学校近日召开工作会议，部署下一阶段的重点工作，与会人员进行了深入交流和讨论。", link))
+    assert s.date == "2021-05-25"
