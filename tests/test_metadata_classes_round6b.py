@@ -78,3 +78,21 @@ def test_a_first_publication_link_dates_a_crawled_post(tmp_path):
     s = speech(tmp_path, "g.md", _post("学校召开工作会议", "2021-09-10 17:39:51.261849",
                                        "学校近日召开工作会议，部署下一阶段的重点工作，与会人员进行了深入交流和讨论。", link))
     assert s.date == "2021-05-25"
+
+
+def _hk(title: str, date: str, *paras: str) -> str:
+    head = f'---\ntitle: "{title}"\ndate: "{date}"\nauthor: "特約轉載"\n---\n\n# {title}'
+    return "\n\n".join([head, *paras, "---\n\n請加入成為本報的月費訂戶，長期支持我們的工作。"]) + "\n"
+
+
+def test_a_full_text_title_of_a_name_and_its_speech_noun_whose_text_is_in_the_first_person(tmp_path):
+    # 戴耀廷結案陳詞全文: the text never names its speaker again (我站在這裏…), the headline does
+    s = speech(tmp_path, "f.md", _hk("王小明結案陳詞全文", "2018-12-12",
+                                     "首先，這是一宗公民抗命的案子。我站在這裏，就是為了公民抗命。我與兩位朋友一起發起了這場運動，"
+                                     "在以前，少有香港人認識公民抗命的意義，今天我希望法庭明白我們的動機。"))
+    assert s.speaker == "王小明"
+    # …but a headline that is no name before the noun names nobody
+    s = speech(tmp_path, "g.md", _hk("法律年度開啟典禮致辭全文", "2018-01-08",
+                                     "首先，我要感謝各位出席今天的典禮。我站在這裏，就是為了法治。在以前，少有人關心法律年度的意義，"
+                                     "今天我希望大家明白我們的工作。"))
+    assert s.speaker is None

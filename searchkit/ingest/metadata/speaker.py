@@ -32,9 +32,8 @@ _VERB_NEXT = re.compile(rf"^(?:同志|先生|女士|院士|教授)?(?:{_VERBS}|{
 _NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士|院士|教授)?(?:{_VERBS}|{_OFFICE_RE}|{SPEECH_WORDS}))")
 _ENDS_IN_SPEECH = re.compile(rf"^[^\s　，,：:|｜]+(?:{SPEECH_WORDS})(?:全文|稿|实录)?(?:[(（]全文[)）])?$")
 _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
-_LABEL_BEFORE = re.compile(r"(?:主讲人|主讲嘉宾|讲者|演讲者|演讲嘉宾|讲演人)$")  # …论坛：讲者汤家骅演说全记录: as an office
-# 陈潭秋之子陈志远寄语…: a person named by kin (a child, a widow of someone named before) stands as after an office
-_KIN_BEFORE = re.compile(r"(?:之子|之女|之孙|之孙女|之妻|遗孀|的儿子|的女儿)$")
+# …论坛：讲者汤家骅演说全记录, and a person named by kin (陈潭秋之子陈志远寄语…): as after an office
+_LABEL_BEFORE = re.compile(r"(?:主讲人|主讲嘉宾|讲者|演讲者|演讲嘉宾|讲演人|之子|之女|之孙|之孙女|之妻|遗孀|的儿子|的女儿)$")
 _OFFICE_NEXT = re.compile(rf"^(?:同志|先生|女士)?(?:{_OFFICE_RE})")
 _ORG_BEFORE = re.compile(r"(?:中央|国务院|政府|委员会|人大|政协|党委|[省市县区]委|大学|学院)$")
 # Where a name may begin in a headline: its start, or after a break (】, space, ——, ：, ！, 〉).
@@ -113,8 +112,7 @@ def names_before_verbs(text: str) -> list[str]:
         name, start = m.group("name"), m.start()
         if "·" in name and name.endswith(("同志", "先生", "女士")):
             name = name[:-2]  # the dotted pattern runs on into the honorific: 艾尔肯·吐尼亚孜同志在
-        office = bool(_OFFICE_BEFORE.search(text[:start]) or _LABEL_BEFORE.search(text[:start])
-                      or _KIN_BEFORE.search(text[:start]))
+        office = bool(_OFFICE_BEFORE.search(text[:start]) or _LABEL_BEFORE.search(text[:start]))
         after = text[start + len(name):]
         if office and not _OFFICE_AFTER.match(after) and not _SPEECH_WORD.search(after):
             continue
@@ -175,6 +173,11 @@ def speaker_in_title(title: str, body: str = "") -> str | None:
             head = s[:size]
             if size in ends and recurs(head, body, title) and is_name(head, strict=True):
                 return head
+        # …or by a full text's title alone when the text speaks in the first person (戴耀廷結案陳詞全文: 我站在這裏…)
+        if _ENDS_IN_SPEECH.search(s) and re.search(r"全文[)）]?$", s) and "我" in _text(body)[:800]:
+            for size in (4, 3, 2):
+                if size in ends and len(s) - size <= 14 and is_name(s[:size], strict=True):
+                    return s[:size]
     return _confirmed_in_text(s, body)
 
 
