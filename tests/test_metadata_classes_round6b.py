@@ -96,3 +96,26 @@ def test_a_full_text_title_of_a_name_and_its_speech_noun_whose_text_is_in_the_fi
                                      "首先，我要感謝各位出席今天的典禮。我站在這裏，就是為了法治。在以前，少有人關心法律年度的意義，"
                                      "今天我希望大家明白我們的工作。"))
     assert s.speaker is None
+
+
+def test_footnote_marks_in_a_heading(tmp_path):
+    # …战役[1]的作战方针 and a heading's own note mark (…工作队*) are no part of the title
+    s = speech(tmp_path, "t1.md", _work("关于辽沈战役[1]的作战方针", "（一九四八年九月、十月）",
+                                        "（一）我们决心全力打锦州，此战必胜，望你们照此部署。"))
+    assert s.title == "关于辽沈战役的作战方针"
+    s = speech(tmp_path, "t2.md", _work("把军队变为工作队*", "（一九四九年二月八日）",
+                                        "（一）军队不但是一个战斗队，而且主要地是一个工作队。"))
+    assert s.title == "把军队变为工作队"
+
+
+def test_a_note_marked_by_an_asterisk(tmp_path):
+    # *这是…: the asterisk ties the note to the heading's mark; it opens the note, not a list
+    s = speech(tmp_path, "a1.md", _work("整顿作风", "（一九四二年二月一日）",
+                                        "*这是毛泽东在中共中央党校开学典礼上的演说。", "党校今天开学，我庆祝这个学校的成功。"))
+    assert s.speaker == "毛泽东"
+
+
+def test_a_dotted_date_under_the_heading_is_no_name(tmp_path):
+    s = speech(tmp_path, "d1.md", _work("中国革命与中国共产党", "一九三九・一二・一五",
+                                        "> 【编者按：从这篇原文可以看到，选集中这篇文章有删改。】", "第一章 中国社会"))
+    assert s.speaker is None

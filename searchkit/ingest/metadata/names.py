@@ -87,8 +87,10 @@ def is_name(cand: str, strict: bool = False, honorific: bool = False) -> bool:
     `strict` for lines with no office cue; `honorific` when a person's title follows (钟南山院士: then
     jieba's word tag, 钟南山/ns a mountain, says nothing against it)."""
     if _DOTTED.fullmatch(cand):
-        # The dot is itself the evidence; only words around it (…的·…) rule a phrase out.
-        return not any(ch in _FUNCTION_CHARS for ch in cand)
+        # The dot is itself the evidence; only words around it (…的·…) rule a phrase out, or numerals
+        # (一九三九·一二·一五 is a date).
+        return not any(ch in _FUNCTION_CHARS for ch in cand) and not all(
+            re.fullmatch("[〇○零一二三四五六七八九十]+", part) for part in cand.split("·"))
     if not re.fullmatch(f"[{_HAN}]{{2,4}}", cand) or cand in _NOT_NAMES or cand[0] in _NOT_NAME_STARTS:
         return False
     if TIME_WORD.search(cand[1:]):

@@ -39,8 +39,9 @@ _ORG_BEFORE = re.compile(r"(?:中央|国务院|政府|委员会|人大|政协|�
 # Where a name may begin in a headline: its start, or after a break (】, space, ——, ：, ！, 〉).
 _TITLE_BREAKS = "】]》〉)）—-:：,，、 ─！!？?"
 # 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文. A note may be
-# marked as one (〔注〕, 编者按：, 【题注】, 说明：) and date the text first (这是一九三四年一月毛泽东在…).
-_NOTE = re.compile(r"^(?P<mark>[(（〔【\[]?(?:(?:编者按|编者注|编注|题注|题解|注释|注|说明|按)[〕】\]:：)）]?)?)"
+# marked as one (〔注〕, 编者按：, 【题注】, 说明：, the asterisk of the heading's mark: *这是…) and date the
+# text first (这是一九三四年一月毛泽东在…).
+_NOTE = re.compile(r"^[*＊]?(?P<mark>[(（〔【\[]?(?:(?:编者按|编者注|编注|题注|题解|注释|注|说明|按)[〕】\]:：)）]?)?)"
                    r"(?:这是|这就是|以下是|以下为|下面是|此为|此系|本文是|本文为|本文系|此文是|这篇是|本篇是|本篇为|这篇文章是)")
 _NOTE_DATE = re.compile(rf"^[\d{_CN}]{{4}}年(?:[\d{_CN}]{{1,3}}月(?:[\d{_CN}]{{1,3}}[日号])?)?(?:[上中下]旬|间|底|初)?[，,]?")
 # What an editor's note calls the text, ending a clause of its first sentence: a speech (SPEECH_WORDS) or another

@@ -52,7 +52,8 @@ def strip_site(title: str) -> str:
     return max(parts, key=len) if len(parts) > 1 else title.strip()
 
 
-_NOTE_MARK = re.compile(r"[\u2460-\u2487]|〔\d{1,2}〕")  # 关于辽沈战役⑴的作战方针: a footnote's mark
+# 关于辽沈战役⑴的作战方针 / …战役[1]的作战方针: a footnote's mark; 把军队变为工作队*: the heading's note mark
+_NOTE_MARK = re.compile(r"[\u2460-\u2487]|〔\d{1,2}〕|\[\d{1,2}\]|[*＊]+$")
 
 
 def clean(line: str) -> str:
@@ -103,7 +104,8 @@ def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callabl
             candidates[-1] = (candidates[-1][0] + 3, i - 1, candidates[-1][2])
             continue
         score += min(3, max(cues + [0]))
-        if text != line.strip() or _looks_like_site(compact):
+        # (a site's name cut off counts against a line; a footnote's mark cut off does not)
+        if text != _NOTE_MARK.sub("", line).strip() or _looks_like_site(compact):
             score -= 2
         if any(clean(later) == text for later in head[i + 1:WINDOW] if later is not line):
             score += 1
