@@ -119,3 +119,32 @@ def test_a_dotted_date_under_the_heading_is_no_name(tmp_path):
     s = speech(tmp_path, "d1.md", _work("中国革命与中国共产党", "一九三九・一二・一五",
                                         "> 【编者按：从这篇原文可以看到，选集中这篇文章有删改。】", "第一章 中国社会"))
     assert s.speaker is None
+
+
+def test_a_congress_delegate_giving_a_talk_and_the_host_of_it(tmp_path):
+    # 党的二十大代表骆婷…作宣讲报告: a delegate is a role before the name; the host (…主持报告会) is not the speaker
+    s = speech(tmp_path, "h.md", _post("党的二十大代表王小婷应邀在总务部作宣讲报告", "2022-12-03 01:20:00.000000",
+                                       "报告会现场", "党的二十大代表王小婷作宣讲报告", "总务部党委书记、部长陈小元主持报告会",
+                                       "12月1日，党的二十大代表王小婷应邀在总务部作宣讲报告。王小婷结合自身经历，深入解读了大会精神。"))
+    assert s.speaker == "王小婷"
+    s = speech(tmp_path, "h1.md", _post("党的二十大代表骆婷应邀在总务部作宣讲报告", "2022-12-03 01:20:00.000000",
+                                        "12月1日，党的二十大代表骆婷应邀在总务部作宣讲报告。骆婷结合自身经历，深入解读了大会精神。"))
+    assert s.speaker == "骆婷"
+    # …but a host who also speaks is the speaker
+    s = speech(tmp_path, "h2.md", _post("校长李小明主持召开工作会议并讲话", "2022-12-03 01:20:00.000000",
+                                        "12月1日，学校召开工作会议，校长李小明主持会议并讲话，对下一阶段工作作出部署。"))
+    assert s.speaker == "李小明"
+
+
+def test_a_lecturer_after_a_long_role_who_came_to_the_school(tmp_path):
+    s = speech(tmp_path, "r.md", _post("中国社区生态保护专家彭小奎博士受邀来校开展学术讲座", "2023-03-10 01:20:00.000000",
+                                       "3月7日下午，受环境学院邀请，中国社区生态保护专家彭小奎博士在成都校区为师生作学术讲座。"
+                                       "彭小奎介绍了生物多样性保护的最新进展。"))
+    assert s.speaker == "彭小奎"
+
+
+def test_a_lecture_title_naming_only_the_office_that_the_lead_names(tmp_path):
+    s = speech(tmp_path, "o.md", _post("烈士陵园管理所所长为生科学子讲授爱国主义专题讲座", "2022-04-27 01:20:00.000000",
+                                       "4月22日，生命科学学院团委邀请保护中心主任、烈士陵园管理所所长袁小涛，为大学生志愿者讲授爱国主义专题讲座。"
+                                       "袁小涛以“如何做一名合格的志愿者”为主题，提出两大关键词。"))
+    assert s.speaker == "袁小涛"

@@ -43,7 +43,7 @@ from .labels import read as read_labels
 from .names import _norm, is_name, is_transcript, warm_up
 from .runon import split_run_on
 from .authors import (author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature,
-                      speaker_signing_at, author_by_collection,
+                      speaker_signing_at, author_by_collection, lecturer_by_office, speaker_of_full_text,
                       speaker_of_quote, speaker_of_lecture)
 from .speaker import (_from_file_name, _name_colon, _venue_from, parse_speaker_line,
                       is_contest, names_speech, speaker_in_lead, speaker_in_note, speaker_in_title)
@@ -343,7 +343,9 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or first(parse_speaker_line(line) for line in labelled)  # 讲话人：…
         or first(parse_speaker_line(line, allow_bare_name=not is_body_line(line)) for line in header)
         or (speaker_in_title(title, body) if title else None)
+        or (speaker_of_full_text(title, body) if title else None)  # 戴耀廷結案陳詞全文 over a text of 我…
         or (speaker_of_lecture(title, body) if title else None)  # 我校李爽教授…作专题讲座
+        or (lecturer_by_office(title, lead, body) if title else None)  # …所长为…讲授…讲座 / 所长袁永涛，为…
         or first(speaker_in_note(line, body) for line in head)
         or (first(author_of_title(line, title) for line in head) if title else None)  # 毛泽东的《实践论》
         or first(author_in_note(line) for line in head[:6])  # 这个文件是毛泽东…而写的
