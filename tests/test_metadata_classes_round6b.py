@@ -148,3 +148,10 @@ def test_a_lecture_title_naming_only_the_office_that_the_lead_names(tmp_path):
                                        "4月22日，生命科学学院团委邀请保护中心主任、烈士陵园管理所所长袁小涛，为大学生志愿者讲授爱国主义专题讲座。"
                                        "袁小涛以“如何做一名合格的志愿者”为主题，提出两大关键词。"))
     assert s.speaker == "袁小涛"
+
+
+def test_a_one_character_verb_after_a_name_is_no_part_of_it(tmp_path):
+    # 鄒幸彤發公開信…: 發 (issues) begins the verb phrase, the name is 鄒幸彤
+    s = speech(tmp_path, "v.md", _hk("鄒小彤發公開信反對聯會自行解散　不願抗爭歷史被弱化", "2021-09-23",
+                                     "聯會將於周六舉行大會表決解散動議，還押中的聯會副主席鄒小彤發公開信，坦言自己選擇不支持解散。"))
+    assert s.speaker == "鄒小彤"

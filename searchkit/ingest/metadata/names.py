@@ -96,6 +96,9 @@ def is_name(cand: str, strict: bool = False, honorific: bool = False) -> bool:
         return False
     if TIME_WORD.search(cand[1:]):
         return False  # 彭斯周四(发表), 李四今日(在): a name ends where the day begins
+    if len(cand) == 4 and cand[3] in "发致作向为与说称" and cand[:2] not in _COMPOUND_SURNAMES \
+            and is_name(cand[:3], strict=True):
+        return False  # 邹幸彤发(公开信): a three-character name, then a verb of one character
     office_long = not strict and len(cand) == 4 and cand[:2] not in _COMPOUND_SURNAMES
     # Four-character names after an office (Tibetan and other names: 洛桑江村, 白玛赤林) may end in 村.
     ruled_out = _NOT_IN_NAMES - {"村"} if office_long else _NOT_IN_NAMES

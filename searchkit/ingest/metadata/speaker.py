@@ -195,6 +195,7 @@ def _confirmed_in_text(title: str, body) -> str | None:
             while size < 6 and title[start + size:start + size + 1] == text[m.end() + size:m.end() + size + 1] != "":
                 size += 1
             cand = _before_a_word(title[start:start + size])
+            cand = cand[:3] if len(cand) == 4 and cand[3] in "发致作向为与说称" and is_name(cand[:3], True) else cand
             # the speech noun in the same phrase: not 曾荫权眼红 辩方陈词 (another's)
             phrase = re.split(f"[{re.escape(_TITLE_BREAKS)}]", title[start + len(cand):], maxsplit=1)[0]
             if re.fullmatch(f"[{_HAN}]{{2,6}}", cand) and not any(ch in _NOT_IN_NAMES for ch in cand) \
