@@ -155,3 +155,29 @@ def test_a_one_character_verb_after_a_name_is_no_part_of_it(tmp_path):
     s = speech(tmp_path, "v.md", _hk("鄒小彤發公開信反對聯會自行解散　不願抗爭歷史被弱化", "2021-09-23",
                                      "聯會將於周六舉行大會表決解散動議，還押中的聯會副主席鄒小彤發公開信，坦言自己選擇不支持解散。"))
     assert s.speaker == "鄒小彤"
+
+
+def test_a_span_of_months_under_the_heading_is_no_title(tmp_path):
+    # （一九五O年十二月――一九五一年九月）: a span of months (with a letter O for the zero), not a title and a date
+    # …nor is the number of its first part, dated below it (一 / …。 / （一九五○年十二月十九日）)
+    s = speech(tmp_path, "s1.md", _work("镇压反革命必须打得稳，打得准，打得狠", "（一九五O年十二月――一九五一年九月）",
+                                        "* 这是毛泽东同志为中共中央起草的关于镇压反革命运动的一些重要指示。", "一",
+                                        "对镇压反革命分子，请注意打得稳，打得准，打得狠。", "（一九五○年十二月十九日）"))
+    assert (s.title, s.date, s.speaker) == ("镇压反革命必须打得稳，打得准，打得狠", None, "毛泽东")
+
+
+def test_a_breadcrumb_of_the_archive_above_the_title(tmp_path):
+    # 中文马克思主义文库 -> 毛泽东　　　　相关链接：…: the archive's path and its links, not the title
+    # (on the line above the title, with no blank line between: no wrapped paragraph either)
+    text = "\n\n".join(["中文马克思主义文库 -> 毛泽东　　　　毛选二卷删改版：中国共产党在民族战争中的地位\n"
+                        "抗日民族战争与抗日民族统一战线发展的新阶段", "――一九三八年十月十二日至十四日在中共扩大的六中全会的报告",
+                        "> 编者按：本文是原文。", PROSE])
+    assert speech(tmp_path, "b1.md", text).title == "抗日民族战争与抗日民族统一战线发展的新阶段"
+
+
+def test_an_archive_s_breadcrumb_ending_in_its_author(tmp_path):
+    # 中文马克思主义文库 -> 毛泽东: the archive files the text under its author
+    text = "\n\n".join(["中文马克思主义文库 -> 毛泽东　　　　毛选二卷删改版：中国共产党在民族战争中的地位",
+                        "抗日民族战争与抗日民族统一战线发展的新阶段", "――一九三八年十月十二日至十四日在中共扩大的六中全会的报告",
+                        "同志们，我代表中央政治局向扩大的六中全会作报告，我准备说些什么呢？我要说的分为下述几部分。", PROSE])
+    assert speech(tmp_path, "c1.md", text).speaker == "毛泽东"

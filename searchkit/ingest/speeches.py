@@ -22,6 +22,8 @@ _SENTENCE_END = tuple("。！？；：!?;:…”’」』）)")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 # A hard-wrapped line is long; shorter lines are titles, headings or one-line paragraphs.
 _WRAP_MIN = 40
+# 中文马克思主义文库 -> 毛泽东　…: a breadcrumb of the site's path is a line of its own, never a wrapped paragraph
+_CRUMBS = re.compile(r"\s(?:->|>|›|»)\s")
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -43,6 +45,7 @@ def split_paragraphs(text: str) -> list[str]:
             and not line.startswith(_INDENT)
             and len(previous) >= _WRAP_MIN
             and not previous.endswith(_SENTENCE_END)
+            and not _CRUMBS.search(previous)
         ):
             glue = "" if _HAN_CHAR.match(previous[-1]) or _HAN_CHAR.match(stripped[0]) else " "
             paragraphs[-1] += glue + stripped

@@ -44,6 +44,7 @@ from .names import _norm, is_name, is_transcript, warm_up
 from .runon import split_run_on
 from .authors import (author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature,
                       speaker_signing_at, author_by_collection, lecturer_by_office, speaker_of_full_text,
+                      author_in_breadcrumb,
                       speaker_of_quote, speaker_of_lecture)
 from .speaker import (_from_file_name, _name_colon, _venue_from, parse_speaker_line,
                       is_contest, names_speech, speaker_in_lead, speaker_in_note, speaker_in_title)
@@ -109,7 +110,8 @@ def _split_compound(line: str) -> list[str]:
     dated = _TITLE_DATE.match(line)
     if dated and not _SENT_END.search(dated["title"]) and not is_date_line(dated["title"]) and not _FOOTNOTE.match(line):
         return [dated["title"], dated["rest"]]
-    m = _COMPOUND.match(line) or _DATE_SPEAKER.match(line)
+    # （一九五O年十二月――一九五一年九月）: a bracketed span of months is one date line, not a title and a date
+    m = None if line.startswith(("（", "(")) else _COMPOUND.match(line) or _DATE_SPEAKER.match(line)
     if not m or len(line) > 150:
         return [line]
     title = [m.group("title")] if m.groupdict().get("title") else []
@@ -367,5 +369,6 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or speaker_signing_at(tail)  # 毛泽东于上杭古田
         or first(speaker_in_note(line, body, marked_only=True) for line in tail)  # a note printed at the end
         or first(speaker_in_collection(line) for line in tail)
+        or first(author_in_breadcrumb(line) for line in head[:2])  # 中文马克思主义文库 -> 毛泽东
         or (author if is_name(author, strict=True) else None)
     )

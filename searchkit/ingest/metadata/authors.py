@@ -246,3 +246,12 @@ def speaker_of_full_text(title: str, body) -> str | None:
     ends = _word_ends(s[:6])
     return next((s[:size] for size in (4, 3, 2)
                  if size in ends and len(s) - size <= 14 and is_name(s[:size], strict=True)), None)
+
+
+# 中文马克思主义文库 -> 毛泽东　　　　相关链接：…: an archive's path that files the text under its author
+_CRUMB_AUTHOR = re.compile(rf"^[^\s>]{{2,20}}\s*(?:->|>|›)\s*(?P<name>{NAME}?)(?:\s|$)")
+
+
+def author_in_breadcrumb(line: str) -> str | None:
+    m = _CRUMB_AUTHOR.match(nfkc(line).strip()) if "->" in line or "›" in line else None
+    return m.group("name") if m and is_name(m.group("name"), strict=True) else None

@@ -113,8 +113,10 @@ def _classify_date(line: str) -> tuple[int, re.Match | None, str] | None:
 
 # (一九五五年三月): the speech is dated to the month only; a later full date belongs to one part of it.
 # (一九四一年三月、四月) / (一九四八年九月至十月): a span of months is dated to no one day either.
+# （一九三七年七月至八月）, also to a month of another year (（一九五O年十二月――一九五一年九月）)
 _MONTH_ONLY = re.compile(rf"^[(（\[【]?(?P<y>\d{{4}}|[〇○零OＯ一二三四五六七八九]{{4}})年(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月"
-                         rf"(?:[、，,和至到—\-~～](?:\d{{1,2}}|[{_CN}]{{1,3}})月)?[)）\]】]?$")
+                         rf"(?:[、，,和至到—―\-~～]{{1,2}}(?:(?:\d{{4}}|[〇○零OＯ一二三四五六七八九]{{4}})年)?"
+                         rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})月)?[)）\]】]?$")
 
 
 def is_month_only(line: str) -> bool:

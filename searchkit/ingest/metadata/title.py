@@ -53,6 +53,8 @@ def strip_site(title: str) -> str:
 
 
 # 关于辽沈战役⑴的作战方针 / …战役[1]的作战方针: a footnote's mark; 把军队变为工作队*: the heading's note mark
+# 一 / （二） / 三、: the number of a part of the text (dated below it in a collection of several), no title
+_PART_NUMBER = re.compile(r"^[(（]?[一二三四五六七八九十]{1,3}[)）、.．]?$")
 _NOTE_MARK = re.compile(r"[\u2460-\u2487]|〔\d{1,2}〕|\[\d{1,2}\]|[*＊]+$")
 
 
@@ -72,7 +74,8 @@ def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callabl
         compact = _norm(line)
         if _SALUTATION.match(compact) and not _UI_LABEL.search(compact):
             break  # 各位代表： - the speech has begun (before any heading: it has none)
-        if is_meta(line) or line in repeated or not _HAN.search(compact) or _URL.search(compact):
+        if is_meta(line) or line in repeated or not _HAN.search(compact) or _URL.search(compact) \
+                or _PART_NUMBER.match(compact):
             continue
         if _is_prose(compact):
             prose += 1
