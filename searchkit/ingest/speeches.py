@@ -22,6 +22,8 @@ _SENTENCE_END = tuple("。！？；：!?;:…”’」』）)")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 # A hard-wrapped line is long; shorter lines are titles, headings or one-line paragraphs.
 _WRAP_MIN = 40
+# 中文马克思主义文库 -> 毛泽东　…: a breadcrumb of the site's path is a line of its own, never a wrapped paragraph
+_CRUMBS = re.compile(r"\s(?:->|>|›|»)\s")
 
 
 # A text dump that kept its HTML (a feed item saved as Markdown): a line that opens or closes a block
@@ -59,6 +61,7 @@ def split_paragraphs(text: str) -> list[str]:
             and not previous.endswith(_SENTENCE_END)
             and not _BLOCK_EDGE.search(previous)
             and not _BLOCK_EDGE.match(stripped)
+            and not _CRUMBS.search(previous)
         ):
             glue = "" if _HAN_CHAR.match(previous[-1]) or _HAN_CHAR.match(stripped[0]) else " "
             paragraphs[-1] += glue + stripped

@@ -36,13 +36,15 @@ from ..debris import is_debris, is_field_stamp
 from ...text.patterns import FULL_DATE as _FULL_DATE
 from ...text.patterns import nfkc
 from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, EDITION, _date_text, _full_date, _iso,
-                    _parse_date, _year_in, is_clock_stamp, is_date_line, is_month_only)
+                    _parse_date, _year_in, first_publication, is_clock_stamp, is_date_line, is_month_only)
 from .labels import label_of
 from .leads import bracketed_day, is_body_line, lead_event_day
 from .labels import read as read_labels
 from .names import _norm, is_name, is_transcript, warm_up
 from .runon import split_run_on
 from .authors import (author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature,
+                      speaker_signing_at, author_by_collection, lecturer_by_office, speaker_of_full_text,
+                      author_in_breadcrumb,
                       speaker_of_quote, speaker_of_lecture)
 from .speaker import (_from_file_name, _name_colon, _venue_from, parse_speaker_line,
                       is_contest, names_speech, speaker_in_lead, speaker_in_note, speaker_in_title)
@@ -73,6 +75,8 @@ _PUB_LINE = re.compile(r"^(来源|出处|稿源|作者|原标题|字号|浏览|�
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _BLOCK_MARK = re.compile(r"^\s{0,3}(?:#{1,6}|>+)\s*")
+# `> * 这是…的指示`: a list item's marker (a bullet and its space) is no part of the note it holds
+_LIST_MARK = re.compile(r"^[*+\-]\s+(?=\S)")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _RULE_OR_TAG = re.compile(r"^(?:(?:[-*_=]\s*){3,}|</?[A-Za-z][^>]*>.*)$")
 # 政府工作报告——2018年3月5日在第十三届全国人民代表大会第一次会议上国务院总理 李克强: three lines in one.
@@ -96,7 +100,7 @@ def _markup(line: str) -> str:
     if _RULE_OR_TAG.match(line):
         return ""
     s = _LINK.sub(r"\1", _IMAGE.sub("", line))
-    return _EMPHASIS.sub(r"\2", _BLOCK_MARK.sub("", s)).strip()
+    return _EMPHASIS.sub(r"\2", _LIST_MARK.sub("", _BLOCK_MARK.sub("", s))).strip()
 
 
 def _split_compound(line: str) -> list[str]:
@@ -107,7 +111,8 @@ def _split_compound(line: str) -> list[str]:
     dated = _TITLE_DATE.match(line)
     if dated and not _SENT_END.search(dated["title"]) and not is_date_line(dated["title"]) and not _FOOTNOTE.match(line):
         return [dated["title"], dated["rest"]]
-    m = _COMPOUND.match(line) or _DATE_SPEAKER.match(line)
+    # （一九五O年十二月――一九五一年九月）: a bracketed span of months is one date line, not a title and a date
+    m = None if line.startswith(("（", "(")) else _COMPOUND.match(line) or _DATE_SPEAKER.match(line)
     if not m or len(line) > 150:
         return [line]
     title = [m.group("title")] if m.groupdict().get("title") else []
@@ -147,6 +152,11 @@ def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = F
     cleaned = [part for line in cleaned for part in _split_compound(line)] + lines[TITLE_WINDOW:]
     original = folded = cleaned
     stated = stated or {}
+    # A crawled repost (a front-matter date with its time of day) is the page of the day its link to
+    # the first publication gives, when that is earlier: the crawl came later.
+    first = first_publication(lines[-12:]) if _TIME_OF_DAY.search(stated.get("date", "")) else None
+    if first and first < (_stated_date(stated["date"]) or first):
+        stated = {**stated, "date": f"{first} 00:00"}
     if has_traditional("".join(cleaned[:8]) + stated.get("title", "")):
         folded = [normalize(line) for line in cleaned]
     folded_stated = {key: normalize(value) for key, value in stated.items()} if folded is not original else stated
@@ -345,10 +355,13 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or first(parse_speaker_line(line) for line in labelled)  # 讲话人：…
         or first(parse_speaker_line(line, allow_bare_name=not is_body_line(line)) for line in header)
         or (speaker_in_title(title, body) if title else None)
+        or (speaker_of_full_text(title, body) if title else None)  # 戴耀廷結案陳詞全文 over a text of 我…
         or (speaker_of_lecture(title, body) if title else None)  # 我校李爽教授…作专题讲座
+        or (lecturer_by_office(title, lead, body) if title else None)  # …所长为…讲授…讲座 / 所长袁永涛，为…
         or first(speaker_in_note(line, body) for line in head)
         or (first(author_of_title(line, title) for line in head) if title else None)  # 毛泽东的《实践论》
         or first(author_in_note(line) for line in head[:6])  # 这个文件是毛泽东…而写的
+        or first(author_by_collection(line) for line in head[:6])  # 本文…后收入《毛选》
         # …or a later sentence of the lead: …大会召开。以下为省委书记黄坤明在大会上的讲话实录——
         or first(speaker_in_note(sentence, body) for line in lead for sentence in _LEAD_SENTENCE.split(line)[1:3]
                  if _INTRODUCES.match(sentence))
@@ -363,7 +376,9 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or first(parse_speaker_line(line, allow_bare_name=False) for line in reversed(tail))
         or first(parse_speaker_line(a + b, allow_bare_name=False) for a, b in zip(tail, tail[1:]))
         or speaker_in_signature(tail)
+        or speaker_signing_at(tail)  # 毛泽东于上杭古田
         or first(speaker_in_note(line, body, marked_only=True) for line in tail)  # a note printed at the end
         or first(speaker_in_collection(line) for line in tail)
+        or first(author_in_breadcrumb(line) for line in head[:2])  # 中文马克思主义文库 -> 毛泽东
         or (author if is_name(author, strict=True) else None)
     )

@@ -10,7 +10,8 @@ from .dates import _date_text, is_date_line
 from .names import _word_tags
 from .names import NAME, _norm, is_name
 from ...text.patterns import nfkc
-from .speaker import _OFFICE_BEFORE, _OFFICE_RE, SPEECH_WORDS, parse_speaker_line, recurs
+from .speaker import (_ENDS_IN_SPEECH, _OFFICE_BEFORE, _OFFICE_RE, SPEECH_WORDS, _text, _word_ends, parse_speaker_line,
+                      recurs)
 
 # 《毛泽东选集》第五卷 / 《邓小平文选》: the collection names its author.
 _COLLECTION = re.compile(rf"^[(（]?《(?P<name>{NAME}?)(?:选集|文选|文集|著作选读|文稿)》")  # a source line
@@ -76,9 +77,41 @@ def speaker_in_signature(tail: list[str]) -> str | None:
     return None
 
 
+# 毛泽东于上杭古田 / 王五写于北京: a letter signed with its name and where it was written, on a line of its own.
+_SIGNED_AT = re.compile(rf"^(?P<name>{NAME}?)(?:同志)?\s*(?:写|书|草)?于\s*[\u4e00-\u9fff]{{2,8}}$")
+
+
+def speaker_signing_at(tail: list[str]) -> str | None:
+    """The name that signs a letter with the place it was written (毛泽东于上杭古田): a whole short line."""
+    for line in reversed(tail):
+        m = _SIGNED_AT.match(_norm(line)) if len(line) <= 20 else None
+        if m and is_name(m.group("name"), strict=True):
+            return m.group("name")
+    return None
+
+
 def speaker_in_collection(line: str) -> str | None:
     m = _COLLECTION.match(_norm(line)) if len(line) <= 80 else None
     return m.group("name") if m and is_name(m.group("name"), strict=True) else None
+
+
+# 录入者注：本文刊载于《解放》…，后收入《毛选》: a note saying "this" text went into an author's collection,
+# named in full (《刘少奇选集》) or by the short name everyone uses for it.
+_COLLECTED = re.compile(r"(?:本文|此文|该文|这篇文章|本篇)[^。；;]{0,40}?(?:收入|收录|选入|编入|收进)(?:了|于|进|到)?"
+                        r"《(?P<book>[^《》]{2,12})》")
+_SHORT_NAMES = {"毛选": "毛泽东", "邓选": "邓小平"}
+
+
+def author_by_collection(line: str) -> str | None:
+    """The author whose collection a note says the text was put into (本文…后收入《毛选》)."""
+    for m in _COLLECTED.finditer(_norm(line)):
+        book = m.group("book")
+        if book in _SHORT_NAMES:
+            return _SHORT_NAMES[book]
+        name = speaker_in_collection(f"《{book}》")
+        if name:
+            return name
+    return None
 
 
 # 这个文件是毛泽东…而写的 / 这篇哲学论文，是毛泽东继…而写的 / 这两个电报是毛泽东为…写的: the note names the text
@@ -155,10 +188,13 @@ def speaker_of_quote(title: str, body) -> str | None:
 
 # 我校李爽教授受邀在…上作专题辅导讲座 / 我校校友、诗人屈金星为师生作…讲座 / 党委副书记张强做“…”专题讲座:
 # a role (an office, 我校…教授, 校友、诗人), a name, then a lecture the phrase names; the text names the person again.
+# (…a field before the role: 中国社区生态保护专家彭奎博士受邀来校开展学术讲座)
 _LECTURE_ROLE = re.compile(rf"^(?:我校|本校|学校|校)?(?P<role>(?:[\u4e00-\u9fff]{{0,10}}?(?:{_OFFICE_RE})"
-                           r"|(?:校友|诗人|作家|专家|学者|艺术家|知名[\u4e00-\u9fff]{1,4})[、，,]?)*)")
+                           r"|(?:[^\s为作做在给向与和及、，,：:]{0,10}?(?:校友|诗人|作家|专家|学者|艺术家)"
+                           r"|知名[\u4e00-\u9fff]{1,4})[、，,]?)*)")
 _LECTURE_HONORIFIC = re.compile(r"^(?:教授|老师|博士|研究员|院士|先生|女士|校友)")
-_LECTURE_NEXT = re.compile(r"^(?:教授|老师|博士|研究员|院士|先生|女士|校友)?(?:受邀|应邀)?(?:在|为|作|做|开展|主讲|讲授|开讲)")
+_LECTURE_NEXT = re.compile(r"^(?:教授|老师|博士|研究员|院士|先生|女士|校友)?(?:受邀|应邀)?(?:来校|来我校|到校|莅校)?"
+                           r"(?:在|为|作|做|开展|主讲|讲授|开讲)")
 _LECTURE_NOUN = re.compile(r"讲座|专题报告|党课|宣讲|辅导报告")
 
 
@@ -179,3 +215,43 @@ def speaker_of_lecture(title: str, body) -> str | None:
         if is_name(cand, strict=not role.group("role")) and recurs(cand, body, title):
             return cand
     return None
+
+
+# 雅安市烈士陵园管理所所长为生科学子讲授…专题讲座: a lecture's title names only the lecturer's office; the lead
+# gives that office with the name (…管理所所长袁永涛，为大学生志愿者讲授…).
+_OFFICE_LECTURES = re.compile(rf"(?P<office>{_OFFICE_RE})(?:受邀|应邀)?(?:来校|来我校|到校|莅校)?(?:为|作|做|讲授|开讲|主讲)")
+
+
+def lecturer_by_office(title: str, lead: list[str], body) -> str | None:
+    """The name the lead gives after the office a lecture's title names without one."""
+    s = _norm(title)
+    m = _OFFICE_LECTURES.search(s) if _LECTURE_NOUN.search(s) else None
+    if not m:
+        return None
+    text = "".join(_norm(line) for line in lead[:2])
+    for at in re.finditer(re.escape(m.group("office")), text):
+        for size in (3, 2, 4):
+            cand = text[at.end():at.end() + size]
+            if len(cand) == size and is_name(cand) and recurs(cand, body, title):
+                return cand
+    return None
+
+
+def speaker_of_full_text(title: str, body) -> str | None:
+    """The name opening a full text's title of only the name, the occasion and the speech noun, when the
+    text speaks in the first person and never names its speaker again (戴耀廷結案陳詞全文: 我站在這裏…)."""
+    s = _norm(title)
+    if not (_ENDS_IN_SPEECH.search(s) and re.search(r"全文[)）]?$", s) and "我" in _text(body)[:800]):
+        return None
+    ends = _word_ends(s[:6])
+    return next((s[:size] for size in (4, 3, 2)
+                 if size in ends and len(s) - size <= 14 and is_name(s[:size], strict=True)), None)
+
+
+# 中文马克思主义文库 -> 毛泽东　　　　相关链接：…: an archive's path that files the text under its author
+_CRUMB_AUTHOR = re.compile(rf"^[^\s>]{{2,20}}\s*(?:->|>|›)\s*(?P<name>{NAME}?)(?:\s|$)")
+
+
+def author_in_breadcrumb(line: str) -> str | None:
+    m = _CRUMB_AUTHOR.match(nfkc(line).strip()) if "->" in line or "›" in line else None
+    return m.group("name") if m and is_name(m.group("name"), strict=True) else None

@@ -124,8 +124,10 @@ def _classify_date(line: str) -> tuple[int, re.Match | None, str] | None:
 
 # (一九五五年三月): the speech is dated to the month only; a later full date belongs to one part of it.
 # (一九四一年三月、四月) / (一九四八年九月至十月): a span of months is dated to no one day either.
+# （一九三七年七月至八月）, also to a month of another year (（一九五O年十二月――一九五一年九月）)
 _MONTH_ONLY = re.compile(rf"^[(（\[【]?(?P<y>\d{{4}}|[〇○零OＯ一二三四五六七八九]{{4}})年(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月"
-                         rf"(?:[、，,和至到—\-~～](?:\d{{1,2}}|[{_CN}]{{1,3}})月)?[)）\]】]?$")
+                         rf"(?:[、，,和至到—―\-~～]{{1,2}}(?:(?:\d{{4}}|[〇○零OＯ一二三四五六七八九]{{4}})年)?"
+                         rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})月)?[)）\]】]?$")
 
 
 def is_month_only(line: str) -> bool:
@@ -172,7 +174,8 @@ def _year_in(text: str) -> int | None:
 _LEAD_DAY = re.compile(rf"^(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]"
                        r"(?:上午|下午|晚上|晚间|晚|早上|凌晨)?(?:[，,是]|\s)")
 _EVENT = re.compile(r"召开|举行|举办|开幕|闭幕|召集|发表|出席|致辞|讲话|作报告|作政府工作报告|致贺信|致信|致贺电|贺信"
-                    r"|迎来|做客|作客|走进")  # 4月8日，…通识课迎来了一位重磅嘉宾——…院士钟南山: a lecture's visit
+                    r"|迎来|做客|作客|走进"  # 4月8日，…通识课迎来了一位重磅嘉宾——…院士钟南山: a lecture's visit
+                    r"|讲授|讲座|党课")  # 9月10日，校党委书记…讲授…专题党课: a lecture given that day
 # 《眾新聞》4月3日舉辦公開論壇: the day after a short subject (an organiser), then the event's verb.
 _INTRO_DAY = re.compile(rf"^[^，,。；;：:]{{1,12}}?(?<![\d{_CN}年月])(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月"
                         rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号](?:上午|下午|晚上|晚间|晚|早上)?"
@@ -217,3 +220,19 @@ def dateline_day(line: str) -> tuple[int, int] | None:
         return None
     month, day = _to_int(dl.group(1)), _to_int(dl.group(2))
     return (month, day) if _iso(2000, month, day) else None
+
+
+# [转入文章首发地址](http://news.…/system/2021/05/25/030046230.shtml): a repost's link to where it was first
+# published, whose address carries that day (…/2021/05/25/…, …/20210525/…, …/2021-05-25/…).
+_FIRST_LINK = re.compile(r"(?:首发|原文|原载|出处|来源)[^()（）\[\]]{0,8}\]?\s*[(（]?\s*(?P<url>https?://[^\s)）]+)")
+_URL_DAY = re.compile(r"/(20\d\d)(?:/|-)?(\d\d)(?:/|-)?(\d\d)(?:/|[^\d])")
+
+
+def first_publication(lines: list[str]) -> str | None:
+    """The day a repost's link to its first publication gives in its address, if any (the last one)."""
+    for line in reversed(lines):
+        m = _FIRST_LINK.search(line) if "http" in line else None
+        day = _URL_DAY.search(m.group("url")) if m else None
+        if day and (iso := _iso(*map(int, day.groups()))):
+            return iso
+    return None

@@ -10,7 +10,10 @@ from .dates import _iso, _year_in, dateline_day, lead_day
 from .names import _CLOSING, _norm
 
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
-_BYLINE_END = re.compile(r"^[^（）()“”「」，。]{1,8}[)）](?=[“「\"])")
+# a byline's end (付坤）“…), also of a byline split over two lines before the lead's day (王海琦）9月10日，…)
+# 南开新闻网讯（通讯员 景苑 摄影 韦承金）5月21日，…: a site's byline of its reporters opens the lead
+_BYLINE = re.compile(r"^[^，,。（(]{0,12}讯\s*[（(](?:记者|通讯员|实习生|学生记者|实习记者|摄影)[^（）()]{0,40}[)）]\s*")
+_BYLINE_END = re.compile(r"^[^（）()“”「」，。]{1,8}[)）](?=[“「\"]|\d{1,2}月|[一二三四五六七八九十]{1,3}月)")
 
 
 def is_body_line(line: str) -> bool:
@@ -28,8 +31,8 @@ def lead_event_day(lead: list[str], published: str | None, title: str | None, fi
     later) or else of the title or file name."""
     # (a video's shortcode, {{< video src=… >}}, is no paragraph; nor a byline's end, 付坤）“…)
     # (nor a repost's note of the headline it had, 原标题：…)
-    paras = [_BYLINE_END.sub("", line) for line in lead if is_body_line(line) and _HAN_RE.search(line[:20])
-             and not _ORIGINAL_TITLE.match(line)]
+    paras = [_BYLINE_END.sub("", _BYLINE.sub("", line)) for line in lead
+             if is_body_line(line) and _HAN_RE.search(line[:20]) and not _ORIGINAL_TITLE.match(line)]
     month_day = lead_day(paras[0]) if paras else None
     if not month_day and len(paras) > 1 and _norm(paras[0])[:1] in "“「\"":
         month_day = lead_day(paras[1])

@@ -48,7 +48,8 @@ _OFFICES = sorted(
     "司长 副司长 秘书长 副秘书长 署长 行长 副行长 会长 副会长 理事长 董事长 总经理 总裁 校长 社长 处长 "
     "主任委员 检察长 大使 总统 首相 议长 政委 司令员 参谋长 发言人 党组书记 组长 镇长 乡长 主委 顾问 "
     "党委书记 首席法官 大法官 法官 行政长官 特首 外长 国务卿 总干事 常委 港督 总督 政治委员 "
-    "副总裁 副总经理 副董事长 副校长 副社长 副理事长".split(),
+    "副总裁 副总经理 副董事长 副校长 副社长 副理事长 "
+    "所长 副所长 馆长 副馆长".split(),
     key=len, reverse=True,
 )
 _OFFICE_RE = "|".join(_OFFICES)
@@ -88,12 +89,17 @@ def is_name(cand: str, strict: bool = False, honorific: bool = False) -> bool:
     `strict` for lines with no office cue; `honorific` when a person's title follows (钟南山院士: then
     jieba's word tag, 钟南山/ns a mountain, says nothing against it)."""
     if _DOTTED.fullmatch(cand):
-        # The dot is itself the evidence; only words around it (…的·…) rule a phrase out.
-        return not any(ch in _FUNCTION_CHARS for ch in cand)
+        # The dot is itself the evidence; only words around it (…的·…) rule a phrase out, or numerals
+        # (一九三九·一二·一五 is a date).
+        return not any(ch in _FUNCTION_CHARS for ch in cand) and not all(
+            re.fullmatch("[〇○零一二三四五六七八九十]+", part) for part in cand.split("·"))
     if not re.fullmatch(f"[{_HAN}]{{2,4}}", cand) or cand in _NOT_NAMES or cand[0] in _NOT_NAME_STARTS:
         return False
     if TIME_WORD.search(cand[1:]):
         return False  # 彭斯周四(发表), 李四今日(在): a name ends where the day begins
+    if len(cand) == 4 and cand[3] in "发致作向为与说称" and cand[:2] not in _COMPOUND_SURNAMES \
+            and is_name(cand[:3], strict=True):
+        return False  # 邹幸彤发(公开信): a three-character name, then a verb of one character
     office_long = not strict and len(cand) == 4 and cand[:2] not in _COMPOUND_SURNAMES
     # Four-character names after an office (Tibetan and other names: 洛桑江村, 白玛赤林) may end in 村.
     ruled_out = _NOT_IN_NAMES - {"村"} if office_long else _NOT_IN_NAMES

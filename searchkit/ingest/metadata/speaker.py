@@ -16,11 +16,11 @@ _SPEAKER_LINE = re.compile(rf"^[{_HAN}、，,·]*?(?:{_OFFICE_RE})(?P<name>{NAME
 # occasion (X在…上的讲话, X会见…时的讲话, X抵达…发表书面讲话, X同…共见记者, X致辞, X：…).
 _DIRECT = "致辞|致词|讲话|发言|演讲|演说|演辞|讲辞|祝酒|答记者问|陈词|陈辞|陈情|自辩|求情|答辩|:|："
 _VERBS = (_DIRECT + "|发表|在|于|作|出席|答|表示|指出|强调|宣布|会见|会晤|抵达|同|与|就|向|给|致|接受|主持|谈|从|"
-          "今日|今天|昨日|昨天|日前|的讲话|的致辞|的报告")
+          "应邀|受邀|今日|今天|昨日|昨天|日前|的讲话|的致辞|的报告")
 _DIRECT_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT})")
 # After an office these verbs alone make the speaker (市长王浩在…, 主任缪承潮表示…); the other scene
 # verbs need the speech named later (塞尔维亚总理武契奇宣布当选 is news, …宣布参选记者会全文 a speech).
-_OFFICE_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT}|在|作|发表|出席|答|表示|指出|强调)")
+_OFFICE_AFTER = re.compile(rf"^(?:同志|先生|女士)?(?:{_DIRECT}|在|作|发表|出席|答|表示|指出|强调|应邀|受邀)")
 # An office after the name (蔡英文总统就职演说, 林郑月娥特首…) counts as a scene word: the speech must be named.
 # The words a title or note uses for the text itself; a name before one of them is its speaker.
 SPEECH_WORDS = ("讲话|致辞|致词|祝酒辞|祝酒词|报告|发言|演讲|演说|演辞|讲辞|演讲辞|开幕词|闭幕词|贺词|献词|"
@@ -32,14 +32,18 @@ _VERB_NEXT = re.compile(rf"^(?:同志|先生|女士|院士|教授)?(?:{_VERBS}|{
 _NAME_THEN_VERB = re.compile(rf"(?=(?P<name>{NAME}?)(?:同志|先生|女士|院士|教授)?(?:{_VERBS}|{_OFFICE_RE}|{SPEECH_WORDS}))")
 _ENDS_IN_SPEECH = re.compile(rf"^[^\s　，,：:|｜]+(?:{SPEECH_WORDS})(?:全文|稿|实录)?(?:[(（]全文[)）])?$")
 _OFFICE_BEFORE = re.compile(rf"(?:{_OFFICE_RE})$")
-_LABEL_BEFORE = re.compile(r"(?:主讲人|主讲嘉宾|讲者|演讲者|演讲嘉宾|讲演人)$")  # …论坛：讲者汤家骅演说全记录: as an office
+# 讲者汤家骅演说全记录, kin (陈潭秋之子陈志远寄语…), a congress's delegate (二十大代表骆婷…): as after an office
+_LABEL_BEFORE = re.compile(r"(?:主讲人|主讲嘉宾|讲者|演讲者|演讲嘉宾|讲演人|之子|之女|之孙|之孙女|之妻|遗孀|的儿子|的女儿"
+                           r"|(?:[一二三四五六七八九十]{1,3}大|党代会|人大)代表)$")
+# …部长陈仲元主持报告会: the host of the talk, not its speaker (…主持会议并讲话 hosts and speaks)
+_HOSTS = re.compile(r"^(?:同志|先生|女士)?主持(?!.{0,12}并(?:发表|作)?(?:重要)?(?:讲话|致辞|讲|作))")
 _OFFICE_NEXT = re.compile(rf"^(?:同志|先生|女士)?(?:{_OFFICE_RE})")
 _ORG_BEFORE = re.compile(r"(?:中央|国务院|政府|委员会|人大|政协|党委|[省市县区]委|大学|学院|[司局厅处署]|改革委)$")
 # Where a name may begin in a headline: its start, or after a break (】, space, ——, ：, ！, 〉).
 _TITLE_BREAKS = "】]》〉)）—-:：,，、 ─！!？?"
 # 这是毛泽东在…上的演说 / 以下为省委书记黄坤明在大会上的讲话实录 / 以下是马道立演辞全文. A note may be
-# marked as one (〔注〕, 编者按：, 【题注】, 说明：) and date the text first (这是一九三四年一月毛泽东在…).
-_NOTE = re.compile(r"^(?P<mark>[(（〔【\[]?(?:(?:编者按|编者注|编注|题注|题解|注释|注|说明|按)[〕】\]:：)）]?)?)"
+# marked as one (〔注〕, 编者按：, 【题注】, 说明：, *这是…) and date the text first (这是一九三四年一月毛泽东在…).
+_NOTE = re.compile(r"^[*＊]?(?P<mark>[(（〔【\[]?(?:(?:编者按|编者注|编注|题注|题解|注释|注|说明|按)[〕】\]:：)）]?)?)"
                    r"(?:这是|这就是|以下是|以下为|下面是|此为|此系|本文是|本文为|本文系|此文是|这篇是|本篇是|本篇为|这篇文章是)")
 _NOTE_DATE = re.compile(rf"^[\d{_CN}]{{4}}年(?:[\d{_CN}]{{1,3}}月(?:[\d{_CN}]{{1,3}}[日号])?)?(?:[上中下]旬|间|底|初)?[，,]?")
 # What an editor's note calls the text, ending a clause of its first sentence: a speech (SPEECH_WORDS) or another
@@ -111,11 +115,11 @@ def names_before_verbs(text: str) -> list[str]:
     found = []
     for m in _NAME_THEN_VERB.finditer(text):
         name, start = m.group("name"), m.start()
-        if "·" in name and name.endswith(("同志", "先生", "女士")):
-            name = name[:-2]  # the dotted pattern runs on into the honorific: 艾尔肯·吐尼亚孜同志在
+        if "·" in name and name.endswith(("同志", "先生", "女士")) or len(name) > 3 and name.endswith(("应邀", "受邀")):
+            name = name[:-2]  # the pattern runs on into the honorific (艾尔肯·吐尼亚孜同志在) or the invitation (骆婷应邀在)
         office = bool(_OFFICE_BEFORE.search(text[:start]) or _LABEL_BEFORE.search(text[:start]))
         after = text[start + len(name):]
-        if office and not _OFFICE_AFTER.match(after) and not _SPEECH_WORD.search(after):
+        if _HOSTS.match(after) or office and not _OFFICE_AFTER.match(after) and not _SPEECH_WORD.search(after):
             continue
         if not office:
             # Without an office the name must open the text or follow a break (】, space, ——, ：).
@@ -193,6 +197,7 @@ def _confirmed_in_text(title: str, body) -> str | None:
             while size < 6 and title[start + size:start + size + 1] == text[m.end() + size:m.end() + size + 1] != "":
                 size += 1
             cand = _before_a_word(title[start:start + size])
+            cand = cand[:3] if len(cand) == 4 and cand[3] in "发致作向为与说称" and is_name(cand[:3], True) else cand
             # the speech noun in the same phrase: not 曾荫权眼红 辩方陈词 (another's)
             phrase = re.split(f"[{re.escape(_TITLE_BREAKS)}]", title[start + len(cand):], maxsplit=1)[0]
             if re.fullmatch(f"[{_HAN}]{{2,6}}", cand) and not any(ch in _NOT_IN_NAMES for ch in cand) \

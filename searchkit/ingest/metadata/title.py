@@ -53,7 +53,10 @@ def strip_site(title: str) -> str:
     return max(parts, key=len) if len(parts) > 1 else title.strip()
 
 
-_NOTE_MARK = re.compile(r"[\u2460-\u2487]|〔\d{1,2}〕")  # 关于辽沈战役⑴的作战方针: a footnote's mark
+# 关于辽沈战役⑴的作战方针 / …战役[1]的作战方针: a footnote's mark; 把军队变为工作队*: the heading's note mark
+# 一 / （二） / 三、: the number of a part of the text (dated below it in a collection of several), no title
+_PART_NUMBER = re.compile(r"^[(（]?[一二三四五六七八九十]{1,3}[)）、.．]?$")
+_NOTE_MARK = re.compile(r"[\u2460-\u2487]|〔\d{1,2}〕|\[\d{1,2}\]|[*＊]+$")
 
 
 def clean(line: str) -> str:
@@ -84,7 +87,8 @@ def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callabl
         compact = _norm(line)
         if _SALUTATION.match(compact) and not _UI_LABEL.search(compact) and not is_field_stamp(line):
             break  # 各位代表： - the speech has begun (a page's field label 发表时间： / 来源： has not)
-        if is_meta(line) or line in repeated or not _HAN.search(compact) or _URL.search(compact):
+        if is_meta(line) or line in repeated or not _HAN.search(compact) or _URL.search(compact) \
+                or _PART_NUMBER.match(compact):
             continue
         if _is_prose(compact):
             prose += 1
@@ -116,7 +120,8 @@ def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callabl
             candidates[-1] = (candidates[-1][0] + 3, i - 1, candidates[-1][2])
             continue
         score += min(3, max(cues + [0]))
-        if text != line.strip() or _looks_like_site(compact):
+        # (a site's name cut off counts against a line; a footnote's mark cut off does not)
+        if text != _NOTE_MARK.sub("", line).strip() or _looks_like_site(compact):
             score -= 2
         if any(clean(later) == text for later in head[i + 1:WINDOW] if later is not line):
             score += 1
