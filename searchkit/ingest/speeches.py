@@ -121,7 +121,9 @@ def make_speech(document: Document) -> Speech:
     explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
     # A page's title the reader took out of the text (an HTML <title>/<h1>) that names a speech goes
     # back above it: the rules read the speaker out of it (a site's name would only push the lead down).
-    if fields.get("title") and names_speech(fields["title"]) and fields["title"] not in header[:3]:
+    # (When the text opens with its heading, a part of that title, the heading is there already.)
+    if fields.get("title") and names_speech(fields["title"]) and fields["title"] not in header[:3] \
+            and not (header and len(header[0]) >= 6 and header[0] in fields["title"]):
         header = [fields["title"], *header]
     meta = extract_metadata(header, document.file_name, date_known=explicit_date is not None,
                             stated=fields.get("front_matter"))

@@ -46,11 +46,17 @@ _SUBTITLE = re.compile(r"^(?:——|--|－－|―|─)")
 _URL = re.compile(r"https?://|www\.|\.(?:com|cn|net|org)\b", re.I)  # a download banner, a site stamp
 
 
+# 习近平向…致贺信-新华网: a site's name after a bare hyphen (a dash inside a title is spaced or doubled)
+_HYPHEN_SITE = re.compile(r"^(?P<title>.{4,}?)[-－](?P<site>[^-－\s]{2,12})$")
+
+
 def strip_site(title: str) -> str:
     """`全文来了！2025年广东省政府工作报告|大力|重点领域_网易订阅` -> its longest part: page titles join
     the headline with site, channel and keyword parts."""
     parts = [p.strip() for p in _SITE_SEPARATORS.split(title) if p.strip()]
-    return max(parts, key=len) if len(parts) > 1 else title.strip()
+    title = max(parts, key=len) if len(parts) > 1 else title.strip()
+    hyphen = _HYPHEN_SITE.match(title)
+    return hyphen["title"].strip() if hyphen and _looks_like_site(_norm(hyphen["site"])) else title
 
 
 # 关于辽沈战役⑴的作战方针 / …战役[1]的作战方针: a footnote's mark; 把军队变为工作队*: the heading's note mark

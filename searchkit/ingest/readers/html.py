@@ -70,6 +70,8 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
     if heading:  # the <title> names only the site: the page's heading names the text
         title, below = heading
         lines = below + lines  # the date and speaker lines under it, when the main text left them out
+    if title and lines:
+        title = _own_heading(title, lines) or title
     if len(lines) > 1 and title and _clean(lines[0]) == title:
         lines = lines[1:]  # the heading repeated as the first line
     if not lines:
@@ -133,6 +135,35 @@ def _strip_site(title: str) -> str:
             break
         title = match["title"].strip()
     return title
+
+
+# What may stand around the article's own heading in a <title>: a column's tag before it (每周一学（…）,
+# 【…】), and after it a separator and the column's and site's names (--校长专栏-某某中学, _某某网).
+_TAG_END = tuple("）)】]")
+_TAIL_START = tuple("-_|｜–—－")
+
+
+def _own_heading(title: str, lines: list[str]) -> str | None:
+    """The heading the text opens with (its first line, and a ——subtitle line under it), when the
+    <title> is that heading wrapped in a column's tag or the site's names, which the site-suffix rule
+    does not know (a school's name is no site word)."""
+    first = _clean(lines[0])
+    if len(first) < 6 or len(first) > 80 or first.endswith("。"):
+        return None
+    heading = first
+    for line in lines[1:3]:  # a heading set on two or three lines: 不忘初心… / 奋力开创… / ——在…上的讲话
+        line = _clean(line)
+        joined = next((j for j in (heading + line, f"{heading} {line}") if j in title), None)
+        if not joined or len(line) > 60 or line.endswith("。"):
+            break
+        heading = joined
+    at = title.find(heading)
+    if at < 0 or heading == title:
+        return None
+    before, after = title[:at].strip(), title[at + len(heading):].strip()
+    if (before and not before.endswith(_TAG_END)) or (after and not after.startswith(_TAIL_START)):
+        return None
+    return heading
 
 
 def _title(tree) -> str | None:
