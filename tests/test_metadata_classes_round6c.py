@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -87,3 +89,41 @@ def test_a_page_s_property_line_of_labels_dates_it(tmp_path):
 {PROSE}
 """)
     assert (s.title, s.date, s.speaker) == ("胡大明在庆祝某某大学建校100周年大会上的讲话", "2011-05-26", "胡大明")
+
+
+MEMORIAL_PAGE = """<html><head><meta charset="utf-8"><title>某园春兰书苑</title></head><body>
+<div id="top"><img src="banner.jpg"></div>
+<div class="navTitle"><a href="/">外交时期</a> &gt; <a href="/r">综述</a> &gt; 文章内容</div>
+<div class="txtTitle"><h1>{heading}</h1>{below}</div>
+<div class="txtContent"><p>同志们：</p><p>{prose}</p><p>{prose}</p><p>{prose}</p></div>
+<div id="footer">Copyright 某某纪念网站</div></body></html>"""
+
+
+def test_a_site_s_name_for_a_title_that_the_page_never_repeats_gives_way_to_its_one_heading(tmp_path):
+    s = speech(tmp_path, "review.html", MEMORIAL_PAGE.format(
+        heading="国务委员兼外交部长王大明在某某同志九十诞辰纪念会上的讲话", below="", prose=PROSE))
+    assert (s.title, s.speaker) == ("国务委员兼外交部长王大明在某某同志九十诞辰纪念会上的讲话", "王大明")
+
+
+
+def test_a_name_with_a_character_that_is_mostly_a_function_word(tmp_path):
+    # 钱其琛: 其 is mostly a pronoun (其他, 其中), but jieba knows the whole as a person's name
+    s = speech(tmp_path, "a.txt", f"国务委员兼外交部长钱其琛在某某同志九十诞辰纪念会上的讲话\n同志们：\n{PROSE}\n{PROSE}\n")
+    assert s.speaker == "钱其琛"
+
+
+@pytest.mark.parametrize("foot", ["作者：南京军区副政治委员王大明同志 1991年8月26日", "作者：南京军区副政治委员王大明同志\n1991年8月26日"])
+def test_a_speech_signed_at_its_foot_by_an_author_label_office_name_and_date(tmp_path, foot):
+    s = speech(tmp_path, "a.txt", f"""在某某同志诞辰九十周年纪念会上的发言
+同志们：
+{PROSE}
+{PROSE}
+{foot}
+""")
+    assert (s.date, s.speaker) == ("1991-08-26", "王大明")
+
+
+def test_a_byline_of_date_office_a_dash_and_the_name_under_a_page_heading(tmp_path):
+    s = speech(tmp_path, "memorial.html", MEMORIAL_PAGE.format(
+        heading="纪念某某将军百年诞辰", below="<p>2013年1月20日 北京某某研究会会长--王大明</p>", prose=PROSE))
+    assert (s.title, s.speaker) == ("纪念某某将军百年诞辰", "王大明")

@@ -71,6 +71,7 @@ class SpeechMeta:
 
 # --- assembly -----------------------------------------------------------------------------
 
+_AUTHOR_LINE = re.compile(r"^\s*(?:作者|撰文)\s*[:：]")
 _PUB_LINE = re.compile(r"^(来源|出处|稿源|作者|原标题|字号|浏览|点击|阅读)[:：]")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -175,7 +176,8 @@ def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = F
 
 
 def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -> SpeechMeta:
-    head, tail = lines[:TITLE_WINDOW], [line for line in lines[-TAIL_LINES:] if not is_debris(line)]
+    # (a page's 作者： line at the foot is page furniture, but may sign the speech: 作者：…王永明同志 1991年8月26日)
+    head, tail = lines[:TITLE_WINDOW], [line for line in lines[-TAIL_LINES:] if not is_debris(line) or _AUTHOR_LINE.match(line)]
     file_year, file_speaker = _from_file_name(file_name)
     counts = Counter(lines)
     # A page saved several times over repeats every line, its paragraphs too: count per copy.

@@ -59,6 +59,9 @@ def _name_ending_at(s: str, end: int) -> str | None:
     return None
 
 
+_AUTHOR_LABEL = re.compile(r"^(?:作者|撰文|文)\s*[:：]\s*")
+
+
 def speaker_in_signature(tail: list[str]) -> str | None:
     """A signature at the end: a name (or office + name) beside its date, on one line (蔡英文　2018/11/28,
     二〇二四年一月一日 李四) or on the line above or below (李四 / 2024年1月1日); a bare name needs that date."""
@@ -66,10 +69,11 @@ def speaker_in_signature(tail: list[str]) -> str | None:
         text = _date_text(tail[i]).strip()
         m = _FULL_DATE.search(text)
         if m:
-            rest = (text[:m.start()] + " " + text[m.end():]).strip()
+            # (作者：南京军区副政治委员王永明同志 1991年8月26日: a page's author label before the signature)
+            rest = _AUTHOR_LABEL.sub("", (text[:m.start()] + " " + text[m.end():]).strip())
             name = parse_speaker_line(rest) if rest and len(rest) <= 30 else None
         elif any(0 <= j < len(tail) and is_date_line(tail[j]) and len(_norm(tail[j])) <= 30 for j in (i - 1, i + 1)):
-            name = parse_speaker_line(tail[i])
+            name = parse_speaker_line(_AUTHOR_LABEL.sub("", tail[i].strip()))
         else:
             continue
         if name:

@@ -26,6 +26,8 @@ _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫"
 # Characters that occur in words far more than in given names: a candidate holding one is a phrase.
 _NOT_IN_NAMES = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各位讲话说议报告部间答问"
                     "词辞省市县区局厅委院办社司处村州府届稿称")
+# …except in a name jieba knows as one (钱其琛, 李为民): rare there, common in phrases
+_IN_KNOWN_NAMES = set("其为")
 # …nor begin one: 副主席被拒续工(作签证), 局长的公开信
 _NOT_NAME_STARTS = set("的了是把被")
 _FUNCTION_CHARS = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各讲话说议报告")
@@ -103,6 +105,8 @@ def is_name(cand: str, strict: bool = False, honorific: bool = False) -> bool:
     office_long = not strict and len(cand) == 4 and cand[:2] not in _COMPOUND_SURNAMES
     # Four-character names after an office (Tibetan and other names: 洛桑江村, 白玛赤林) may end in 村.
     ruled_out = _NOT_IN_NAMES - {"村"} if office_long else _NOT_IN_NAMES
+    if len(cand) == 3 and _word_tags().get(cand, "").startswith("nr"):
+        ruled_out = ruled_out - _IN_KNOWN_NAMES  # 钱其琛, 李为民: jieba knows the name
     if any(ch in ruled_out for ch in cand[1:]) or any(o in cand for o in _OFFICES):
         return False
     # jieba knows common words (官邸/n, 伊朗/ns, 欧盟/j); it tags most names nr* and a few oddly

@@ -11,6 +11,7 @@ from .dates import _DATELINE, _YEAR
 from .names import _DOTS, _NOT_IN_NAMES, _NOT_NAMES, _OFFICE_RE, NAME, TIME_WORD, _norm, _word_tags, is_name
 
 _HONORIFIC = "同志|先生|女士|教授|博士|议员|阁下|院士|资深大律师|大律师"
+_OFFICE_DASH = re.compile(rf"({_OFFICE_RE})(?:--|——|－－|—)(?={NAME}$)")
 _SPEAKER_LINE = re.compile(rf"^[{_HAN}、，,·]*?(?:{_OFFICE_RE})(?P<name>{NAME})(?:{_HONORIFIC})?$")
 # What follows a speaker's name in a title or an editor's note: a speech verb or the start of the
 # occasion (X在…上的讲话, X会见…时的讲话, X抵达…发表书面讲话, X同…共见记者, X致辞, X：…).
@@ -87,7 +88,7 @@ def parse_speaker_line(line: str, allow_bare_name: bool = True) -> str | None:
     speaker label and one (主讲人：王五, 講者：香港大學校長張翔教授, 发言人：王五（市政府副秘书长）)."""
     if len(line) > 80 or _MENU_DOT.search(line):
         return None
-    s = _BRACKETS.sub("", _norm(line))
+    s = _OFFICE_DASH.sub(r"\1", _BRACKETS.sub("", _norm(line)))  # 研究会会长--陈昊苏: a dash sets the name apart
     if not s or len(s) > 40:
         return None
     label = _LABEL.match(s)

@@ -63,7 +63,11 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
         title = _title(tree)
         summary = Document(page).summary(html_partial=True)
         lines = _lines(lxml.html.document_fromstring(summary.encode("utf-8", "replace"), parser=parser))
-        heading = _heading_block(tree, title, lines) if title and _site_only(title, tree) else None
+        heading = None
+        if title and _site_only(title, tree):
+            heading = _heading_block(tree, title, lines)
+        elif title and (own := _unrelated_heading(title, tree)) is not None:
+            heading = _heading_block(tree, title, lines, [own])
     except Exception as error:  # noqa: BLE001 - any parser failure means a bad input file
         message = str(error).splitlines()[0] if str(error) else ""
         raise InputError(f"{name} could not be parsed as HTML ({type(error).__name__}: {message})") from None
@@ -205,21 +209,43 @@ def _is_own_heading(title: str, tree) -> bool:
                for element in tree.xpath(_HEADING_XPATH))
 
 
-def _in_furniture(element) -> bool:
+# The page's chrome proper: a layout's column (sidebarRight, topic…) may hold the article itself.
+_CHROME = re.compile(r"logo|nav|menu|foot|banner|crumb", re.I)
+
+
+def _in_furniture(element, marks: re.Pattern = _FURNITURE) -> bool:
     for node in [element, *element.iterancestors()]:
         if node.tag in ("a", "nav", "header", "footer", "ul", "ol", "li", "select", "option"):
             return True
-        if _FURNITURE.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        if marks.search(f"{node.get('class', '')} {node.get('id', '')}"):
             return True
     return False
 
 
-def _heading_block(tree, site: str, lines: list[str]) -> tuple[str, list[str]] | None:
-    """(the page's heading, the short lines right under it that `lines` lacks): the first heading
-    element (<h1>-<h4>, class or id *title*) outside menus, logos and footers that is no site name."""
-    for element in tree.xpath(_HEADING_XPATH):
+def _unrelated_heading(title: str, tree):
+    """The page's one <h1> outside menus, logos and footers, when the <title> is a short name that
+    says nothing of the text, shares no two characters with that heading, and appears nowhere in the
+    body: a site's name no site word marks (某园春兰书苑, its logo drawn from an include)."""
+    if _TEXT_WORD.search(title) or len(title) > 16:
+        return None
+    body = tree.find("body")
+    if body is None or title in _clean(body.text_content()):
+        return None
+    headings = [h for h in tree.xpath("//h1") if not _in_furniture(h, _CHROME)]
+    text = _clean(headings[0].text_content()) if len(headings) == 1 else ""
+    if not 4 <= len(text) <= 80 or _SITE_END.search(text):
+        return None
+    pairs = {title[i:i + 2] for i in range(len(title) - 1)}
+    return None if any(text[i:i + 2] in pairs for i in range(len(text) - 1)) else headings[0]
+
+
+def _heading_block(tree, site: str, lines: list[str], elements: list | None = None) -> tuple[str, list[str]] | None:
+    """(the page's heading, the short lines right under it that `lines` lacks): the first of
+    ``elements`` (already vetted) or else of every heading element (<h1>-<h4>, class or id *title*)
+    outside menus, logos and footers, that is no site name."""
+    for element in elements if elements is not None else tree.xpath(_HEADING_XPATH):
         text = _clean(element.text_content())
-        if not 4 <= len(text) <= 80 or not re.search(f"[{_CJK}]", text) or _in_furniture(element):
+        if not 4 <= len(text) <= 80 or not re.search(f"[{_CJK}]", text) or elements is None and _in_furniture(element):
             continue
         if text in site or site in text or _SITE_END.search(text) and not _TEXT_WORD.search(text):
             continue
