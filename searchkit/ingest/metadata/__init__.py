@@ -36,7 +36,8 @@ from ..debris import is_debris, is_field_stamp
 from ...text.patterns import FULL_DATE as _FULL_DATE
 from ...text.patterns import nfkc
 from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, EDITION, _date_text, _full_date, _iso,
-                    _parse_date, _year_in, first_publication, is_clock_stamp, is_date_line, is_month_only)
+                    _parse_date, _year_in, day_in_name, first_publication, is_clock_stamp, is_date_line,
+                    is_month_only, reprint_date, year_of)
 from .labels import label_of
 from .leads import bracketed_day, is_body_line, lead_event_day
 from .labels import read as read_labels
@@ -258,6 +259,10 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
         lead = _FULL_DATE.match(_date_text(title).lstrip())  # 2014年3月5日李克强作政府工作报告
         if best is None and lead and _iso(*_full_date(lead)):
             best = (_PUB, title, (_PUB, _iso(*_full_date(lead)), _full_date(lead)[0], None))
+    # A reprint's note at the foot (（摘自《…报》2013年9月12日）) dates a text that gives no day of its own.
+    reprint = None if date_known else reprint_date(tail)
+    if best is None and reprint:
+        best = (_REPRINT, "", (_REPRINT, reprint, int(reprint[:4]), None))
 
     year = file_year or (_year_in(title) if title else None)
     date = None
@@ -268,7 +273,7 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
         else:
             # the title's year before a file name's (2024_贺信_… filing a letter of 2023年“读懂中国”…)
             year = (_year_in(title) if title else None) or year or _event_year(line) \
-                or (_event_year(title) if title else None)
+                or (_event_year(title) if title else None) or year_of(month_day, reprint or day_in_name(file_name))
             date = _iso(year, *month_day) if year and month_day else None
     if year is None:
         year = next((y for y in map(_event_year, head[:10]) if y), None)
@@ -283,7 +288,7 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     return SpeechMeta(title=title, date=date, year=year, speaker=speaker, venue=venue)
 
 
-_STATED_SPEECH, _SIGNED, _STATED, _LEAD = -1, 0.4, 0.5, 1.5  # ranks beside those of dates.py
+_STATED_SPEECH, _SIGNED, _STATED, _LEAD, _REPRINT = -1, 0.4, 0.5, 1.5, 4  # ranks beside those of dates.py
 _LEAD_SENTENCE = re.compile(r"(?<=[。！？!?])")
 _INTRODUCES = re.compile(r"^\s*(?:以下|下面)")  # 以下为…的讲话实录 introduces the text; 这是… in a lead describes
 _LEAD_OVER_STAMP = 0.9  # above a date-only line (the stamp), below a date/venue line or a stated date

@@ -236,3 +236,37 @@ def first_publication(lines: list[str]) -> str | None:
         if day and (iso := _iso(*map(int, day.groups()))):
             return iso
     return None
+
+
+# （摘自《北京青年报》2013年9月12日） / （选自《某报》…第5版）: a reprint's note at the foot names where and when
+# the text was printed - the day of an article whose own dates are its story's.
+_REPRINT = re.compile(r"^[(（\[【]\s*(?:摘自|选自|转自|转载自|摘编自|原载|原刊|刊于|载于)[^()（）]{0,40}?(?P<date>"
+                      + _FULL_DATE.pattern + r")[^()（）]{0,8}[)）\]】]$")
+
+
+def reprint_date(tail: list[str]) -> str | None:
+    """The day a reprint note at the foot gives (the last one)."""
+    for line in reversed(tail):
+        m = _REPRINT.match(_WS.sub("", _date_text(line))) if len(line) <= 80 else None
+        full = _FULL_DATE.search(m.group("date")) if m else None
+        if full and (iso := _iso(*_full_date(full))):
+            return iso
+    return None
+
+
+# 20230704-01-04.txt: a newspaper dump names each file by its issue's day.
+_NAME_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def day_in_name(file_name: str) -> str | None:
+    m = _NAME_DAY.search(file_name)
+    return _iso(*map(int, m.groups())) if m else None
+
+
+def year_of(month_day: tuple[int, int], later: str | None) -> int | None:
+    """The year of a month and day printed on or before the day `later` (an issue, a reprint): its
+    year, or the one before when the month and day come after it (12月31日 in an issue of 1月2日)."""
+    if not later:
+        return None
+    year = int(later[:4])
+    return year - 1 if month_day > (int(later[5:7]), int(later[8:10])) else year
