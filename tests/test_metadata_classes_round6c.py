@@ -127,3 +127,10 @@ def test_a_byline_of_date_office_a_dash_and_the_name_under_a_page_heading(tmp_pa
     s = speech(tmp_path, "memorial.html", MEMORIAL_PAGE.format(
         heading="纪念某某将军百年诞辰", below="<p>2013年1月20日 北京某某研究会会长--王大明</p>", prose=PROSE))
     assert (s.title, s.speaker) == ("纪念某某将军百年诞辰", "王大明")
+
+
+def test_a_lead_that_introduces_the_full_text_names_its_speaker_under_any_heading(tmp_path):
+    s = speech(tmp_path, "memorial.html", MEMORIAL_PAGE.format(
+        heading="纪念某某将军百年诞辰", below="",
+        prose="2013年1月20日上午，北京某某研究会会长王大明在上海“纪念某某将军百年诞辰”会上发言。全文如下：</p><p>" + PROSE))
+    assert (s.title, s.speaker) == ("纪念某某将军百年诞辰", "王大明")

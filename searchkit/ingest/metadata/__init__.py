@@ -290,6 +290,7 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
 
 _STATED_SPEECH, _SIGNED, _STATED, _LEAD, _REPRINT = -1, 0.4, 0.5, 1.5, 4  # ranks beside those of dates.py
 _LEAD_SENTENCE = re.compile(r"(?<=[。！？!?])")
+_FULL_TEXT_FOLLOWS = re.compile(r"(?:全文|讲话|发言|致辞|演讲|原文|实录)(?:摘要)?如下[:：]\s*$")
 _INTRODUCES = re.compile(r"^\s*(?:以下|下面)")  # 以下为…的讲话实录 introduces the text; 这是… in a lead describes
 _LEAD_OVER_STAMP = 0.9  # above a date-only line (the stamp), below a date/venue line or a stated date
 _TIME_OF_DAY = re.compile(r"(?<!\d)[0-2]?\d[:：][0-5]\d(?!\d)")
@@ -378,6 +379,8 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or first(speaker_in_title(line, body) for line in header)
         # A title that names the speech but not the speaker (行政长官新年致辞): the lead names them.
         or (first(speaker_in_lead(line) for line in lead) if title and names_speech(title) else None)
+        # …or the lead says the full text follows (…在…会上发言。全文如下：): whatever the heading says
+        or first(speaker_in_lead(line) for line in lead[:2] if _FULL_TEXT_FOLLOWS.search(line))
         or (speaker_of_quote(title, body) if title else None)  # 賴清德登記初選：… / 賴清德說…
         # A signature may put the office and the name on separate lines.
         or first(parse_speaker_line(line, allow_bare_name=False) for line in reversed(tail))
