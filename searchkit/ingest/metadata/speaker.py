@@ -262,8 +262,7 @@ def expand(name: str, body) -> str:
             continue
         for size in (2, 1, 0):
             full = name + m.group(1)[:size]
-            # a verb the text gives once after the name (副书记刘鹏作交流发言, 张强参会) does not complete it,
-            # nor a two-character one however often (蔡奇出席并讲话 on a deck line, 主任蔡奇出席会议 in the lead)
+            # a verb given once after the name (刘鹏作交流发言, 张强参会), or a two-character one at all (蔡奇出席), is no part of it
             verb = _word_tags().get(m.group(1)[:size], "")[:1] == "v" and (size == 2 or body.count(full) < 2)
             if verb:  # …and the verb's first character does not either (张强参)
                 counts[name] += 1
