@@ -15,7 +15,7 @@ from .readers.document import Document
 from .structure import heading_level
 
 # Bump when paragraph or metadata rules change: every speech's hash changes, so an update re-reads all.
-RULES_VERSION = "10"
+RULES_VERSION = "11"
 
 _INDENT = (" ", "\t", "\u3000", "\xa0")
 _SENTENCE_END = tuple("。！？；：!?;:…”’」』）)")

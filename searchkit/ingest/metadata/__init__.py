@@ -38,7 +38,7 @@ from ...text.patterns import nfkc
 from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, EDITION, _date_text, _full_date, _iso,
                     _parse_date, _year_in, first_publication, is_clock_stamp, is_date_line, is_month_only)
 from .labels import label_of
-from .leads import bracketed_day, is_body_line, lead_event_day
+from .leads import bracketed_day, is_body_line, lead_event_day, wire_event_day
 from .labels import read as read_labels
 from .names import _norm, is_name, is_transcript, warm_up
 from .runon import split_run_on
@@ -223,6 +223,9 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     if stated_date and not labelled.speech_date and not bracketed and (
             _TIME_OF_DAY.search(stated.get("date", "")) or title and names_speech(title)):
         bracketed = lead_event_day(day_lines, stated_date, title, file_year, dateline=False)
+        # …a crawled repost of a wire's dispatch: the dispatch's own day (新华社北京1月18日电 李明18日…)
+        if not bracketed and _TIME_OF_DAY.search(stated.get("date", "")):
+            bracketed = wire_event_day(head[first:first + 8], stated_date)
     if bracketed:
         best = (_SIGNED, "", (_SIGNED, bracketed, int(bracketed[:4]), None))
     stamp = None if labelled.published else _stamp_date(head[:first + 8])

@@ -81,7 +81,17 @@ def stated_title(stated: str, head: list[str]) -> str:
         headline = next((line.strip() for line in head[:WINDOW] if pattern.fullmatch(line.strip())), None)
         if headline:
             return headline
-    return clean(stated)
+    title = clean(stated)
+    # 【时文】李明在…发表重要讲话 over a text that opens with 李明在…发表重要讲话强调…: the tag is the
+    # site's column, not the headline's (a tag the text's heading repeats is the headline's own)
+    tagged = _COLUMN_TAG.match(title)
+    rest = _norm(tagged["rest"]) if tagged else ""
+    if rest and any(_norm(line).startswith(rest) for line in head[:3]):
+        return tagged["rest"].strip()
+    return title
+
+
+_COLUMN_TAG = re.compile(r"^【[^】]{1,8}】(?P<rest>.{6,})$")
 
 
 def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callable[[str], int],

@@ -1,0 +1,66 @@
+"""Metadata classes found when the rules met a seventh round's files they were not written on (issue 20):
+a school site's repost of a wire report (the page title carries the site's column tag, the lead opens
+with the wire's dateline, the front matter's date is the crawl's), and an editor's note that calls the
+text the main part of a talk. One synthetic example per class, read the way `searchkit index` reads a file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.test_metadata_classes import PROSE, speech  # noqa: E402
+
+
+def _repost(title: str, crawled: str, body: str) -> str:
+    return (f"---\ntitle: 某某大学->{title} | example.edu.cn\ndate: {crawled}\nurlname: abc\ntags: \n- 某某大学\n"
+            f"categories:\n- example.edu.cn\nauthorbox: false\n---\n\n{body}\n\n[转入文章首发地址](http://example.cn/info/1/2.htm)\n")
+
+
+def test_a_column_tag_in_a_page_title_whose_text_opens_with_the_rest_is_no_part_of_the_title(tmp_path):
+    s = speech(tmp_path, "a.md", _repost(
+        "【时文】李明在干部培训班开班式上发表重要讲话", "2021-09-11 13:47:28.528952",
+        "李明在干部培训班开班式上发表重要讲话强调  信念坚定 对党忠诚 王大出席\n\n"
+        f"新华社北京9月1日电  2021年秋季学期干部培训班9月1日上午开班。国家主席李明在开班式上发表重要讲话。{PROSE}\n\n{PROSE}"))
+    assert s.title == "李明在干部培训班开班式上发表重要讲话"
+
+
+def test_a_tag_the_text_s_heading_repeats_stays_in_the_title(tmp_path):
+    s = speech(tmp_path, "b.md", _repost(
+        "【党史学习教育】王明讲授专题党课", "2021-09-16 01:21:51.1",
+        f"# 【党史学习教育】王明讲授专题党课\n\n**某某新闻网讯（** 记者 张三）9月10日，校党委书记王明讲授专题党课。{PROSE}\n\n{PROSE}"))
+    assert s.title == "【党史学习教育】王明讲授专题党课"
+
+
+def test_a_wire_report_reposted_weeks_later_is_dated_by_the_day_its_lead_gives(tmp_path):
+    # 18日 after the dateline of 1月18日: the event's day, two weeks before the crawl
+    s = speech(tmp_path, "c.md", _repost(
+        "李明在中央全会上发表重要讲话强调 坚持严的主基调不动摇", "2022-02-01 01:22:36.386992",
+        f"新华社北京1月18日电\n\n国家主席李明18日上午在中央全会第六次全体会议上发表重要讲话。{PROSE}\n\n{PROSE}\n\n{PROSE}"))
+    assert (s.date, s.speaker) == ("2022-01-18", "李明")
+
+
+def test_a_wire_report_whose_lead_gives_the_day_before_its_dateline(tmp_path):
+    # the dispatch of 2月26日 tells of a meeting on 2月25日下午
+    s = speech(tmp_path, "d.md", _repost(
+        "李明主持中央政治局第三十七次集体学习并发表重要讲话", "2022-03-01 01:23:53.818680",
+        "李明在中央政治局第三十七次集体学习时强调\n\n坚定不移走发展道路\n\n新华社北京2月26日电\n\n"
+        f"中央政治局2月25日下午就发展道路进行第三十七次集体学习。李明在主持学习时强调，要坚定不移走发展道路。{PROSE}\n\n{PROSE}"))
+    assert s.date == "2022-02-25"
+
+
+def test_a_wire_s_dateline_alone_dates_a_repost_when_the_lead_names_no_day(tmp_path):
+    s = speech(tmp_path, "e.md", _repost(
+        "李明在培训班开班式上发表重要讲话", "2021-09-20 13:47:28.5",
+        f"新华社北京9月1日电  2021年秋季学期培训班在中央党校开班，国家主席李明在开班式上发表重要讲话。{PROSE}\n\n{PROSE}"))
+    assert s.date == "2021-09-01"
+
+
+def test_a_note_calling_the_text_the_main_part_of_a_talk_names_its_speaker(tmp_path):
+    text = ("# 同某国大使的谈话⑴\n\n（一九五八年七月二十二日）\n\n> 这是张大同志同某国驻华大使李四谈话的主要部分。\n\n"
+            f"　　昨天你们走了以后，我一直在想这个问题。{PROSE}\n\n{PROSE}\n")
+    s = speech(tmp_path, "f.md", text)
+    assert (s.title, s.date, s.speaker) == ("同某国大使的谈话", "1958-07-22", "张大")
