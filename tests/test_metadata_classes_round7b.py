@@ -64,3 +64,9 @@ def test_a_note_calling_the_text_the_main_part_of_a_talk_names_its_speaker(tmp_p
             f"　　昨天你们走了以后，我一直在想这个问题。{PROSE}\n\n{PROSE}\n")
     s = speech(tmp_path, "f.md", text)
     assert (s.title, s.date, s.speaker) == ("同某国大使的谈话", "1958-07-22", "张大")
+
+
+def test_a_note_whose_opening_words_are_doubled_still_names_its_speaker(tmp_path):
+    text = ("# 赞成又打又谈的方针\n\n（一九六八年四月十三日）\n\n> 这是这是张大同某国总理李文同谈话的主要部分。\n\n"
+            f"　　你们的方针是正确的。{PROSE}\n\n{PROSE}\n")
+    assert speech(tmp_path, "g.md", text).speaker == "张大"

@@ -295,7 +295,8 @@ def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str
     m = _NOTE.match(s)
     if not m or marked_only and not m.group("mark"):
         return None
-    rest = _NOTE_DATE.sub("", s[m.end():])
+    opener = s[m.start("mark") + len(m.group("mark")):m.end()]  # 这是这是毛泽东同…: a doubled opener, a typo
+    rest = _NOTE_DATE.sub("", s[m.end() + len(opener):] if s[m.end():].startswith(opener) else s[m.end():])
     sentence = re.split(r"[。；;！!？?]", rest, maxsplit=1)[0]
     if re.search("我|咱", sentence):
         return None  # an editor writes in the third person: 这是习近平同志对我们的重要指示 is the speech
@@ -312,7 +313,6 @@ def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str
     start = office.end() if office and is_name_at(rest, office.end()) else 0
     name = is_name_at(rest, start)
     return expand(name, body) if name else None
-
 
 
 def is_name_at(text: str, start: int) -> str | None:
