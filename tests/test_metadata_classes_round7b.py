@@ -70,3 +70,25 @@ def test_a_note_whose_opening_words_are_doubled_still_names_its_speaker(tmp_path
     text = ("# 赞成又打又谈的方针\n\n（一九六八年四月十三日）\n\n> 这是这是张大同某国总理李文同谈话的主要部分。\n\n"
             f"　　你们的方针是正确的。{PROSE}\n\n{PROSE}\n")
     assert speech(tmp_path, "g.md", text).speaker == "张大"
+
+
+def test_a_note_calling_the_text_the_minutes_of_a_talk_names_its_speaker(tmp_path):
+    text = ("# 对某地工作的指示\n\n（一九六七年二月十二日、十八日）\n\n> 这是张大同志接见李四王五时的谈话纪要。\n\n"
+            f"　　你们的工作是有成绩的。{PROSE}\n\n{PROSE}\n")
+    s = speech(tmp_path, "h.md", text)
+    assert (s.date, s.speaker) == ("1967-02-12", "张大")
+
+
+def test_a_crawled_repost_under_a_headline_of_many_lines_is_dated_by_its_lead(tmp_path):
+    s = speech(tmp_path, "i.md", _repost(
+        "某某工作会议在京召开 李明发表重要讲话强调 扎实抓好主题教育", "2023-04-05 01:34:53.588606",
+        "** **\n\n**某某工作会议在京召开**\n\n**李明发表重要讲话强调**\n\n**扎实抓好主题教育 为奋进新征程凝心聚力**\n\n"
+        f"**王大李二张三出席**\n\n**赵四讲话**\n\n4月3日，某某工作会议在北京召开。国家主席李明出席会议并发表重要讲话。{PROSE}\n\n{PROSE}"))
+    assert (s.date, s.speaker) == ("2023-04-03", "李明")
+
+
+def test_a_school_site_s_repost_column_tag_is_no_part_of_the_title(tmp_path):
+    s = speech(tmp_path, "j.md", _repost(
+        "【时文】某某大会在京闭幕 李明主持大会并发表重要讲话", "2022-10-24 01:22:03.590274",
+        f"**某某全国代表大会在京闭幕**\n\n**李明主持大会并发表重要讲话**\n\n某某全国代表大会22日上午在人民大会堂胜利闭幕。{PROSE}\n\n{PROSE}"))
+    assert s.title == "某某大会在京闭幕 李明主持大会并发表重要讲话"
