@@ -81,19 +81,7 @@ def stated_title(stated: str, head: list[str]) -> str:
         headline = next((line.strip() for line in head[:WINDOW] if pattern.fullmatch(line.strip())), None)
         if headline:
             return headline
-    title = clean(stated)
-    # 【时文】李明在…发表重要讲话 over a text that opens with 李明在…发表重要讲话强调…: the tag is the
-    # site's column, not the headline's (a tag the text's heading repeats is the headline's own); so is a
-    # repost column's own name (【时文】, 【转载】), which tells nothing of the text
-    tagged = _COLUMN_TAG.match(title)
-    rest = _norm(tagged["rest"]) if tagged else ""
-    if rest and (_REPOST_COLUMN.fullmatch(tagged["tag"]) or any(_norm(line).startswith(rest) for line in head[:3])):
-        return tagged["rest"].strip()
-    return title
-
-
-_COLUMN_TAG = re.compile(r"^【(?P<tag>[^】]{1,8})】(?P<rest>.{6,})$")
-_REPOST_COLUMN = re.compile(r"时文|转载|转发|荐读|时文选读")
+    return clean(stated)
 
 
 def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callable[[str], int],
