@@ -39,7 +39,7 @@ from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, EDITION, _date_text, _fu
                     _parse_date, _year_in, day_in_name, first_publication, is_clock_stamp, is_date_line,
                     is_month_only, reprint_date, year_of)
 from .labels import label_of
-from .leads import bracketed_day, is_body_line, lead_event_day
+from .leads import bracketed_day, is_body_line, lead_event_day, wire_event_day
 from .labels import read as read_labels
 from .names import _norm, is_name, is_transcript, warm_up
 from .runon import split_run_on
@@ -223,7 +223,13 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     # …when that date is a stamp (with its time: 2022-05-12 01:22:02) or the title names a speech.
     if stated_date and not labelled.speech_date and not bracketed and (
             _TIME_OF_DAY.search(stated.get("date", "")) or title and names_speech(title)):
-        bracketed = lead_event_day(day_lines, stated_date, title, file_year, dateline=False)
+        # (a headline set on many short lines pushes the lead below the first four lines)
+        crawl_lines = day_lines if any(map(is_body_line, day_lines)) else \
+            [line for line in head[first:first + 12] if not _is_meta_line(line)][:8]
+        bracketed = lead_event_day(crawl_lines, stated_date, title, file_year, dateline=False)
+        # …a crawled repost of a wire's dispatch: the dispatch's own day (新华社北京1月18日电 李明18日…)
+        if not bracketed and _TIME_OF_DAY.search(stated.get("date", "")):
+            bracketed = wire_event_day(head[first:first + 8], stated_date)
     if bracketed:
         best = (_SIGNED, "", (_SIGNED, bracketed, int(bracketed[:4]), None))
     stamp = None if labelled.published else _stamp_date(head[:first + 8])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .dates import _iso, _year_in, dateline_day, lead_day
+from .dates import _DATELINE, _date_text, _iso, _year_in, dateline_day, lead_day
 from .names import _CLOSING, _norm
 
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -87,3 +87,36 @@ def bracketed_day(lead: list[str], page: str, title: str | None = None) -> str |
         if d.day == day:
             return d.isoformat()
     return None
+
+
+# the day a wire's lead gives its event after the dateline: 李明18日上午在… / 中央政治局2月25日下午…
+_WIRE_DAY = re.compile(r"(?<![\d年月日])(?:(\d{1,2})月)?(\d{1,2})日(?:上午|下午|晚上|晚间|晚|早上|凌晨|中午)?(?![电讯])")
+
+
+def wire_event_day(lines: list[str], crawled: str) -> str | None:
+    """A wire's report reposted and crawled later (新华社北京1月18日电 opening the lead, or alone on a line
+    above it): the day the lead's first sentence gives the event, in the week up to the dateline, else the
+    dateline's day; with the year that puts it up to six weeks before the crawl. A school site's copy of
+    a dispatch is crawled weeks after it was filed, and the dispatch names its own day."""
+    at = next((i for i, line in enumerate(lines) if dateline_day(line)), None)
+    if at is None or any(re.search(r"[。！？!?]", line) for line in lines[:at]):
+        return None  # a dispatch quoted below the lead is another's
+    month, day = dateline_day(lines[at])
+    text = re.sub(r"\s+", "", _date_text(lines[at]))
+    rest = text[_DATELINE.match(text).end():]
+    if len(rest) < 10 and at + 1 < len(lines):
+        rest = re.sub(r"\s+", "", _date_text(lines[at + 1]))  # the dateline on its own line
+    crawl = datetime.date.fromisoformat(crawled)
+    for year in (crawl.year, crawl.year - 1):
+        filed = _iso(year, month, day)
+        if filed and 0 <= (crawl - datetime.date.fromisoformat(filed)).days <= 42:
+            break
+    else:
+        return None
+    filed_day = datetime.date.fromisoformat(filed)
+    m = _WIRE_DAY.search(re.split(r"[。！？!?]", rest, maxsplit=1)[0])
+    if m:
+        event = _iso(year, int(m[1]) if m[1] else month, int(m[2]))
+        if event and 0 <= (filed_day - datetime.date.fromisoformat(event)).days <= 7:
+            return event
+    return filed

@@ -53,8 +53,8 @@ _NOTE_END = re.compile(
     "(?:" + SPEECH_WORDS + "|结论|总结|插话|批语|批示|指示|按语|答问|讲演|讲义|提纲|电报|通电|评论|社论|文章|序言|发刊词|"
     "祝词|悼词|题词|命令|训令|训词|通知|通报|决定|决议|文告|宣言|著作|信|电)"
     "(?:《[^》]{1,30}》)?"  # 的政治报告《论新阶段》的一部分
-    # …的第一部分, …的第一章: one part of the text named
-    "(?:翻译|译文|中译|译本)?(?:的?(?:第[一二三四五六七八九十\\d]{1,3}(?:部分|章|节|篇)|一部分|部分|节录|摘录|要点|摘要|全文|"
+    # …的第一部分, …的第一章, …谈话的主要部分, …谈话纪要: one part of the text named (its main part, its minutes)
+    "(?:翻译|译文|中译|译本)?(?:的?(?:第[一二三四五六七八九十\\d]{1,3}(?:部分|章|节|篇)|一部分|(?:主要|重要|基本)?部分|主要内容|节录|摘录|要点|摘要|纪要|全文|"
     "节选|原稿|稿|草案|初稿)|实录|全文|稿|草案|初稿)?$")  # 起草的决定草案: a draft of the document
 # (这是毛泽东一九三八年五月二十六日至六月三日在…的讲演: the date may come between the name and the verb.)
 _NOTE_WHEN = rf"(?:[\d{_CN}]{{4}}年(?:[\d{_CN}]{{1,3}}月)?(?:[\d{_CN}]{{1,3}}[日号])?(?:[上中下]旬|间|底|初)?" \
@@ -295,7 +295,8 @@ def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str
     m = _NOTE.match(s)
     if not m or marked_only and not m.group("mark"):
         return None
-    rest = _NOTE_DATE.sub("", s[m.end():])
+    opener = s[m.start("mark") + len(m.group("mark")):m.end()]  # 这是这是毛泽东同…: a doubled opener, a typo
+    rest = _NOTE_DATE.sub("", s[m.end() + len(opener):] if s[m.end():].startswith(opener) else s[m.end():])
     sentence = re.split(r"[。；;！!？?]", rest, maxsplit=1)[0]
     if re.search("我|咱", sentence):
         return None  # an editor writes in the third person: 这是习近平同志对我们的重要指示 is the speech
@@ -312,7 +313,6 @@ def speaker_in_note(line: str, body: str = "", marked_only: bool = False) -> str
     start = office.end() if office and is_name_at(rest, office.end()) else 0
     name = is_name_at(rest, start)
     return expand(name, body) if name else None
-
 
 
 def is_name_at(text: str, start: int) -> str | None:
