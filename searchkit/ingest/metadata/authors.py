@@ -59,6 +59,7 @@ def _name_ending_at(s: str, end: int) -> str | None:
     return None
 
 
+_NAME_OFFICE = re.compile(rf"^(?P<name>{NAME}?)\s*(?:{_OFFICE_RE})$")
 _AUTHOR_LABEL = re.compile(r"^(?:作者|撰文|文)\s*[:：]\s*")
 
 
@@ -76,6 +77,9 @@ def speaker_in_signature(tail: list[str]) -> str | None:
             name = parse_speaker_line(_AUTHOR_LABEL.sub("", tail[i].strip()))
         else:
             continue
+        if not name and (m := _NAME_OFFICE.match(_norm(_AUTHOR_LABEL.sub("", tail[i].strip())))) and is_name(m["name"]):
+            # 陳嘉文校長 over its date: a letter signed with the name before the office
+            name = m["name"] if any(0 <= j < len(tail) and is_date_line(tail[j]) for j in (i - 1, i + 1)) else None
         if name:
             return name
     return None

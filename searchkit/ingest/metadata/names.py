@@ -24,10 +24,10 @@ _SURNAMES = set(
 _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
                       "长孙", "宇文", "司徒", "司空", "夏侯", "端木", "独孤", "南宫", "西门", "轩辕")
 # Characters that occur in words far more than in given names: a candidate holding one is a phrase.
-_NOT_IN_NAMES = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各位讲话说议报告部间答问"
+_NOT_IN_NAMES = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为之个不上下年日第各位讲话说议报告部间答问前"
                     "词辞省市县区局厅委院办社司处村州府届稿称")
 # …except in a name jieba knows as one (钱其琛, 李为民): rare there, common in phrases
-_IN_KNOWN_NAMES = set("其为")
+_IN_KNOWN_NAMES = set("其为之")
 # …nor begin one: 副主席被拒续工(作签证), 局长的公开信
 _NOT_NAME_STARTS = set("的了是把被")
 _FUNCTION_CHARS = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各讲话说议报告")
@@ -39,6 +39,8 @@ TIME_WORD = re.compile(r"[周週][一二三四五六日末]|星期|禮拜|礼拜
 _FUNCTION_STARTS = set("和与同及对向在从为把被给跟")
 _NOT_NAMES = {"周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "谢谢", "谢谢大家", "后记", "全文", "原文", "摘要", "目录", "前言", "序言", "结语", "结束语", "各位",
               "简介", "同志们", "朋友们", "女士们", "先生们", "万岁", "关于", "方针", "高度", "主持人", "记者", "编者按",
+              # letters and messages that begin with a surname character (贺 + 信)
+              "贺信", "贺电", "贺词", "贺辞", "贺卡", "贺函", "回信", "复信", "来信", "书信", "公开信",
               # words jieba tags as names (师生/nr, 文明/nr, 白宫/nr)
               "师生", "师傅", "师兄", "师姐", "师弟", "师妹", "文明", "钟声", "白宫",
               # province names that begin with a surname character

@@ -74,6 +74,9 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
     if heading:  # the <title> names only the site: the page's heading names the text
         title, below = heading
         lines = below + lines  # the date and speaker lines under it, when the main text left them out
+    elif title and _site_only(title, tree):
+        title = None  # only the site's name, and no heading element: the text's own lines say what it is
+    lines = lines + _signature_after(tree, lines)
     if title and lines:
         title = _own_heading(title, lines) or title
     if len(lines) > 1 and title and _clean(lines[0]) == title:
@@ -99,6 +102,28 @@ def _decode(data: bytes, name: str) -> str:
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: guess as for plain text
     return decode(data, name)
+
+
+_SIGNATURE_MAX = 24  # 陳嘉文校長 / 二零一四年一月三日: a signature's lines are short
+
+
+def _signature_after(tree, lines: list[str]) -> list[str]:
+    """The short lines right after the main text on the page (a letter's name and date, set in a
+    small table of their own), which readability leaves out: up to three, until a longer one."""
+    body = tree.find("body")
+    if body is None or not lines:
+        return []
+    page = _lines(body)
+    last = lines[-1]
+    ends = [i for i, line in enumerate(page) if line == last]
+    if len(ends) != 1:
+        return []
+    after = []
+    for line in page[ends[0] + 1:ends[0] + 4]:
+        if len(line) > _SIGNATURE_MAX or not re.search(f"[{_CJK}]", line) or line in lines:
+            break
+        after.append(line)
+    return after
 
 
 def _lines(root) -> list[str]:
@@ -185,15 +210,25 @@ def _title(tree) -> str | None:
 _TEXT_WORD = re.compile(r"讲话|致辞|致词|报告|发言|演讲|演说|贺词|献词|声明|全文|公报|会议|大会|典礼|论坛|信")
 _SITE_END = re.compile(r"(网|网站|门户|官网|频道|在线|之窗|新闻网|客户端)$")
 _HEADING_XPATH = ("//h1|//h2|//h3|//h4|//*[contains(@class,'title') or contains(@id,'title')"
-                  " or contains(@class,'Title') or contains(@id,'Title')]")
+                  " or contains(@class,'Title') or contains(@id,'Title') or contains(@class,'headline')]")
 _FURNITURE = re.compile(r"logo|nav|menu|foot|banner|crumb|top|link|side|related", re.I)
 
 
+# An organisation's own name (聖公會某某小學 S.K.H. …, 某某中學校友會, 某某科技有限公司): the site's owner
+_ORG_END = re.compile(r"(?:[小中大]学|[小中大]學|学校|學校|学院|學院|公司|集团|集團|协会|協會|学会|學會|校友会|校友會|"
+                      r"基金会|基金會|研究院|研究所)$")
+_LATIN_TAIL = re.compile(r"[\sA-Za-z.,&'’()-]+$")
+
+
 def _site_only(title: str, tree) -> bool:
-    """The <title> names the site (中国共产党新闻网, 某某市人民政府门户网站), not the text: it names no
-    speech or meeting, and it ends like a site's name or the page repeats it (logo, copyright line)."""
-    if _TEXT_WORD.search(title) or len(title) > 30:
+    """The <title> names the site (中国共产党新闻网, 某某市人民政府门户网站) or its owner, not the text: it
+    names no speech or meeting, and it ends like a site's or an organisation's name or the page repeats it
+    (logo, copyright line)."""
+    own_name = _LATIN_TAIL.sub("", title)
+    if _TEXT_WORD.search(title) or len(own_name) > 30:
         return False
+    if own_name and _ORG_END.search(own_name):
+        return True
     if not _SITE_END.search(title) and _is_own_heading(title, tree):
         return False  # the article's heading repeats it (a post's <h2>, its <h1>): a headline, no site name
     body = tree.find("body")

@@ -1,0 +1,55 @@
+"""Metadata classes read from an independent set (issue 20) once it had been scored: saved pages whose
+<title> is an organisation's name, titles that announce a publication or carry the speaker after a
+dash, and names cut short by a word after them. One synthetic example per class, read the way
+`searchkit index` reads a file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.test_metadata_classes import PROSE, speech  # noqa: E402
+
+LETTER_PAGE = """<html><head><meta charset="utf-8"><title>{site}</title></head><body>
+<div class="top"><img src="logo.gif" alt="logo"></div>
+<div class="path">首頁 &gt; 學校簡介 &gt; 校長的話</div>
+<div class="list"><a href="w1.php">一月份數算主恩 展望將來 (2014-02-15)</a> <a href="w2.php">十二月份普天同慶 (2014-02-15)</a></div>
+<div class="content"><div class="subject">數算主恩 展望將來</div>
+<p>各位親愛的家長:</p><p>{prose}</p><p>{prose}</p><p>{prose}</p>
+<p>校長</p><p>李大文</p><p>二零一四年一月三日</p></div>
+<div class="foot">版權所有 {site}</div></body></html>"""
+
+
+def test_a_page_title_that_is_only_an_organisation_s_name_is_no_title(tmp_path):
+    for site in ("聖公會某某小學 S.K.H. Mou Mou Primary School", "某某中學校友會", "某某科技有限公司"):
+        s = speech(tmp_path, "letter.html", LETTER_PAGE.format(site=site, prose=PROSE))
+        assert s.title == "數算主恩 展望將來", site
+
+
+def test_a_letter_signed_with_the_name_before_the_office_and_dated_below(tmp_path):
+    s = speech(tmp_path, "letter.txt", f"""數算主恩 展望將來
+各位親愛的家長:
+{PROSE}
+{PROSE}
+李大文校長
+二零一四年一月三日
+""")
+    assert (s.date, s.speaker) == ("2014-01-03", "李大文")
+
+
+def test_a_letter_of_congratulation_is_no_name_and_the_addressee_of_an_open_letter_no_speaker(tmp_path):
+    # 贺信 is 贺 + 信 to a surname test; 陳大文之 (of 致…陳大文之公開信) is the addressee, cut short wrongly
+    s = speech(tmp_path, "a.txt", f"王大明致信祝贺首届某某论坛开幕强调\n贺信\n新华社北京6月7日电 首届某某论坛7日开幕，国家主席王大明发来贺信。\n{PROSE}\n")
+    assert s.speaker == "王大明"
+    s = speech(tmp_path, "b.txt", f"致財政司司長陳大文之公開信\n{PROSE}\n{PROSE}\n")
+    assert s.speaker is None
+
+
+def test_former_after_a_surname_is_no_part_of_a_name(tmp_path):
+    # 李前總統: President Li, former — not a person called 李前
+    s = speech(tmp_path, "a.md", f'---\ntitle: 李前總統2015日本演講文英文翻譯\n---\n\n{PROSE}\n\n{PROSE}\n')
+    assert s.speaker != "李前"
