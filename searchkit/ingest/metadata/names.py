@@ -24,10 +24,10 @@ _SURNAMES = set(
 _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
                       "长孙", "宇文", "司徒", "司空", "夏侯", "端木", "独孤", "南宫", "西门", "轩辕")
 # Characters that occur in words far more than in given names: a candidate holding one is a phrase.
-_NOT_IN_NAMES = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为之个不上下年日第各位讲话说议报告部间答问前"
+_NOT_IN_NAMES = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各位讲话说议报告部间答问"
                     "词辞省市县区局厅委院办社司处村州府届稿称")
 # …except in a name jieba knows as one (钱其琛, 李为民): rare there, common in phrases
-_IN_KNOWN_NAMES = set("其为之")
+_IN_KNOWN_NAMES = set("其为")
 # …nor begin one: 副主席被拒续工(作签证), 局长的公开信
 _NOT_NAME_STARTS = set("的了是把被")
 _FUNCTION_CHARS = set("的了是在和与及等们这那我你他她它其把被对从以而就都也还又要为个不上下年日第各讲话说议报告")
