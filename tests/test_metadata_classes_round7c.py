@@ -46,3 +46,32 @@ def test_a_letter_of_congratulation_is_no_name(tmp_path):
     s = speech(tmp_path, "a.txt", f"王大明致信祝贺首届某某论坛开幕强调\n贺信\n新华社北京6月7日电 首届某某论坛7日开幕，国家主席王大明发来贺信。\n{PROSE}\n")
     assert s.speaker == "王大明"
 
+
+
+def test_a_title_announcing_a_publication_gives_way_to_the_text_s_own_heading(tmp_path):
+    s = speech(tmp_path, "post.md", f"""---
+title: 某某大学->《求是》杂志发表王大明总书记重要文章《在中央某某工作会议上的讲话》 | example.edu
+date: 2021-10-16 01:22:00
+---
+# 《求是》杂志发表王大明总书记重要文章《在中央某某工作会议上的讲话》
+
+新华社北京10月15日电 10月16日出版的第20期《求是》杂志将发表王大明总书记的重要文章《在中央某某工作会议上的讲话》。
+
+在中央某某工作会议上的讲话
+
+（2021年10月13日）
+
+王大明
+
+{PROSE}
+
+{PROSE}
+""")
+    assert (s.title, s.date, s.speaker) == ("在中央某某工作会议上的讲话", "2021-10-13", "王大明")
+
+
+def test_a_page_title_with_the_office_and_name_after_a_dash(tmp_path):
+    page = ('<html><head><meta charset="utf-8"><title>某某保险股份有限公司高峰会欢迎词——某某人寿陕西分公司总经理 王大明</title>'
+            f'</head><body><div class="content"><p>尊敬的各位来宾：</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div></body></html>')
+    s = speech(tmp_path, "detail3.html", page)
+    assert (s.title, s.speaker) == ("某某保险股份有限公司高峰会欢迎词", "王大明")

@@ -109,6 +109,9 @@ def _explicit_date(value: str) -> tuple[str | None, int | None]:
         return None, None
 
 
+_TITLE_BYLINE = re.compile(r"^(?P<title>.{4,}?)\s*(?:——|--|－－)\s*(?P<who>[^—\-－]{2,40})$")
+
+
 def make_speech(document: Document) -> Speech:
     # Web-page furniture (下载, 打印, breadcrumbs, photo credits) is neither title nor paragraph.
     lines = split_paragraphs(document.text)
@@ -118,6 +121,13 @@ def make_speech(document: Document) -> Speech:
     # page and marks the headline above it.
     header = [p for p, debris in zip(lines, mask) if not debris or is_field_stamp(p)]
     fields = document.fields
+    # 某某高峰会欢迎词——某某分公司总经理 荆晓达: a page's <title> that signs the speech after a dash (an
+    # explicit title of JSONL or a sidecar stays as given)
+    page = (document.file_name or "").lower().endswith((".html", ".htm"))
+    byline = _TITLE_BYLINE.match(fields.get("title") or "") if page else None
+    if byline and parse_speaker_line(byline["who"], allow_bare_name=False):
+        fields = {**fields, "title": byline["title"]}
+        header = [byline["title"], byline["who"], *header]
     explicit_date, explicit_year = _explicit_date(fields.get("date", ""))
     # A page's title the reader took out of the text (an HTML <title>/<h1>) that names a speech goes
     # back above it: the rules read the speaker out of it (a site's name would only push the lead down).

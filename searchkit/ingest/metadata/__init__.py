@@ -188,6 +188,8 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     labelled = read_labels(head[:HEAD_LINES])
     if stated.get("title"):
         title, title_index = stated_title(stated["title"], head) or None, None
+        if title and title != clean_title(stated["title"]) and title in head:
+            title_index = head.index(title)  # the text's own heading, found from the stated title: its block follows
     elif labelled.title:  # 标题：… says what the title is
         title, title_index = clean_title(labelled.title) or None, min(labelled.lines)
     else:

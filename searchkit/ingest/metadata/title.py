@@ -81,7 +81,18 @@ def stated_title(stated: str, head: list[str]) -> str:
         headline = next((line.strip() for line in head[:WINDOW] if pattern.fullmatch(line.strip())), None)
         if headline:
             return headline
-    return clean(stated)
+    return published_work(clean(stated), head) or clean(stated)
+
+
+# 《求是》杂志发表…重要文章《在中央人大工作会议上的讲话》: a headline announcing the work it publishes
+_PUBLISHES = re.compile(r"(?:发表|刊发|刊登|刊载|發表|刊發)[^《》]*《(?P<work>[^《》]{4,60})》\s*$")
+
+
+def published_work(title: str, head: list[str]) -> str | None:
+    """The work a headline announces when the text then opens it under its own heading, that line."""
+    m = _PUBLISHES.search(title)
+    work = _norm(m["work"]) if m else None
+    return next((line.strip() for line in head[:WINDOW] if work and _norm(line) == work), None)
 
 
 def choose(head: list[str], is_meta: Callable[[str], bool], heading_cue: Callable[[str], int],
