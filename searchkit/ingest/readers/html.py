@@ -105,6 +105,8 @@ def _decode(data: bytes, name: str) -> str:
 
 
 _SIGNATURE_MAX = 24  # 陳嘉文校長 / 二零一四年一月三日: a signature's lines are short
+# …and hold no label, bracket or link text of the page (【我要纠错】 责任编辑：…, 上一篇：…, 分享到)
+_NOT_SIGNATURE = re.compile(r"[:：【】\[\]|｜>»<«]|上一篇|下一篇|分享|打印|关闭|返回|纠错|版权|copyright", re.I)
 
 
 def _signature_after(tree, lines: list[str]) -> list[str]:
@@ -120,7 +122,7 @@ def _signature_after(tree, lines: list[str]) -> list[str]:
         return []
     after = []
     for line in page[ends[0] + 1:ends[0] + 4]:
-        if len(line) > _SIGNATURE_MAX or not re.search(f"[{_CJK}]", line) or line in lines:
+        if len(line) > _SIGNATURE_MAX or not re.search(f"[{_CJK}]", line) or line in lines or _NOT_SIGNATURE.search(line):
             break
         after.append(line)
     return after
