@@ -75,3 +75,34 @@ def test_a_page_title_with_the_office_and_name_after_a_dash(tmp_path):
             f'</head><body><div class="content"><p>尊敬的各位来宾：</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div></body></html>')
     s = speech(tmp_path, "detail3.html", page)
     assert (s.title, s.speaker) == ("某某保险股份有限公司高峰会欢迎词", "王大明")
+
+
+def test_a_front_matter_date_under_another_key_and_in_chinese_numerals(tmp_path):
+    s = speech(tmp_path, "a.md", f"""---
+title: 必须强调团结和进步
+volume: 2
+year: 1940
+date_text: 一九四〇年二月七日
+---
+
+# 必须强调团结和进步
+{PROSE}
+
+{PROSE}
+""")
+    assert s.date == "1940-02-07"
+
+
+def test_an_editor_s_note_broken_over_two_lines_by_pdf_extraction(tmp_path):
+    s = speech(tmp_path, "a.md", f"""# 关于某某战役的作战方针
+⑴关于某某战役部署，现在提出几点意见，供你们考虑。
+
+（一）{PROSE}
+
+*这是王大明同志为某某委员会起草的给某某野战军和中原
+
+野战军、某某局和中原局的电报。某某战役是解放战争中有决定意义的战役之一。
+
+（二）{PROSE}
+""")
+    assert s.speaker == "王大明"

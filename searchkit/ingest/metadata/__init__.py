@@ -38,6 +38,7 @@ from ...text.patterns import nfkc
 from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, EDITION, _date_text, _full_date, _iso,
                     _parse_date, _year_in, day_in_name, first_publication, is_clock_stamp, is_date_line,
                     is_month_only, reprint_date, year_of)
+from .dates import stated_date as day_stated
 from .labels import label_of
 from .leads import bracketed_day, is_body_line, lead_event_day, wire_event_day
 from .labels import read as read_labels
@@ -157,7 +158,7 @@ def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = F
     # A crawled repost (a front-matter date with its time of day) is the page of the day its link to
     # the first publication gives, when that is earlier: the crawl came later.
     first = first_publication(lines[-12:]) if _TIME_OF_DAY.search(stated.get("date", "")) else None
-    if first and first < (_stated_date(stated["date"]) or first):
+    if first and first < (day_stated(stated["date"]) or first):
         stated = {**stated, "date": f"{first} 00:00"}
     if has_traditional("".join(cleaned[:8]) + stated.get("title", "")):
         folded = [normalize(line) for line in cleaned]
@@ -205,7 +206,7 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     date_lines = head[:max(HEAD_LINES, top + 10)]
 
     best = None  # (rank, line, parsed): the surest date seen
-    stated_date = _stated_date(stated.get("date")) or labelled.date
+    stated_date = day_stated(stated.get("date")) or labelled.date
     for rank, iso in ((_STATED_SPEECH, labelled.speech_date), (_STATED, stated_date), (_PUB, labelled.published)):
         if iso and (best is None or rank < best[0]):
             # 讲话日期：… outranks all; a front matter or labelled date: below a date/venue line,
@@ -299,6 +300,7 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
 _STATED_SPEECH, _SIGNED, _STATED, _LEAD, _REPRINT = -1, 0.4, 0.5, 1.5, 4  # ranks beside those of dates.py
 _LEAD_SENTENCE = re.compile(r"(?<=[。！？!?])")
 _FULL_TEXT_FOLLOWS = re.compile(r"(?:全文|讲话|发言|致辞|演讲|原文|实录)(?:摘要)?如下[:：]\s*$")
+_NOTE_OPEN = re.compile(r"^[*＊]?\s*这(?:是|个|篇)")
 _INTRODUCES = re.compile(r"^\s*(?:以下|下面)")  # 以下为…的讲话实录 introduces the text; 这是… in a lead describes
 _LEAD_OVER_STAMP = 0.9  # above a date-only line (the stamp), below a date/venue line or a stated date
 _TIME_OF_DAY = re.compile(r"(?<!\d)[0-2]?\d[:：][0-5]\d(?!\d)")
@@ -335,20 +337,6 @@ def _stamp_date(lines: list[str]) -> str | None:
 _SOURCE_LINE = re.compile(r"^\s*(?:稿件)?来源\s*[:：]")
 
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-# A feed's date (RFC 2822, Sun, 04 Apr 2021 00:48:57 GMT), as a feed-to-Markdown dump keeps it.
-_RFC_2822 = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})\b")
-
-
-def _stated_date(value: str | None) -> str | None:
-    m = re.match(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", value or "")
-    if m:
-        return _iso(*map(int, m.groups()))
-    m = _RFC_2822.match(value or "")
-    month = _MONTHS.get(m.group(2).lower()) if m else None
-    return _iso(int(m.group(3)), month, int(m.group(1))) if month else None
-
-
 def _event_year(text: str) -> int | None:
     years = {int(y) for y in _EVENT_YEAR.findall(nfkc(text))}
     return years.pop() if len(years) == 1 else None
@@ -375,6 +363,8 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or (speaker_of_lecture(title, body) if title else None)  # 我校李爽教授…作专题讲座
         or (lecturer_by_office(title, lead, body) if title else None)  # …所长为…讲授…讲座 / 所长袁永涛，为…
         or first(speaker_in_note(line, body) for line in head)
+        # …broken over two lines where a PDF's page or column ended (*这是…起草的给…和中原 / 野战军…的电报。)
+        or first(speaker_in_note(a + b, body) for a, b in zip(head, head[1:]) if _NOTE_OPEN.match(a) and a[-1:] not in "。！？")
         or (first(author_of_title(line, title) for line in head) if title else None)  # 毛泽东的《实践论》
         or first(author_in_note(line) for line in head[:6])  # 这个文件是毛泽东…而写的
         or first(author_by_collection(line) for line in head[:6])  # 本文…后收入《毛选》

@@ -270,3 +270,21 @@ def year_of(month_day: tuple[int, int], later: str | None) -> int | None:
         return None
     year = int(later[:4])
     return year - 1 if month_day > (int(later[5:7]), int(later[8:10])) else year
+
+
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+# A feed's date (RFC 2822, Sun, 04 Apr 2021 00:48:57 GMT), as a feed-to-Markdown dump keeps it.
+_RFC_2822 = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})\b")
+
+
+def stated_date(value: str | None) -> str | None:
+    """The day a stated value (a front matter's date: 2020-01-13, a feed's RFC 2822, 一九四〇年二月七日) gives."""
+    m = re.match(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", value or "")
+    if m:
+        return _iso(*map(int, m.groups()))
+    m = _RFC_2822.match(value or "")
+    month = _MONTHS.get(m.group(2).lower()) if m else None
+    if month:
+        return _iso(int(m.group(3)), month, int(m.group(1)))
+    parsed = _parse_date(value) if value and len(value) <= 30 else None  # 一九四〇年二月七日
+    return parsed[1] if parsed and parsed[1] else None

@@ -23,6 +23,7 @@ _OPEN = re.compile(r"\A\ufeff?(?:[ \t]*\r?\n)*[ \t]*---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _KEY = re.compile(r"^[A-Za-z_][\w-]*$", re.ASCII)
 KEYS = ("title", "date", "speaker", "author")
+DATE_KEYS = ("date_text", "pubdate", "pub_date", "publish_date", "published", "publishDate", "created")
 MAX_CHARS = 20_000  # front matter is a header; a closing `---` further down is a Markdown rule
 
 
@@ -43,6 +44,8 @@ def split(text: str) -> tuple[str, dict]:
     if not isinstance(data, dict) or not data or not all(isinstance(k, str) and _KEY.match(k) for k in data):
         return text, {}  # front matter keys are ASCII identifiers; `来源: 新华网` between rules is text
     fields = {}
+    if "date" not in data:  # an archive's own key for it (date_text: 一九四〇年二月七日, pubdate: …)
+        data["date"] = next((data[k] for k in DATE_KEYS if data.get(k) is not None), None)
     for key in KEYS:
         value = data.get(key)
         if isinstance(value, list):  # authors: [a, b]
