@@ -106,3 +106,11 @@ def test_an_editor_s_note_broken_over_two_lines_by_pdf_extraction(tmp_path):
 （二）{PROSE}
 """)
     assert s.speaker == "王大明"
+
+
+def test_a_reading_site_s_front_matter_title_around_the_text_s_own_heading(tmp_path):
+    for stated, heading in (("在某某边区参议会的演说全文在线阅读 - 毛泽东选集第三卷", "在某某边区参议会的演说"),
+                            ("实践论全文 - 认识与实践辩证关系 | 毛选第一卷在线阅读", "实践论")):
+        s = speech(tmp_path, "a.md", f"---\ntitle: {stated}\ndescription: 《{heading}》完整原文\n---\n# {heading}  \n"
+                                     f"（一九四一年十一月六日）  \n\n　　{PROSE}\n　　{PROSE}\n")
+        assert (s.title, s.speaker) == (heading, "毛泽东"), stated

@@ -46,7 +46,7 @@ from .names import _norm, is_name, is_transcript, warm_up
 from .runon import split_run_on
 from .authors import (author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature,
                       speaker_signing_at, author_by_collection, lecturer_by_office, speaker_of_full_text,
-                      author_in_breadcrumb,
+                      author_in_breadcrumb, author_in_site_title,
                       speaker_of_quote, speaker_of_lecture)
 from .speaker import (_from_file_name, _name_colon, _venue_from, parse_speaker_line,
                       is_contest, names_speech, speaker_in_lead, speaker_in_note, speaker_in_title)
@@ -388,5 +388,6 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or first(speaker_in_note(line, body, marked_only=True) for line in tail)  # a note printed at the end
         or first(speaker_in_collection(line) for line in tail)
         or first(author_in_breadcrumb(line) for line in head[:2])  # 中文马克思主义文库 -> 毛泽东
+        or author_in_site_title(stated.get("title"), title)  # …全文在线阅读 - 毛泽东选集第三卷
         or (author if is_name(author, strict=True) else None)
     )

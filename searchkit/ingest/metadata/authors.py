@@ -110,6 +110,20 @@ _COLLECTED = re.compile(r"(?:本文|此文|该文|这篇文章|本篇)[^。；;]
 _SHORT_NAMES = {"毛选": "毛泽东", "邓选": "邓小平"}
 
 
+_COLLECTION_IN = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?:选集|文选|文集)|(?P<short>毛选|邓选)")
+
+
+def author_in_site_title(stated: str | None, title: str | None) -> str | None:
+    """The author a reading site's title names by the collection it files the text under, after the
+    text's own title (…的演说全文在线阅读 - 毛泽东选集第三卷, 实践论全文 - … | 毛选第一卷在线阅读)."""
+    if not stated or not title or not _norm(stated).startswith(_norm(title)):
+        return None
+    m = _COLLECTION_IN.search(_norm(stated)[len(_norm(title)):])
+    if not m:
+        return None
+    return _SHORT_NAMES[m["short"]] if m["short"] else speaker_in_collection(f"《{m['name']}选集》")
+
+
 def author_by_collection(line: str) -> str | None:
     """The author whose collection a note says the text was put into (本文…后收入《毛选》)."""
     for m in _COLLECTED.finditer(_norm(line)):

@@ -81,7 +81,22 @@ def stated_title(stated: str, head: list[str]) -> str:
         headline = next((line.strip() for line in head[:WINDOW] if pattern.fullmatch(line.strip())), None)
         if headline:
             return headline
-    return published_work(clean(stated), head) or clean(stated)
+    return published_work(clean(stated), head) or site_heading(stated, head) or clean(stated)
+
+
+# 实践论全文 - 认识与实践辩证关系 | 毛选第一卷在线阅读: a reading site's title, the text's heading first
+_READING_SITE = re.compile(r"^\s*(?:全文|原文|在线|阅读|[-|｜_])")
+
+
+def site_heading(stated: str, head: list[str]) -> str | None:
+    """The text's own heading (one of its first lines) when a stated title is that heading followed by a
+    reading site's words (全文在线阅读, - 毛泽东选集第三卷)."""
+    for line in head[:6]:
+        heading = line.strip().lstrip("#").strip()
+        if 2 <= len(heading) < len(stated.strip()) and stated.strip().startswith(heading) \
+                and _READING_SITE.match(stated.strip()[len(heading):]):
+            return heading
+    return None
 
 
 # 《求是》杂志发表…重要文章《在中央人大工作会议上的讲话》: a headline announcing the work it publishes
