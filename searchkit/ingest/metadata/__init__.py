@@ -39,7 +39,7 @@ from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, EDITION, _date_text, _fu
                     _parse_date, _year_in, day_in_name, first_publication, is_clock_stamp, is_date_line,
                     is_month_only, reprint_date, year_of)
 from .labels import label_of
-from .leads import bracketed_day, is_body_line, lead_event_day, wire_event_day
+from .leads import bracketed_day, is_body_line, lead_event_day, lead_full_day, wire_event_day
 from .labels import read as read_labels
 from .names import _norm, is_name, is_transcript, warm_up
 from .runon import split_run_on
@@ -271,6 +271,8 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     reprint = None if date_known else reprint_date(tail)
     if best is None and reprint:
         best = (_REPRINT, "", (_REPRINT, reprint, int(reprint[:4]), None))
+    if best is None and not date_known and (full := lead_full_day(day_lines, head)):  # 2012年11月01日，…辞世
+        best = (_REPRINT, "", (_REPRINT, full, int(full[:4]), None))
 
     year = file_year or (_year_in(title) if title else None)
     date = None

@@ -32,6 +32,7 @@ import codecs
 import re
 
 from ...errors import InputError
+from .crumbs import crumb_author
 from .text import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
@@ -83,7 +84,10 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
         lines = lines[1:]  # the heading repeated as the first line
     if not lines:
         raise InputError(f"{name} has no article text (a page drawn by JavaScript, or only menus?)")
-    return "\n".join(lines), ({"title": title} if title else {})
+    fields = {"title": title} if title else {}
+    if author := crumb_author(tree):  # 作品集 > 陈毅 > 陈毅作品 > …: the works' author, a candidate speaker
+        fields["author"] = author
+    return "\n".join(lines), fields
 
 
 def _decode(data: bytes, name: str) -> str:

@@ -1,0 +1,28 @@
+"""The author a page's breadcrumb files the text under (作品集 > 陈毅 > 陈毅作品 > 梅岭三章).
+
+A works page of a memorial or archive site often names its author nowhere but in the path that files
+it: the crumb "<name>作品" (or 文集, 诗词 …) says whose works the column holds. The name is only a
+candidate: the metadata rules take it as the speaker when it reads as a person's name and nothing in
+the text names one.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The breadcrumb's element: class or id crumb, navPath, position or location (当前位置).
+_CRUMB_MARK = re.compile(r"crumb|navpath|position|location|weizhi", re.I)
+_SEPARATOR = re.compile(r"\s*(?:>|›|»|->|＞|→)\s*")
+_WORKS = re.compile(r"^(?P<name>[\u4e00-\u9fff·]{2,5}?)(?:作品集|作品|文集|文选|诗选|诗词|诗文|著作|文稿|选集|手迹)$")
+
+
+def crumb_author(tree) -> str | None:
+    """The name of the one "<name>作品"-like crumb of the page's breadcrumb, if any."""
+    for element in tree.xpath("//*[@class or @id]"):
+        if not _CRUMB_MARK.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            continue
+        text = " ".join(element.text_content().split())
+        names = {m["name"] for crumb in _SEPARATOR.split(text) if (m := _WORKS.match(crumb.strip()))}
+        if len(text) <= 120 and len(names) == 1:
+            return names.pop()
+    return None
