@@ -56,3 +56,36 @@ def test_a_speech_that_opens_by_recalling_a_day_of_history_stays_undated(tmp_pat
     s = speech(tmp_path, "e.txt", "在纪念大会上的讲话\n\n同志们：\n\n"
                "1921年7月23日，中国共产党第一次全国代表大会在上海召开，中国从此有了新的希望。\n\n" + PROSE + "\n")
     assert s.date is None
+
+
+_MEMOIR = ("我还是那么小的时候，就认识这位伯伯了。那是一九五七年，我们家搬进了一条胡同，几户人家一字排列，"
+           "伯伯常常带着我们散步，给我们讲过去打仗的故事，我至今记得他爽朗的笑声。")
+
+
+def test_a_reprinted_article_signed_by_its_author_line_above_the_reprint_note(tmp_path):
+    s = speech(tmp_path, "f.txt", f"怀念一位老人\n\n{_MEMOIR}\n\n{PROSE}\n\n作者：林晓燕\n\n（摘自《某某日报》2011年5月11日）\n")
+    assert (s.date, s.speaker) == ("2011-05-11", "林晓燕")
+
+
+def test_an_author_line_with_an_alias_and_a_signature_dated_where_it_was_written(tmp_path):
+    # 2011年3月8日于北京: the place it was written, not a person named 于
+    s = speech(tmp_path, "g.txt", f"红色记忆\n\n{_MEMOIR}\n\n{PROSE}\n\n作者：林晓燕（小燕）\n\n2011年3月8日于北京\n")
+    assert (s.date, s.speaker) == ("2011-03-08", "林晓燕")
+
+
+def test_a_breadcrumb_that_files_the_text_under_author_and_title(tmp_path):
+    s = speech(tmp_path, "h.html", _page("新中国时期 > 大众篇 > 林晓燕：回忆老首长（摘自《某某报》）", "回忆老首长", "",
+               _MEMOIR + "\n" + PROSE))
+    assert s.speaker == "林晓燕"
+
+
+def test_a_heading_s_footnote_mark_is_no_part_of_the_title(tmp_path):
+    s = speech(tmp_path, "i.html", _page("新中国时期 > 战友篇 > 林晓燕：谒将军墓", "谒将军墓①", "一九七五年三月",
+               "吊影一身谒墓门，\n行吟泽畔复何言。\n注：①1975年3月，作者专程谒墓。" + PROSE))
+    assert (s.title, s.date) == ("谒将军墓", None)
+
+
+def test_a_short_poem_heading_under_a_site_only_title(tmp_path):
+    s = speech(tmp_path, "j.html", _page("新中国时期 > 战友篇 > 清平乐", "清平乐", "一九五二年",
+               "胜固欣然输可喜，\n落子古松流水。\n" + PROSE))
+    assert s.title == "清平乐"

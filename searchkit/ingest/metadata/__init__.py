@@ -43,7 +43,7 @@ from .leads import bracketed_day, is_body_line, lead_event_day, lead_full_day, w
 from .labels import read as read_labels
 from .names import _norm, is_name, is_transcript, warm_up
 from .runon import split_run_on
-from .authors import (author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature,
+from .authors import (author_above_reprint, author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature,
                       speaker_signing_at, author_by_collection, lecturer_by_office, speaker_of_full_text,
                       author_in_breadcrumb,
                       speaker_of_quote, speaker_of_lecture)
@@ -397,6 +397,7 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or first(parse_speaker_line(a + b, allow_bare_name=False) for a, b in zip(tail, tail[1:]))
         or speaker_in_signature(tail)
         or speaker_signing_at(tail)  # 毛泽东于上杭古田
+        or author_above_reprint(tail)  # 作者：何晓鲁 / （摘自《文汇报》2011年5月11日）
         or first(speaker_in_note(line, body, marked_only=True) for line in tail)  # a note printed at the end
         or first(speaker_in_collection(line) for line in tail)
         or first(author_in_breadcrumb(line) for line in head[:2])  # 中文马克思主义文库 -> 毛泽东
