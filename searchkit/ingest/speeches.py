@@ -15,7 +15,7 @@ from .readers.document import Document
 from .structure import heading_level
 
 # Bump when paragraph or metadata rules change: every speech's hash changes, so an update re-reads all.
-RULES_VERSION = "11"
+RULES_VERSION = "12"
 
 _INDENT = (" ", "\t", "\u3000", "\xa0")
 _SENTENCE_END = tuple("。！？；：!?;:…”’」』）)")
@@ -135,8 +135,9 @@ def make_speech(document: Document) -> Speech:
     if fields.get("title") and names_speech(fields["title"]) and fields["title"] not in header[:3] \
             and not (header and len(header[0]) >= 6 and header[0] in fields["title"]):
         header = [fields["title"], *header]
-    meta = extract_metadata(header, document.file_name, date_known=explicit_date is not None,
-                            stated=fields.get("front_matter"))
+    # An author the reader found outside the text (a breadcrumb's 陈毅作品) is evidence like a front matter's.
+    stated = {**({"author": fields["author"]} if fields.get("author") else {}), **(fields.get("front_matter") or {})}
+    meta = extract_metadata(header, document.file_name, date_known=explicit_date is not None, stated=stated or None)
     speaker = meta.speaker
     # A text with no heading (it opens with 各位代表：) has no title but its file's name.
     fallback = _stem(document.file_name) if document.file_name else (paragraphs[0] if paragraphs else None)

@@ -40,11 +40,11 @@ from .dates import (_PLAIN, _PUB, _SPEECH, _EVENT_YEAR, EDITION, _date_text, _fu
                     is_month_only, reprint_date, year_of)
 from .dates import stated_date as day_stated
 from .labels import label_of
-from .leads import bracketed_day, is_body_line, lead_event_day, wire_event_day
+from .leads import bracketed_day, is_body_line, lead_event_day, lead_full_day, wire_event_day
 from .labels import read as read_labels
 from .names import _norm, is_name, is_transcript, warm_up
 from .runon import split_run_on
-from .authors import (author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature,
+from .authors import (author_above_reprint, author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature,
                       speaker_signing_at, author_by_collection, lecturer_by_office, speaker_of_full_text,
                       author_in_breadcrumb, author_in_site_title,
                       speaker_of_quote, speaker_of_lecture)
@@ -272,6 +272,8 @@ def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -
     reprint = None if date_known else reprint_date(tail)
     if best is None and reprint:
         best = (_REPRINT, "", (_REPRINT, reprint, int(reprint[:4]), None))
+    if best is None and not date_known and (full := lead_full_day(day_lines, head)):  # 2012年11月01日，…辞世
+        best = (_REPRINT, "", (_REPRINT, full, int(full[:4]), None))
 
     year = file_year or (_year_in(title) if title else None)
     date = None
@@ -385,6 +387,7 @@ def _find_speaker(header: list[str], head: list[str], tail: list[str], title: st
         or first(parse_speaker_line(a + b, allow_bare_name=False) for a, b in zip(tail, tail[1:]))
         or speaker_in_signature(tail)
         or speaker_signing_at(tail)  # 毛泽东于上杭古田
+        or author_above_reprint(tail)  # 作者：何晓鲁 / （摘自《文汇报》2011年5月11日）
         or first(speaker_in_note(line, body, marked_only=True) for line in tail)  # a note printed at the end
         or first(speaker_in_collection(line) for line in tail)
         or first(author_in_breadcrumb(line) for line in head[:2])  # 中文马克思主义文库 -> 毛泽东

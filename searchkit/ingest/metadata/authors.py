@@ -71,10 +71,11 @@ def speaker_in_signature(tail: list[str]) -> str | None:
         m = _FULL_DATE.search(text)
         if m:
             # (作者：南京军区副政治委员王永明同志 1991年8月26日: a page's author label before the signature)
-            rest = _AUTHOR_LABEL.sub("", (text[:m.start()] + " " + text[m.end():]).strip())
+            # (2011年3月8日于北京: the place it was written follows the date, no name)
+            rest = _AUTHOR_LABEL.sub("", (text[:m.start()] + " " + _WRITTEN_AT.sub("", text[m.end():])).strip())
             name = parse_speaker_line(rest) if rest and len(rest) <= 30 else None
         elif any(0 <= j < len(tail) and is_date_line(tail[j]) and len(_norm(tail[j])) <= 30 for j in (i - 1, i + 1)):
-            name = parse_speaker_line(_AUTHOR_LABEL.sub("", tail[i].strip()))
+            name = parse_speaker_line(_ALIAS.sub("", _AUTHOR_LABEL.sub("", tail[i].strip())))
         else:
             continue
         if not name and (m := _NAME_OFFICE.match(_norm(_AUTHOR_LABEL.sub("", tail[i].strip())))) and is_name(m["name"]):
@@ -82,6 +83,25 @@ def speaker_in_signature(tail: list[str]) -> str | None:
             name = m["name"] if any(0 <= j < len(tail) and is_date_line(tail[j]) for j in (i - 1, i + 1)) else None
         if name:
             return name
+    return None
+
+
+# 作者：何晓鲁 / （摘自《文汇报》2011年5月11日）: a reprinted article's author line at the foot, with nothing below
+# it but the reprint's note or its date; an alias may follow the name (作者：陈珊珊（丛军）).
+_REPRINT_NOTE = re.compile(r"^[(（\[【]?\s*(?:摘自|选自|转自|转载自|摘编自|原载|原刊|刊于|载于)")
+_ALIAS = re.compile(r"\s*[(（][^()（）]{1,8}[)）]\s*$")
+_WRITTEN_AT = re.compile(r"^\s*(?:写|书|草|作)?于\s*[\u4e00-\u9fff]{2,8}\s*$")
+
+
+def author_above_reprint(tail: list[str]) -> str | None:
+    """The name of the author line that ends a reprinted article (作者：何晓鲁 above （摘自《文汇报》…）)."""
+    for line in reversed(tail[-4:]):
+        text = _norm(line)
+        if _REPRINT_NOTE.match(text) or len(text) <= 30 and is_date_line(line):
+            continue
+        m = _AUTHOR_LABEL.match(text)
+        name = _ALIAS.sub("", text[m.end():]) if m else ""
+        return name if name and is_name(name, strict=True) else None
     return None
 
 

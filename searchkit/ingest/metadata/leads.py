@@ -120,3 +120,20 @@ def wire_event_day(lines: list[str], crawled: str) -> str | None:
         if event and 0 <= (filed_day - datetime.date.fromisoformat(event)).days <= 7:
             return event
     return filed
+
+
+# 2012年11月01日，…辞世 / 2013年1月6日是…纪念日。上午十时，…: a news item's lead that opens with the full day,
+# year included, of what it reports; it dates an item nothing else on the page dates.
+_FULL_LEAD = re.compile(r"^(?P<y>1[89]\d\d|20\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
+                        r"(?:上午|下午|晚上|晚间|晚|早上|凌晨)?(?:[，,是]|\s)")
+# A salutation makes the text a speech, whose opening recital of a day (1921年7月23日，…) dates history.
+_SALUTE = re.compile(r"^(?:各位|同志们|朋友们|女士们|尊敬的|亲爱的)")
+
+
+def lead_full_day(lead: list[str], head: list[str]) -> str | None:
+    """The full day the first lead paragraph opens with, on a text that greets no audience."""
+    if any(_SALUTE.match(_norm(line)) for line in head):
+        return None
+    paras = [line for line in lead if is_body_line(line)]
+    m = _FULL_LEAD.match(_date_text(paras[0]).strip()) if paras else None
+    return _iso(int(m["y"]), int(m["m"]), int(m["d"])) if m else None

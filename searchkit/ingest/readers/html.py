@@ -32,6 +32,7 @@ import codecs
 import re
 
 from ...errors import InputError
+from .crumbs import crumb_author
 from .text import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
@@ -83,7 +84,14 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
         lines = lines[1:]  # the heading repeated as the first line
     if not lines:
         raise InputError(f"{name} has no article text (a page drawn by JavaScript, or only menus?)")
-    return "\n".join(lines), ({"title": title} if title else {})
+    title = _FOOTNOTE_MARK.sub("", title) if title else title  # 谒陈毅墓①: the mark of the heading's note
+    fields = {"title": title} if title else {}
+    if author := crumb_author(tree):  # 作品集 > 陈毅 > 陈毅作品 > …: the works' author, a candidate speaker
+        fields["author"] = author
+    return "\n".join(lines), fields
+
+
+_FOOTNOTE_MARK = re.compile(r"(?<=\S)\s*(?:[①-⑳]|[〔\[［]\d{1,2}[〕\]］])$")
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -259,6 +267,9 @@ def _in_furniture(element, marks: re.Pattern = _FURNITURE) -> bool:
     return False
 
 
+_GENERIC = {"正文", "详情", "首页", "内容", "文章", "新闻", "公告", "通知", "返回", "简介", "目录", "阅读"}
+
+
 def _unrelated_heading(title: str, tree):
     """The page's one <h1> outside menus, logos and footers, when the <title> is a short name that
     says nothing of the text, shares no two characters with that heading, and appears nowhere in the
@@ -270,7 +281,8 @@ def _unrelated_heading(title: str, tree):
         return None
     headings = [h for h in tree.xpath("//h1") if not _in_furniture(h, _CHROME)]
     text = _clean(headings[0].text_content()) if len(headings) == 1 else ""
-    if not 4 <= len(text) <= 80 or _SITE_END.search(text):
+    # (a poem's title may be two or three characters: 清平乐; a page's generic word is no heading)
+    if not 2 <= len(text) <= 80 or _SITE_END.search(text) or text in _GENERIC:
         return None
     pairs = {title[i:i + 2] for i in range(len(title) - 1)}
     return None if any(text[i:i + 2] in pairs for i in range(len(text) - 1)) else headings[0]
@@ -282,7 +294,8 @@ def _heading_block(tree, site: str, lines: list[str], elements: list | None = No
     outside menus, logos and footers, that is no site name."""
     for element in elements if elements is not None else tree.xpath(_HEADING_XPATH):
         text = _clean(element.text_content())
-        if not 4 <= len(text) <= 80 or not re.search(f"[{_CJK}]", text) or elements is None and _in_furniture(element):
+        if not (2 if elements is not None else 4) <= len(text) <= 80 or not re.search(f"[{_CJK}]", text) \
+                or elements is None and _in_furniture(element):
             continue
         if text in site or site in text or _SITE_END.search(text) and not _TEXT_WORD.search(text):
             continue
