@@ -114,3 +114,9 @@ def test_a_reading_site_s_front_matter_title_around_the_text_s_own_heading(tmp_p
         s = speech(tmp_path, "a.md", f"---\ntitle: {stated}\ndescription: 《{heading}》完整原文\n---\n# {heading}  \n"
                                      f"（一九四一年十一月六日）  \n\n　　{PROSE}\n　　{PROSE}\n")
         assert (s.title, s.speaker) == (heading, "毛泽东"), stated
+
+
+def test_a_gbk_copy_that_saved_the_space_between_office_and_name_as_a_question_mark(tmp_path):
+    text = f"2014国务院政府工作报告\n新华社北京3月14日电\n政府工作报告\n——2014年3月5日在第十二届全国人民代表大会第二次会议上\n国务院总理?王大明\n各位代表：\n{PROSE}\n"
+    s = speech(tmp_path, "report.txt", text.encode("gbk"))
+    assert (s.date, s.speaker) == ("2014-03-05", "王大明")

@@ -11,7 +11,7 @@ from .dates import _DATELINE, _YEAR
 from .names import _DOTS, _NOT_IN_NAMES, _NOT_NAMES, _OFFICE_RE, NAME, TIME_WORD, _norm, _word_tags, is_name
 
 _HONORIFIC = "同志|先生|女士|教授|博士|议员|阁下|院士|资深大律师|大律师"
-_OFFICE_DASH = re.compile(rf"({_OFFICE_RE})(?:--|——|－－|—)(?={NAME}$)")
+_OFFICE_DASH = re.compile(rf"({_OFFICE_RE})(?:--|——|－－|—|\?)(?={NAME}$)")  # ?: a GBK copy's lost space
 _SPEAKER_LINE = re.compile(rf"^[{_HAN}、，,·]*?(?:{_OFFICE_RE})(?P<name>{NAME})(?:{_HONORIFIC})?$")
 # What follows a speaker's name in a title or an editor's note: a speech verb or the start of the
 # occasion (X在…上的讲话, X会见…时的讲话, X抵达…发表书面讲话, X同…共见记者, X致辞, X：…).
