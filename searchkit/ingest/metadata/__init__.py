@@ -44,7 +44,8 @@ from .leads import bracketed_day, is_body_line, lead_event_day, lead_full_day, w
 from .labels import read as read_labels
 from .names import _norm, is_name, is_transcript, warm_up
 from .runon import split_run_on
-from .authors import (author_above_reprint, author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature,
+from .authors import (AUTHOR_LABEL, author_above_reprint,
+                      author_in_note, author_of_title, speaker_in_collection, speaker_in_intro, speaker_in_signature,
                       speaker_signing_at, author_by_collection, lecturer_by_office, speaker_of_full_text,
                       author_in_breadcrumb, author_in_site_title,
                       speaker_of_quote, speaker_of_lecture)
@@ -73,7 +74,6 @@ class SpeechMeta:
 
 # --- assembly -----------------------------------------------------------------------------
 
-_AUTHOR_LINE = re.compile(r"^\s*(?:作者|撰文)\s*[:：]")
 _PUB_LINE = re.compile(r"^(来源|出处|稿源|作者|原标题|字号|浏览|点击|阅读)[:：]")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -179,7 +179,7 @@ def extract_metadata(lines: list[str], file_name: str = "", date_known: bool = F
 
 def _extract(lines: list[str], file_name: str, date_known: bool, stated: dict) -> SpeechMeta:
     # (a page's 作者： line at the foot is page furniture, but may sign the speech: 作者：…王永明同志 1991年8月26日)
-    head, tail = lines[:TITLE_WINDOW], [line for line in lines[-TAIL_LINES:] if not is_debris(line) or _AUTHOR_LINE.match(line)]
+    head, tail = lines[:TITLE_WINDOW], [line for line in lines[-TAIL_LINES:] if not is_debris(line) or AUTHOR_LABEL.match(line.lstrip())]
     file_year, file_speaker = _from_file_name(file_name)
     counts = Counter(lines)
     # A page saved several times over repeats every line, its paragraphs too: count per copy.

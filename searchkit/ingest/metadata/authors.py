@@ -60,7 +60,8 @@ def _name_ending_at(s: str, end: int) -> str | None:
 
 
 _NAME_OFFICE = re.compile(rf"^(?P<name>{NAME}?)\s*(?:{_OFFICE_RE})$")
-_AUTHOR_LABEL = re.compile(r"^(?:作者|撰文|文)\s*[:：]\s*")
+# 作者：… at a page's foot: a label before the signature, not part of the name
+AUTHOR_LABEL = re.compile(r"^(?:作者|撰文|文)\s*[:：]\s*")
 
 
 def speaker_in_signature(tail: list[str]) -> str | None:
@@ -72,13 +73,13 @@ def speaker_in_signature(tail: list[str]) -> str | None:
         if m:
             # (作者：南京军区副政治委员王永明同志 1991年8月26日: a page's author label before the signature)
             # (2011年3月8日于北京: the place it was written follows the date, no name)
-            rest = _AUTHOR_LABEL.sub("", (text[:m.start()] + " " + _WRITTEN_AT.sub("", text[m.end():])).strip())
+            rest = AUTHOR_LABEL.sub("", (text[:m.start()] + " " + _WRITTEN_AT.sub("", text[m.end():])).strip())
             name = parse_speaker_line(rest) if rest and len(rest) <= 30 else None
         elif any(0 <= j < len(tail) and is_date_line(tail[j]) and len(_norm(tail[j])) <= 30 for j in (i - 1, i + 1)):
-            name = parse_speaker_line(_ALIAS.sub("", _AUTHOR_LABEL.sub("", tail[i].strip())))
+            name = parse_speaker_line(_ALIAS.sub("", AUTHOR_LABEL.sub("", tail[i].strip())))
         else:
             continue
-        if not name and (m := _NAME_OFFICE.match(_norm(_AUTHOR_LABEL.sub("", tail[i].strip())))) and is_name(m["name"]):
+        if not name and (m := _NAME_OFFICE.match(_norm(AUTHOR_LABEL.sub("", tail[i].strip())))) and is_name(m["name"]):
             # 陳嘉文校長 over its date: a letter signed with the name before the office
             name = m["name"] if any(0 <= j < len(tail) and is_date_line(tail[j]) for j in (i - 1, i + 1)) else None
         if name:
@@ -99,7 +100,7 @@ def author_above_reprint(tail: list[str]) -> str | None:
         text = _norm(line)
         if _REPRINT_NOTE.match(text) or len(text) <= 30 and is_date_line(line):
             continue
-        m = _AUTHOR_LABEL.match(text)
+        m = AUTHOR_LABEL.match(text)
         name = _ALIAS.sub("", text[m.end():]) if m else ""
         return name if name and is_name(name, strict=True) else None
     return None

@@ -65,7 +65,8 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
         summary = Document(page).summary(html_partial=True)
         lines = _lines(lxml.html.document_fromstring(summary.encode("utf-8", "replace"), parser=parser))
         heading = None
-        if title and _site_only(title, tree):
+        site_only = bool(title) and _site_only(title, tree)
+        if site_only:
             heading = _heading_block(tree, title, lines)
         elif title and (own := _unrelated_heading(title, tree)) is not None:
             heading = _heading_block(tree, title, lines, [own])
@@ -75,7 +76,7 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
     if heading:  # the <title> names only the site: the page's heading names the text
         title, below = heading
         lines = below + lines  # the date and speaker lines under it, when the main text left them out
-    elif title and _site_only(title, tree):
+    elif site_only:
         title = None  # only the site's name, and no heading element: the text's own lines say what it is
     lines = lines + _signature_after(tree, lines)
     if title and lines:
